@@ -1,3 +1,5 @@
+//! The `senpack` command: a thin wrapper over [`senpack::cli`].
+
 fn main() {
-    println!("Hello, world!");
+    std::process::exit(senpack::cli::main());
 }

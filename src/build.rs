@@ -1,0 +1,581 @@
+//! The build pipeline, stage by stage: load settings and content → the immutable [`Site`] model →
+//! parse Markdown → render bodies (links resolved) → render templates → the list of output files.
+//! Nothing here writes to disk; `output::write` or the preview server takes the files.
+
+use crate::config::{BuildOptions, SiteConfig};
+use crate::content::{self, resolve_relative};
+use crate::diagnostics::{self, line_col, Diagnostic};
+use crate::markdown::{self, Heading, Labels, Rendered, Resolved};
+use crate::output::OutputFile;
+use crate::render::{self, Theme};
+use crate::site::{self, Site};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+/// A rendered page body, kept for checks and the search index.
+#[derive(Debug, Clone)]
+pub struct PageOutput {
+    pub rendered: Rendered,
+}
+
+/// Everything one build produced.
+pub struct Build {
+    /// `None` when the site could not even be loaded.
+    pub site: Option<Site>,
+    /// One per `site.pages` entry, same order.
+    pub pages: Vec<PageOutput>,
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Build {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    fn failed(diagnostics: Vec<Diagnostic>, timings: Vec<(&'static str, Duration)>) -> Build {
+        Build {
+            site: None,
+            pages: Vec::new(),
+            files: Vec::new(),
+            diagnostics,
+            timings,
+        }
+    }
+}
+
+struct Timer {
+    start: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            start: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.start));
+        self.start = now;
+    }
+}
+
+/// Addresses the build makes besides content pages, with the anchors each has.
+pub type Generated = BTreeMap<String, HashSet<String>>;
+
+/// Runs the whole pipeline. Always returns; problems are in `diagnostics`.
+pub fn build(opts: &BuildOptions) -> Build {
+    let mut timer = Timer::new();
+    let mut config = match SiteConfig::load(&opts.root) {
+        Ok(c) => c,
+        Err(d) => return Build::failed(vec![d], timer.stages),
+    };
+    if let Some(base) = &opts.base_url {
+        config.base_url = base.clone();
+    }
+    let loaded = content::load(&opts.root, opts.drafts);
+    let mut diags = loaded.diagnostics;
+    let theme = match Theme::load(&opts.root, &config) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    timer.lap("load");
+
+    let pages = site::shared_pages(loaded.pages);
+    let (site, model_diags) = Site::new(config, opts.clone(), pages);
+    diags.extend(model_diags);
+    if site.home().is_none() {
+        diags.push(
+            Diagnostic::error("content", "content/_index.md", "the site has no home page")
+                .with_hint("add content/_index.md with a title and description"),
+        );
+    }
+    let assets: HashSet<&str> = loaded.assets.iter().map(|(p, _)| p.as_str()).collect();
+    let mut generated: Generated = BTreeMap::new();
+    generated.insert("/404.html".into(), HashSet::new());
+    timer.lap("model");
+
+    let parsed: Vec<markdown::Parsed> = site
+        .pages
+        .par_iter()
+        .map(|p| markdown::parse(p.src.body()))
+        .collect();
+    let anchors: Vec<HashSet<String>> = parsed
+        .iter()
+        .map(|p| p.headings.iter().map(|h| h.id.clone()).collect())
+        .collect();
+    timer.lap("parse");
+
+    let labels = theme.as_ref().map(labels_from).unwrap_or_default();
+    let links = Links {
+        site: &site,
+        anchors: &anchors,
+        generated: &generated,
+        assets: &assets,
+    };
+    let rendered: Vec<Rendered> = parsed
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, parsed)| {
+            let mut r = markdown::render(parsed, &labels, |t| links.resolve(i, t));
+            if r.had_raw_html && !site.config.trusted_html {
+                r.html = crate::sanitize::clean(&r.html);
+            }
+            r
+        })
+        .collect();
+    for (i, r) in rendered.iter().enumerate() {
+        let p = &site.pages[i].src;
+        for prob in &r.problems {
+            let (line, col) = line_col(&p.text, p.body_start + prob.offset);
+            diags.push(
+                Diagnostic::error("links", p.file.clone(), prob.message.clone())
+                    .at(line, col, Some(&p.text))
+                    .with_hint(prob.hint.clone()),
+            );
+        }
+    }
+    timer.lap("markdown");
+
+    let mut files = Vec::new();
+    if let Some(theme) = &theme {
+        let site_value = render::site_value(&site, theme);
+        let steps: Vec<Value> = (0..site.pages.len())
+            .map(|i| steps_value(&site, i, &links, &labels, &mut diags))
+            .collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let page = &site.pages[i];
+                let r = &rendered[i];
+                let mut ctx = render::base_context(&site_value, theme);
+                let value = render::page_value(&site, i, &r.html, &r.headings, steps[i].clone());
+                ctx.insert("page", &value);
+                let template = render::template_for(&site, theme, i);
+                let html = theme.render(&template, &ctx, &page.src.file)?;
+                Ok(OutputFile::bytes(page_file(&page.path), html))
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        timer.lap("templates");
+        files.extend(site_files(&site, theme, &site_value, &mut diags));
+        files.extend(static_files(theme, &loaded.assets));
+    }
+    timer.lap("extras");
+
+    let pages = rendered
+        .into_iter()
+        .map(|rendered| PageOutput { rendered })
+        .collect();
+    let mut build = Build {
+        site: Some(site),
+        pages,
+        files,
+        diagnostics: diags,
+        timings: Vec::new(),
+    };
+    build
+        .diagnostics
+        .extend(crate::check::run(&build, crate::check::Mode::Build));
+    diagnostics::sort(&mut build.diagnostics);
+    build.diagnostics.dedup();
+    build.files.sort_by(|a, b| a.path.cmp(&b.path));
+    check_duplicate_files(&mut build);
+    timer.lap("checks");
+    build.timings = timer.stages;
+    build
+}
+
+fn check_duplicate_files(build: &mut Build) {
+    for pair in build.files.windows(2) {
+        if pair[0].path == pair[1].path {
+            build.diagnostics.push(
+                Diagnostic::error(
+                    "output",
+                    format!("output/{}", pair[0].path),
+                    format!(
+                        "two things would be written to the same file {}",
+                        pair[0].path
+                    ),
+                )
+                .with_hint(
+                    "an alias, asset or page uses an address another one already has; rename one",
+                ),
+            );
+        }
+    }
+    build.files.dedup_by(|a, b| a.path == b.path);
+}
+
+fn labels_from(theme: &Theme) -> Labels {
+    let d = Labels::default();
+    let get = |k: &str, fallback: String| theme.words.get(k).cloned().unwrap_or(fallback);
+    Labels {
+        note: get("callout_note", d.note),
+        tip: get("callout_tip", d.tip),
+        important: get("callout_important", d.important),
+        warning: get("callout_warning", d.warning),
+        caution: get("callout_caution", d.caution),
+        table: get("table", d.table),
+    }
+}
+
+/// The output file of a page path: `/a/b/` → `a/b/index.html`.
+pub fn page_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+/// Resolves link targets written in a page.
+pub struct Links<'a> {
+    pub site: &'a Site,
+    pub anchors: &'a [HashSet<String>],
+    pub generated: &'a Generated,
+    pub assets: &'a HashSet<&'a str>,
+}
+
+impl Links<'_> {
+    /// Resolves one link written in page `from`.
+    pub fn resolve(&self, from: usize, target: &str) -> Resolved {
+        let target = target.trim();
+        if target.is_empty()
+            || target.contains("://")
+            || ["mailto:", "tel:", "data:"]
+                .iter()
+                .any(|s| target.starts_with(s))
+        {
+            return Resolved::Keep;
+        }
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (target, None),
+        };
+        let page = &self.site.pages[from];
+        if path.is_empty() {
+            return self.with_anchor(Some(from), "", anchor, target);
+        }
+        if let Some(abs) = path.strip_prefix('/') {
+            let normal = format!("/{abs}");
+            if let Some(i) = self.site.find_path(&normal) {
+                return self.with_anchor(Some(i), &self.site.url(&normal), anchor, target);
+            }
+            if let Some(ids) = self.generated.get(&normal) {
+                let url = self.site.url(&normal);
+                return match anchor {
+                    Some(a) if !ids.contains(a) => broken_anchor(target, a),
+                    Some(a) => Resolved::Url(format!("{url}#{a}")),
+                    None => Resolved::Url(url),
+                };
+            }
+            if self.assets.contains(abs) {
+                return Resolved::Url(self.site.url(&normal));
+            }
+            return Resolved::Broken(
+                format!("link to `{target}`, which is not a page of this site"),
+                "link to the page's .md file with a relative path, e.g. `../parents/meetings.md`"
+                    .into(),
+            );
+        }
+        let Some(resolved) = resolve_relative(&page.src.source, path) else {
+            return Resolved::Broken(
+                format!("link to `{target}` climbs out of the content folder"),
+                "remove a `../` from the start of the path".into(),
+            );
+        };
+        if resolved.ends_with(".md") {
+            return match self.site.find_source(page.school.as_deref(), &resolved) {
+                Some(i) => {
+                    let url = self.site.url(&self.site.pages[i].path);
+                    self.with_anchor(Some(i), &url, anchor, target)
+                }
+                None => Resolved::Broken(
+                    format!("link to a missing page `{path}` (looked for content/{resolved})"),
+                    "check the file name and folder; paths are relative to this page's folder"
+                        .into(),
+                ),
+            };
+        }
+        if self.assets.contains(resolved.as_str()) {
+            let url = self.site.url(&format!("/{resolved}"));
+            return Resolved::Url(match anchor {
+                Some(a) => format!("{url}#{a}"),
+                None => url,
+            });
+        }
+        Resolved::Broken(
+            format!("link to `{target}`, which is neither a page (.md) nor a file in content/"),
+            "link to pages by their .md file, and to files by their path inside content/".into(),
+        )
+    }
+
+    fn with_anchor(
+        &self,
+        page: Option<usize>,
+        url: &str,
+        anchor: Option<&str>,
+        target: &str,
+    ) -> Resolved {
+        match (anchor, page) {
+            (None, _) => Resolved::Url(url.to_string()),
+            (Some(a), Some(i)) if self.anchors[i].contains(a) => {
+                Resolved::Url(format!("{url}#{a}"))
+            }
+            (Some(a), _) => broken_anchor(target, a),
+        }
+    }
+}
+
+fn broken_anchor(target: &str, anchor: &str) -> Resolved {
+    Resolved::Broken(
+        format!("link to `{target}`: there is no heading with the id `{anchor}` there"),
+        "a heading's id is its text in lower case with `-` between words, e.g. `## What is SEN support?` → `#what-is-sen-support`".into(),
+    )
+}
+
+/// The step-by-step route a page shows: its own `steps`, or its section's with itself marked current.
+fn steps_value(
+    site: &Site,
+    i: usize,
+    links: &Links,
+    labels: &Labels,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
+    let page = &site.pages[i];
+    let (owner, current) = if !page.src.front.steps.is_empty() {
+        (i, None)
+    } else {
+        match page.parent {
+            Some(p) if !site.pages[p].src.front.steps.is_empty() => (p, Some(i)),
+            _ => return Value::Null,
+        }
+    };
+    let owner_page = &site.pages[owner];
+    let mut found_current = false;
+    let steps: Vec<Value> = owner_page
+        .src
+        .front
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let target = s.page.as_ref().and_then(|p| {
+                let src = resolve_relative(&owner_page.src.source, p)?;
+                site.find_source(owner_page.school.as_deref(), &src)
+            });
+            if let (Some(p), None, true) = (&s.page, target, current.is_none()) {
+                let line = owner_page
+                    .src
+                    .text
+                    .lines()
+                    .position(|l| l.contains("page:") && l.contains(p.as_str()))
+                    .map_or(0, |l| l + 1);
+                diags.push(
+                    Diagnostic::error(
+                        "links",
+                        owner_page.src.file.clone(),
+                        format!("step {} links to a missing page `{p}`", n + 1),
+                    )
+                    .at(line, 0, Some(&owner_page.src.text))
+                    .with_hint("give the step's `page:` as a path relative to this file, e.g. `class-teacher.md`"),
+                );
+            }
+            let is_current = target.is_some() && target == current;
+            found_current |= is_current;
+            let inline = |text: &Option<String>| {
+                text.as_ref().map(|t| {
+                    markdown::render(markdown::parse(t), labels, |l| links.resolve(owner, l)).html
+                })
+            };
+            json!({
+                "number": n + 1,
+                "title": s.title,
+                "who": s.who,
+                "what": inline(&s.what),
+                "cannot": inline(&s.cannot),
+                "time_limit": s.time_limit,
+                "url": target.map(|t| site.url(&site.pages[t].path)),
+                "current": is_current,
+            })
+        })
+        .collect();
+    if current.is_some() && !found_current {
+        return Value::Null;
+    }
+    json!({
+        "title": owner_page.title(),
+        "url": site.url(&owner_page.path),
+        "items": steps,
+        "on_route_page": current.is_none(),
+    })
+}
+
+/// sitemap.xml, robots.txt, 404.html, feed.xml, alias redirects and the highlighting stylesheet.
+fn site_files(
+    site: &Site,
+    theme: &Theme,
+    site_value: &Value,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let mut urls: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
+    urls.sort_unstable();
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in &urls {
+        let i = site.find_path(path).expect("every page path is indexed");
+        sitemap.push_str("  <url><loc>");
+        sitemap.push_str(&markdown::escape(&site.permalink(path)));
+        sitemap.push_str("</loc>");
+        if let Some(d) = site.pages[i].src.front.reviewed {
+            sitemap.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        sitemap.push_str("</url>\n");
+    }
+    sitemap.push_str("</urlset>\n");
+    files.push(OutputFile::bytes("sitemap.xml", sitemap));
+    files.push(OutputFile::bytes(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            site.permalink("/sitemap.xml")
+        ),
+    ));
+    files.push(OutputFile::bytes("syntax.css", markdown::syntax_css()));
+    files.push(OutputFile::bytes("feed.xml", feed(site)));
+
+    let ctx = render::base_context(site_value, theme);
+    if theme.has_template("404.html") {
+        match theme.render("404.html", &ctx, std::path::Path::new("themes/404.html")) {
+            Ok(html) => files.push(OutputFile::bytes("404.html", html)),
+            Err(d) => diags.push(d),
+        }
+    }
+    for page in &site.pages {
+        for alias in &page.src.front.aliases {
+            let clean = format!("/{}/", alias.trim_matches('/'));
+            if site.find_path(&clean).is_some() || alias.contains("..") {
+                diags.push(
+                    Diagnostic::error(
+                        "aliases",
+                        page.src.file.clone(),
+                        format!("the alias `{alias}` is the address of another page"),
+                    )
+                    .with_hint("remove the alias, or move the other page"),
+                );
+                continue;
+            }
+            let target = markdown::escape(&site.url(&page.path));
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
+                lang = markdown::escape(&site.config.language),
+                title = markdown::escape(page.title()),
+            );
+            files.push(OutputFile::bytes(page_file(&clean), html));
+        }
+    }
+    files
+}
+
+/// An Atom feed of the most recently reviewed pages.
+fn feed(site: &Site) -> String {
+    let mut pages: Vec<&site::Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.src.front.reviewed.is_some() && p.school.is_none())
+        .collect();
+    pages.sort_by(|a, b| (b.src.front.reviewed, &a.path).cmp(&(a.src.front.reviewed, &b.path)));
+    pages.truncate(30);
+    let updated = pages
+        .first()
+        .and_then(|p| p.src.front.reviewed)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "2000-01-01".into());
+    let esc = markdown::escape;
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n",
+        esc(&site.config.language),
+        esc(&site.config.title),
+        esc(&site.permalink("/")),
+        esc(&site.permalink("/")),
+    );
+    for p in pages {
+        let link = esc(&site.permalink(&p.path));
+        let date = p
+            .src
+            .front
+            .reviewed
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<entry><title>{}</title><id>{link}</id><link href=\"{link}\"/><updated>{date}T00:00:00Z</updated><summary>{}</summary></entry>\n",
+            esc(p.title()),
+            esc(&p.src.front.description)
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// The theme's static files and the content's assets, copied as they are.
+fn static_files(theme: &Theme, assets: &[(String, std::path::PathBuf)]) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let static_dir = theme.dir.join("static");
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+            let rel = content::slash_path(rel);
+            if !content::is_ignored(&rel) {
+                files.push(OutputFile::copy(rel, entry.path()));
+            }
+        }
+    }
+    for (rel, abs) in assets {
+        files.push(OutputFile::copy(rel.clone(), abs.clone()));
+    }
+    files
+}
+
+/// Counts of what a build made, for the summary line.
+pub fn page_count(build: &Build) -> usize {
+    build.site.as_ref().map_or(0, |s| s.pages.len())
+}
+
+/// Looks up a heading list by page, for checks.
+pub fn headings_of(build: &Build, i: usize) -> &[Heading] {
+    &build.pages[i].rendered.headings
+}
+
+/// Map of page index by output path, used by the preview server.
+pub fn index_files(build: &Build) -> HashMap<&str, usize> {
+    build
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i))
+        .collect()
+}

@@ -1,0 +1,246 @@
+//! The command line: parses flags with clap into checked options, runs the pipeline, prints
+//! diagnostics like a compiler and returns the exit code (0 ok, 1 site errors, 2 bad command line).
+
+use crate::build::{self, Build};
+use crate::config::BuildOptions;
+use crate::diagnostics::{Diagnostic, Severity};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "senpack",
+    version,
+    about = "Build plain, accessible SEND information sites"
+)]
+pub struct Cli {
+    /// Print more detail (time per build stage).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct SiteArgs {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Use this base URL instead of the one in site.yaml.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Build a single-school site for the school with this slug.
+    #[arg(long)]
+    pub school: Option<String>,
+}
+
+impl SiteArgs {
+    fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+            school: self.school.clone(),
+            live_reload: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Where to write the site (default: output/ in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check the site for anything that would hurt a reader, without writing it.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Make a new site in DIR that builds.
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+/// Runs the command line; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    run(cli)
+}
+
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build { site, out } => cmd_build(&site, out, cli.verbose),
+        Command::Check {
+            site,
+            strict,
+            format,
+        } => cmd_check(&site, strict, format),
+        Command::New { dir } => match crate::scaffold::new_site(&dir) {
+            Ok(n) => {
+                println!(
+                    "Made a new site in {} ({n} files). Build it with: senpack build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        },
+    }
+}
+
+fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
+    let start = Instant::now();
+    let opts = args.options();
+    let built = build::build(&opts);
+    print_diagnostics(&built.diagnostics);
+    if verbose {
+        print_timings(&built);
+    }
+    if built.has_errors() {
+        eprintln!("{}", failure_line(&built));
+        return 1;
+    }
+    let out = out.unwrap_or_else(|| opts.root.join("output"));
+    let write_start = Instant::now();
+    match crate::output::write(&out, &built.files, &opts.root) {
+        Ok(stats) => {
+            if verbose {
+                eprintln!(
+                    "  {:<10} {:>8.1} ms ({} written, {} unchanged)",
+                    "write",
+                    write_start.elapsed().as_secs_f64() * 1000.0,
+                    stats.written,
+                    stats.unchanged
+                );
+            }
+            println!(
+                "Built {} pages in {:.2} s",
+                thousands(build::page_count(&built)),
+                start.elapsed().as_secs_f64()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
+    let built = build::build(&args.options());
+    let warnings = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    match format {
+        Format::Json => {
+            let report = serde_json::json!({
+                "errors": built.errors().count(),
+                "warnings": warnings,
+                "diagnostics": built.diagnostics,
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            print_diagnostics(&built.diagnostics);
+            eprintln!(
+                "Checked {} pages: {} errors, {} warnings",
+                thousands(build::page_count(&built)),
+                built.errors().count(),
+                warnings
+            );
+        }
+    }
+    i32::from(built.has_errors() || (strict && warnings > 0))
+}
+
+fn failure_line(built: &Build) -> String {
+    let n = built.errors().count();
+    format!(
+        "Build failed: {n} error{} (output/ was not changed)",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in diags {
+        let text = d.to_string();
+        if colour {
+            let (label, code) = match d.severity {
+                Severity::Error => ("error", "\x1b[1;31merror\x1b[0m"),
+                Severity::Warning => ("warning", "\x1b[1;33mwarning\x1b[0m"),
+            };
+            eprintln!("{}", text.replacen(label, code, 1));
+        } else {
+            eprintln!("{text}");
+        }
+    }
+}
+
+fn print_timings(built: &Build) {
+    for (stage, t) in &built.timings {
+        eprintln!("  {:<10} {:>8.1} ms", stage, t.as_secs_f64() * 1000.0);
+    }
+}
+
+/// 1234 → "1,234".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(super::thousands(1234567), "1,234,567");
+        assert_eq!(super::thousands(12), "12");
+    }
+}

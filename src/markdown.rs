@@ -1,0 +1,439 @@
+//! Markdown: parses a page body with pulldown-cmark into events, gives every heading a stable id,
+//! then renders HTML with internal links rewritten to URLs, GitHub-style alerts as accessible
+//! call-outs, fenced code highlighted by syntect (class-based CSS) and tables made scrollable.
+//! Link targets are resolved by the caller, so this module never looks at other pages or the disk.
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// A heading in a page, for anchors and the "on this page" list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A parsed page body: events with their byte ranges in the body, and its headings.
+pub struct Parsed<'a> {
+    pub events: Vec<(Event<'a>, Range<usize>)>,
+    pub headings: Vec<Heading>,
+}
+
+/// A link the renderer could not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    pub target: String,
+    pub message: String,
+    pub hint: String,
+}
+
+/// What the caller's link resolver says about one link target.
+pub enum Resolved {
+    /// Use this URL instead.
+    Url(String),
+    /// Leave the link as it is (external, mail, phone).
+    Keep,
+    /// The target does not exist: (message, hint).
+    Broken(String, String),
+}
+
+/// The rendered body of a page.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub problems: Vec<LinkProblem>,
+    /// Whether the body had raw HTML (sanitised unless the site trusts its content).
+    pub had_raw_html: bool,
+}
+
+/// Words the renderer prints itself (call-out titles), from the theme's interface words.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+    pub table: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Caution".into(),
+            table: "Table".into(),
+        }
+    }
+}
+
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Parses a body and assigns heading ids (explicit `{#id}` ids are kept).
+pub fn parse(body: &str) -> Parsed<'_> {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, parser_options())
+        .into_offset_iter()
+        .collect();
+    let mut headings = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut open: Option<(usize, String)> = None;
+    for i in 0..events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::Heading { .. }) => open = Some((i, String::new())),
+            Event::End(TagEnd::Heading(level)) => {
+                let level = *level;
+                let Some((start, text)) = open.take() else {
+                    continue;
+                };
+                let text = text.trim().to_string();
+                let Event::Start(Tag::Heading { id, .. }) = &mut events[start].0 else {
+                    continue;
+                };
+                let base = match id {
+                    Some(explicit) => explicit.to_string(),
+                    None => slugify(&text),
+                };
+                let n = seen.entry(base.clone()).or_insert(0);
+                *n += 1;
+                let unique = if *n == 1 { base } else { format!("{base}-{n}") };
+                *id = Some(CowStr::from(unique.clone()));
+                headings.push(Heading {
+                    level: heading_level(level),
+                    id: unique,
+                    text,
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, buf)) = &mut open {
+                    buf.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, buf)) = &mut open {
+                    buf.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    Parsed { events, headings }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// A heading's id: lower-cased, runs of anything but letters and digits become one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+/// Renders parsed events to HTML. `resolve` decides each link and image target.
+pub fn render<'a>(
+    parsed: Parsed<'a>,
+    labels: &Labels,
+    mut resolve: impl FnMut(&str) -> Resolved,
+) -> Rendered {
+    let Parsed { events, headings } = parsed;
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut problems = Vec::new();
+    let mut had_raw_html = false;
+    let mut code: Option<(String, String)> = None; // (language, text) of an open fenced block
+    let mut tables = 0;
+    for (event, range) in events {
+        if let Some((_, buf)) = &mut code {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().expect("a code block is open");
+                    out.push(Event::Html(highlight(&lang, &text).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(kind, labels);
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{}</p>\n",
+                        escape(label)
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => {
+                        l.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Table(align)) => {
+                tables += 1;
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {tables}\">\n",
+                        escape(&labels.table)
+                    )
+                    .into(),
+                ));
+                out.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Html(h) => {
+                had_raw_html = true;
+                out.push(Event::Html(h));
+            }
+            Event::InlineHtml(h) => {
+                had_raw_html = true;
+                out.push(Event::InlineHtml(h));
+            }
+            other => out.push(other),
+        }
+    }
+    let mut html = String::with_capacity(out.len() * 16);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered {
+        html,
+        headings,
+        problems,
+        had_raw_html,
+    }
+}
+
+fn apply<'a>(
+    resolve: &mut impl FnMut(&str) -> Resolved,
+    dest: CowStr<'a>,
+    offset: usize,
+    problems: &mut Vec<LinkProblem>,
+) -> CowStr<'a> {
+    match resolve(&dest) {
+        Resolved::Url(u) => u.into(),
+        Resolved::Keep => dest,
+        Resolved::Broken(message, hint) => {
+            problems.push(LinkProblem {
+                offset,
+                target: dest.to_string(),
+                message,
+                hint,
+            });
+            dest
+        }
+    }
+}
+
+fn callout(kind: BlockQuoteKind, labels: &Labels) -> (&'static str, &str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", &labels.note),
+        BlockQuoteKind::Tip => ("tip", &labels.tip),
+        BlockQuoteKind::Important => ("important", &labels.important),
+        BlockQuoteKind::Warning => ("warning", &labels.warning),
+        BlockQuoteKind::Caution => ("caution", &labels.caution),
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    out
+}
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Highlights a code block; unknown languages are escaped as plain text.
+fn highlight(lang: &str, code: &str) -> String {
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape(lang))
+    };
+    let ss = syntaxes();
+    let syntax = (!lang.is_empty())
+        .then(|| ss.find_syntax_by_token(lang))
+        .flatten();
+    let body = match syntax {
+        Some(syntax) => {
+            let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
+            let ok = LinesWithEndings::from(code)
+                .all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
+            if ok {
+                gen.finalize()
+            } else {
+                escape(code)
+            }
+        }
+        None => escape(code),
+    };
+    format!("<pre class=\"code\" tabindex=\"0\"><code{lang_attr}>{body}</code></pre>\n")
+}
+
+/// The stylesheet for highlighted code, written to `/syntax.css`.
+pub fn syntax_css() -> String {
+    let themes = ThemeSet::load_defaults();
+    themes
+        .themes
+        .get("InspiredGitHub")
+        .and_then(|t| syntect::html::css_for_theme_with_class_style(t, CLASS_STYLE).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> Rendered {
+        render(parse(md), &Labels::default(), |t| {
+            if t == "ok.md" {
+                Resolved::Url("/ok/".into())
+            } else if t.ends_with(".md") {
+                Resolved::Broken("missing".into(), "fix".into())
+            } else {
+                Resolved::Keep
+            }
+        })
+    }
+
+    #[test]
+    fn slugs_are_stable() {
+        assert_eq!(slugify("What is SEN support?"), "what-is-sen-support");
+        assert_eq!(slugify("  Sections B, F & I "), "sections-b-f-i");
+        assert_eq!(slugify("???"), "section");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = html("## Why?\n\n## Why?\n\n### Time `limits`\n");
+        assert!(r.html.contains("<h2 id=\"why\">Why?</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"why-2\">"));
+        assert_eq!(r.headings[2].id, "time-limits");
+        assert_eq!(r.headings[2].level, 3);
+    }
+
+    #[test]
+    fn links_are_rewritten_or_reported() {
+        let r = html("See [a](ok.md) and [b](gone.md).");
+        assert!(r.html.contains("href=\"/ok/\""));
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].target, "gone.md");
+        assert_eq!(r.problems[0].offset, 19);
+    }
+
+    #[test]
+    fn alerts_become_callouts() {
+        let r = html("> [!TIP]\n> Ask for notes.\n");
+        assert!(
+            r.html
+                .contains("<div class=\"callout callout-tip\" role=\"note\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p class=\"callout-title\">Tip</p>"));
+        assert!(!r.html.contains("blockquote"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let r = html("```rust\nfn main() {}\n```\n");
+        assert!(r.html.contains("<span class=\"hl-"), "{}", r.html);
+        let plain = html("```\n<b>\n```\n");
+        assert!(plain.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn gfm_extensions_render() {
+        let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n");
+        assert!(r.html.contains(
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\">"
+        ));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn raw_html_is_flagged() {
+        assert!(html("<script>x</script>\n").had_raw_html);
+        assert!(!html("plain").had_raw_html);
+    }
+}

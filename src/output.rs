@@ -1,0 +1,219 @@
+//! Output: the list of files a build produces, and writing them to disk atomically. A build is
+//! written into a fresh staging folder beside the output folder and swapped in only when every file
+//! is written, so a failed build never touches the previous `output/`. Files whose bytes did not
+//! change are hard-linked from the previous output, keeping their timestamps for sync tools.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What goes into one output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Copied from this file as it is (theme static files, content assets).
+    Copy(PathBuf),
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output folder, `/`-separated, no leading slash: `parents/index.html`.
+    pub path: String,
+    pub contents: Contents,
+}
+
+impl OutputFile {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(bytes.into()),
+        }
+    }
+
+    pub fn copy(path: impl Into<String>, from: impl Into<PathBuf>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Copy(from.into()),
+        }
+    }
+
+    /// The file's bytes (reading copied files from disk).
+    pub fn read(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
+        match &self.contents {
+            Contents::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            Contents::Copy(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+/// Errors while writing the output folder.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write the site into {0}: it holds files that senpack did not make (no sitemap.xml)")]
+    NotAnOutputFolder(PathBuf),
+    #[error("refusing to write the site into {0}: it is the site folder or contains it")]
+    ContainsSite(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// How many files were written fresh and how many kept from the previous build.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub bytes: u64,
+}
+
+/// Writes `files` to `out` atomically (see the module docs). `site_root` is protected.
+pub fn write(
+    out: &Path,
+    files: &[OutputFile],
+    site_root: &Path,
+) -> Result<WriteStats, OutputError> {
+    guard(out, site_root)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let staging = parent.join(format!(".{name}.senpack-new"));
+    let old = parent.join(format!(".{name}.senpack-old"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+    let result = fill(&staging, out, files);
+    let stats = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    }
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(io_err(out))?;
+    }
+    std::fs::rename(&staging, out).map_err(io_err(out))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    }
+    Ok(stats)
+}
+
+fn guard(out: &Path, site_root: &Path) -> Result<(), OutputError> {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (o, r) = (canon(out), canon(site_root));
+    if r.starts_with(&o) {
+        return Err(OutputError::ContainsSite(out.to_path_buf()));
+    }
+    if out.is_dir() {
+        let mut entries = std::fs::read_dir(out).map_err(io_err(out))?;
+        if entries.next().is_some() && !out.join("sitemap.xml").is_file() {
+            return Err(OutputError::NotAnOutputFolder(out.to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
+fn fill(staging: &Path, previous: &Path, files: &[OutputFile]) -> Result<WriteStats, OutputError> {
+    use rayon::prelude::*;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    let results: Vec<Result<(bool, u64), OutputError>> = files
+        .par_iter()
+        .map(|f| {
+            let dest = staging.join(&f.path);
+            let prev = previous.join(&f.path);
+            let bytes = f.read().map_err(io_err(&dest))?;
+            let len = bytes.len() as u64;
+            if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
+                return Ok((false, len));
+            }
+            std::fs::write(&dest, &bytes).map_err(io_err(&dest))?;
+            Ok((true, len))
+        })
+        .collect();
+    let mut stats = WriteStats::default();
+    for r in results {
+        let (fresh, len) = r?;
+        stats.bytes += len;
+        if fresh {
+            stats.written += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    Ok(stats)
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_swaps_and_keeps_unchanged_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let files = vec![
+            OutputFile::bytes("index.html", "home"),
+            OutputFile::bytes("sitemap.xml", "<urlset/>"),
+            OutputFile::bytes("a/index.html", "a"),
+        ];
+        let s = write(&out, &files, &root).unwrap();
+        assert_eq!(s.written, 3);
+        let mut files2 = files.clone();
+        files2[2] = OutputFile::bytes("a/index.html", "changed");
+        let s = write(&out, &files2, &root).unwrap();
+        assert_eq!((s.written, s.unchanged), (1, 2));
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "changed"
+        );
+        assert!(!dir.path().join(".output.senpack-new").exists());
+        assert!(!dir.path().join(".output.senpack-old").exists());
+    }
+
+    #[test]
+    fn refuses_foreign_folders_and_the_site_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let err = write(dir.path(), &[], Path::new("/nonexistent-site")).unwrap_err();
+        assert!(matches!(err, OutputError::NotAnOutputFolder(_)));
+        let err = write(dir.path(), &[], &dir.path().join("site")).unwrap_err();
+        assert!(matches!(err, OutputError::ContainsSite(_)));
+        assert!(dir.path().join("notes.txt").exists());
+    }
+}

@@ -1,0 +1,336 @@
+//! Rendering: loads the theme (Tera templates and interface words) and turns each page of the
+//! model, with its rendered Markdown body, into a full HTML document. Pure: strings in, strings out.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Heading;
+use crate::site::Site;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: Tera,
+    /// Interface words for the site's language, English filling any gaps.
+    pub words: BTreeMap<String, String>,
+    /// The theme's folder (for `static/`).
+    pub dir: PathBuf,
+    /// Text direction of the site's language.
+    pub dir_attr: &'static str,
+}
+
+/// Languages written right to left (primary subtag).
+const RTL: &[&str] = &[
+    "ar", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi",
+];
+
+impl Theme {
+    /// Loads `themes/<name>/` under the site root.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(&config.theme);
+        let rel = Path::new("themes").join(&config.theme);
+        if !dir.join("templates").is_dir() {
+            return Err(vec![Diagnostic::error(
+                "theme",
+                rel.join("templates"),
+                format!("the theme `{}` has no templates folder", config.theme),
+            )
+            .with_hint(
+                "set `theme:` in site.yaml to a folder in themes/ (the shipped one is `default`)",
+            )]);
+        }
+        let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html);
+        let mut diags = Vec::new();
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(dir.join("templates")).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            let path = entry.path();
+            let name = crate::content::slash_path(
+                path.strip_prefix(dir.join("templates")).unwrap_or(path),
+            );
+            if entry.file_type().is_file() && !crate::content::is_ignored(&name) {
+                files.push((path.to_path_buf(), Some(name)));
+            }
+        }
+        if let Err(e) = tera.add_template_files(files) {
+            let chain = error_chain(&e);
+            // Tera names the failing template in quotes: "Failed to parse '...page.html'".
+            let file = chain
+                .split('\'')
+                .nth(1)
+                .map(|name| {
+                    let name = name.rsplit("templates/").next().unwrap_or(name);
+                    rel.join("templates").join(name)
+                })
+                .unwrap_or_else(|| rel.join("templates"));
+            diags.push(template_error(&file, &e));
+        }
+        let words = load_words(&dir, &rel, &config.language, &mut diags);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let primary = config.language.split('-').next().unwrap_or("");
+        Ok(Theme {
+            tera,
+            words,
+            dir,
+            dir_attr: if RTL.contains(&primary) { "rtl" } else { "ltr" },
+        })
+    }
+
+    pub fn word(&self, key: &str) -> String {
+        self.words
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders `template` with `ctx`, turning Tera's error chain into one diagnostic.
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &Context,
+        for_file: &Path,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| {
+            Diagnostic::error(
+                "template",
+                for_file.to_path_buf(),
+                format!("the template `{template}` failed: {}", error_chain(&e)),
+            )
+            .with_hint(format!(
+                "fix themes/{}/templates/{template}, or the value it uses from this page",
+                self.dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            ))
+        })
+    }
+}
+
+/// Tera's own escaping also turns `/` into `&#x2F;`, which makes every URL unreadable; this
+/// escapes only what HTML needs.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn load_words(
+    dir: &Path,
+    rel: &Path,
+    language: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut words = BTreeMap::new();
+    let primary = language.split('-').next().unwrap_or(language);
+    let mut tried = vec!["en".to_string()];
+    for candidate in [primary, language] {
+        if !tried.iter().any(|t| t == candidate) {
+            tried.push(candidate.to_string());
+        }
+    }
+    for lang in tried {
+        let file = dir.join("i18n").join(format!("{lang}.yaml"));
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let shown = rel.join("i18n").join(format!("{lang}.yaml"));
+        match crate::yaml::parse::<BTreeMap<String, String>>(&text, &shown, &text, 1) {
+            Ok(map) => words.extend(map),
+            Err(d) => diags.push(d),
+        }
+    }
+    words
+}
+
+fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let (line, column) = find_position(&chain);
+    Diagnostic::error(
+        "template",
+        file.to_path_buf(),
+        format!("template error: {chain}"),
+    )
+    .at(line, column, None)
+    .with_hint("fix the Tera syntax at this place: check `{{ }}`, `{% %}` pairs and block names")
+}
+
+/// Tera buries the useful part of its errors in the chain of sources.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p == &text) {
+            parts.push(text);
+        }
+        cur = s.source();
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+/// Pest errors say ` --> 3:5`; pull that out as (line, column).
+fn find_position(text: &str) -> (usize, usize) {
+    let Some(i) = text.find("--> ") else {
+        return (0, 0);
+    };
+    let rest = &text[i + 4..];
+    let mut nums = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap_or(0));
+    (nums.next().unwrap_or(0), nums.next().unwrap_or(0))
+}
+
+/// A link to a page as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+}
+
+pub fn card(site: &Site, i: usize) -> Card {
+    let p = &site.pages[i];
+    Card {
+        title: p.title().to_string(),
+        url: site.url(&p.path),
+        description: p.src.front.description.clone(),
+    }
+}
+
+/// A date as people read it: "20 November 2026".
+pub fn human_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// The `site` value every template sees.
+pub fn site_value(site: &Site, theme: &Theme) -> Value {
+    let c = &site.config;
+    let nav: Vec<Card> = site
+        .home()
+        .map(|h| {
+            let home = &site.pages[h];
+            home.subsections.iter().map(|&i| card(site, i)).collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "title": c.title,
+        "description": c.description,
+        "base_url": c.base(),
+        "prefix": c.path_prefix(),
+        "language": c.language,
+        "dir": theme.dir_attr,
+        "publisher": c.publisher,
+        "search": c.search,
+        "local_authority": c.local_authority,
+        "sendiass": c.sendiass,
+        "extra": c.extra,
+        "nav": nav,
+        "live_reload": site.options.live_reload,
+    })
+}
+
+/// Everything a page template gets as `page`.
+pub fn page_value(
+    site: &Site,
+    i: usize,
+    content: &str,
+    headings: &[Heading],
+    steps: Value,
+) -> Value {
+    let p = &site.pages[i];
+    let f = &p.src.front;
+    let next_review = p.next_review(&site.config);
+    let (prev, next) = site.neighbours(i);
+    let crumbs: Vec<Card> = site
+        .ancestors(i)
+        .into_iter()
+        .map(|a| card(site, a))
+        .collect();
+    let toc: Vec<&Heading> = headings.iter().filter(|h| h.level <= 3).collect();
+    json!({
+        "title": f.title,
+        "description": f.description,
+        "audience": f.audience.as_str(),
+        "kind": p.src.kind,
+        "source": p.src.source,
+        "path": p.path,
+        "url": site.url(&p.path),
+        "permalink": site.permalink(&p.path),
+        "content": content,
+        "toc": toc,
+        "summary": f.summary,
+        "reviewed": f.reviewed.map(human_date),
+        "reviewed_iso": f.reviewed.map(|d| d.to_string()),
+        "next_review": next_review.map(human_date),
+        "next_review_iso": next_review.map(|d| d.to_string()),
+        "breadcrumbs": crumbs,
+        "parent": p.parent.map(|pi| card(site, pi)),
+        "prev": prev.map(|x| card(site, x)),
+        "next": next.map(|x| card(site, x)),
+        "pages": p.pages.iter().map(|&x| card(site, x)).collect::<Vec<_>>(),
+        "subsections": p.subsections.iter().map(|&x| card(site, x)).collect::<Vec<_>>(),
+        "steps": steps,
+        "school": p.school,
+    })
+}
+
+/// Picks the template for a page: its own `template`, else home/section/page.
+pub fn template_for(site: &Site, theme: &Theme, i: usize) -> String {
+    let p = &site.pages[i];
+    if let Some(t) = &p.src.front.template {
+        return t.clone();
+    }
+    if p.path == "/" && p.school.is_none() && theme.has_template("home.html") {
+        "home.html".into()
+    } else if p.is_section() {
+        "section.html".into()
+    } else {
+        "page.html".into()
+    }
+}
+
+/// A base Tera context with `site` and `i18n` filled.
+pub fn base_context(site_value: &Value, theme: &Theme) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", site_value);
+    ctx.insert("i18n", &theme.words);
+    ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pest_positions_are_found() {
+        assert_eq!(find_position("Failed to parse  --> 3:5\n  |"), (3, 5));
+        assert_eq!(find_position("no position"), (0, 0));
+    }
+
+    #[test]
+    fn dates_read_naturally() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+        assert_eq!(human_date(d), "5 November 2026");
+    }
+}

@@ -1,0 +1,115 @@
+//! Fixture sites for integration tests: a temp folder with site.yaml, the shipped default theme
+//! and whatever content files a test names.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+pub const SITE_YAML: &str =
+    "title: Test site\ndescription: A test site.\nbase_url: https://test.example\n";
+
+impl Fixture {
+    /// A site with the default theme and the given files (path, text).
+    pub fn new(files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(
+            &repo().join("themes/default"),
+            &dir.path().join("themes/default"),
+        );
+        let f = Fixture { dir };
+        if !files.iter().any(|(p, _)| *p == "site.yaml") {
+            f.write("site.yaml", SITE_YAML);
+        }
+        for (path, text) in files {
+            f.write(path, text);
+        }
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        let p = self.root().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("output")
+    }
+
+    /// Reads a built file.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out().join(path))
+            .unwrap_or_else(|e| panic!("cannot read output/{path}: {e}"))
+    }
+
+    /// Runs the senpack binary with `args` in this site; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_senpack"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .env("SENPACK_TODAY", "2026-11-25")
+            .output()
+            .expect("run senpack");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// `senpack build`, asserting success.
+    pub fn build(&self) -> String {
+        let (code, out, err) = self.run(&["build"]);
+        assert_eq!(code, 0, "build failed:\n{err}");
+        out
+    }
+}
+
+/// A page with front matter.
+pub fn page(title: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndescription: \"About {title}.\"\nreviewed: 2026-11-01\n---\n{body}")
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
