@@ -13,7 +13,10 @@ fn site_in(language: &str) -> Fixture {
     Fixture::new(&[
         ("site.yaml", &site_yaml),
         ("content/_index.md", &common::page("Home", "Hi.\n")),
-        ("content/guides/_index.md", &common::page("Guides", "All.\n")),
+        (
+            "content/guides/_index.md",
+            &common::page("Guides", "All.\n"),
+        ),
         ("content/guides/guide.md", GUIDE),
     ])
 }
@@ -35,10 +38,20 @@ fn welsh_site_prints_welsh_interface_words() {
     ] {
         assert!(html.contains(words), "missing Welsh `{words}`");
     }
-    for english in ["Skip to main content", "On this page", "Last reviewed", "November"] {
-        assert!(!html.contains(english), "English `{english}` left on a Welsh page");
+    for english in [
+        "Skip to main content",
+        "On this page",
+        "Last reviewed",
+        "November",
+    ] {
+        assert!(
+            !html.contains(english),
+            "English `{english}` left on a Welsh page"
+        );
     }
-    assert!(site.read("404.html").contains("Heb ddod o hyd i&#39;r dudalen"));
+    assert!(site
+        .read("404.html")
+        .contains("Heb ddod o hyd i&#39;r dudalen"));
 }
 
 #[test]
@@ -58,7 +71,10 @@ fn english_is_the_default_with_readable_dates() {
     site.build();
     let html = site.read("guides/guide/index.html");
     assert!(html.contains("<html lang=\"en-GB\" dir=\"ltr\""));
-    assert!(html.contains("<time datetime=\"2026-11-01\">1 November 2026</time>"), "{html}");
+    assert!(
+        html.contains("<time datetime=\"2026-11-01\">1 November 2026</time>"),
+        "{html}"
+    );
 }
 
 fn keys_of(file: &str) -> BTreeSet<String> {
@@ -97,9 +113,18 @@ fn every_word_a_template_prints_is_in_english_and_welsh_adds_no_strangers() {
     assert!(missing.is_empty(), "add these to i18n/en.yaml: {missing:?}");
     let welsh = keys_of("cy.yaml");
     let strangers: Vec<_> = welsh.difference(&english).cloned().collect();
-    assert!(strangers.is_empty(), "cy.yaml keys not in en.yaml: {strangers:?}");
+    assert!(
+        strangers.is_empty(),
+        "cy.yaml keys not in en.yaml: {strangers:?}"
+    );
     // Display options and dates build their keys from values.
-    for key in ["size_largest", "spacing_wider", "tint_yellow", "tint_dark", "month_12"] {
+    for key in [
+        "size_largest",
+        "spacing_wider",
+        "tint_yellow",
+        "tint_dark",
+        "month_12",
+    ] {
         assert!(english.contains(key) && welsh.contains(key), "{key}");
     }
 }
@@ -108,9 +133,20 @@ fn every_word_a_template_prints_is_in_english_and_welsh_adds_no_strangers() {
 fn pages_load_nothing_from_another_host() {
     let site = site_in("en");
     site.build();
-    for page in ["index.html", "guides/index.html", "guides/guide/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "guides/index.html",
+        "guides/guide/index.html",
+        "404.html",
+    ] {
         let html = site.read(page);
-        for bad in ["src=\"http", "src=\"//", "<link rel=\"stylesheet\" href=\"http", "url(http", "@import"] {
+        for bad in [
+            "src=\"http",
+            "src=\"//",
+            "<link rel=\"stylesheet\" href=\"http",
+            "url(http",
+            "@import",
+        ] {
             assert!(!html.contains(bad), "{page} loads from another host: {bad}");
         }
     }
