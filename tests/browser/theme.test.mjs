@@ -270,6 +270,19 @@ test('text is at least 16 px on phones and 19 px on large screens, lines about 7
   }
 });
 
+test('largest text with the widest spacing still fits 320 px without sideways scrolling', async () => {
+  const biggest = () => localStorage.setItem('senpack-display', JSON.stringify({ size: 'largest', spacing: 'wider', letters: 'wider' }));
+  const problems = [];
+  for (const { url } of PAGES) {
+    const { page, context } = await open(url, { width: 320, init: biggest });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.size), 'largest');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) problems.push(`${url} scrolls sideways by ${overflow}px`);
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('listen to this page reads the main content in order, with pause, resume and stop', async () => {
   // A stand-in speech engine that records what it is asked to say and ends each block at once.
   const fake = () => {
