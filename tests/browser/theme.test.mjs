@@ -353,6 +353,21 @@ test('with JavaScript off the page is complete and no dead controls show', async
   await context.close();
 });
 
+test('with CSS off the page reads in a sensible order and the steps keep their numbers', async () => {
+  const { page, context } = await open('/complaints/', { javaScript: false });
+  await page.evaluate(() => document.querySelectorAll('link[rel="stylesheet"]').forEach((l) => l.remove()));
+  const text = await page.evaluate(() => document.body.innerText);
+  const order = ['Skip to main content', 'SEND information and advice', 'How to complain, step by step', 'In short', 'Step 1: Talk to your child', 'Who', 'Step 2:'];
+  let at = -1;
+  for (const words of order) {
+    const i = text.indexOf(words, at + 1);
+    assert.ok(i > at, `"${words}" is out of order or missing`);
+    at = i;
+  }
+  assert.ok(!text.includes('Display options'), 'the display options (JavaScript only) stay hidden');
+  await context.close();
+});
+
 test('no request leaves the site, on every page kind', async () => {
   for (const { url } of PAGES) {
     const { requests, context } = await open(url);
