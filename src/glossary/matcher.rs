@@ -256,7 +256,7 @@ impl LinkState<'_, '_> {
             .map(|new| format!(" Now called: {new}."))
             .unwrap_or_default();
         format!(
-            "<span class=\"term\"><a class=\"term-link\" href=\"{url}#{anchor}\" aria-describedby=\"{id}\">{shown}</a><span class=\"term-def\" id=\"{id}\" role=\"tooltip\"><span class=\"term-name\">{name}:</span> {def}{replaced}</span></span>",
+            "<span class=\"term\" tabindex=\"-1\"><a class=\"term-link\" href=\"{url}#{anchor}\" aria-describedby=\"{id}\">{shown}</a><span class=\"term-def\" id=\"{id}\" role=\"tooltip\"><span class=\"term-name\">{name}:</span> {def}{replaced}</span></span>",
             url = escape(self.url),
             anchor = escape(&e.id),
             shown = escape(shown),
@@ -400,7 +400,10 @@ mod tests {
         assert!(!h.contains("term-link"), "{h}");
         let later = html("## EHCP\n\n[EHCP](x.md) then EHCP.\n");
         assert_eq!(later.matches("term-link").count(), 1, "{later}");
-        assert!(later.contains("then <span class=\"term\">"), "{later}");
+        assert!(
+            later.contains("then <span class=\"term\" tabindex=\"-1\">"),
+            "{later}"
+        );
     }
 
     #[test]
@@ -420,7 +423,10 @@ mod tests {
             h.contains("Education, Health and Care plan (EHCP):</span>"),
             "{h}"
         );
-        assert!(h.contains("&amp; <span class=\"term\">"), "{h}");
+        assert!(
+            h.contains("&amp; <span class=\"term\" tabindex=\"-1\">"),
+            "{h}"
+        );
     }
 
     #[test]
