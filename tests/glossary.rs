@@ -201,3 +201,49 @@ fn json_has_every_pages_figures_and_report_is_self_contained() {
         !report.contains("<script") && !report.contains("http://") && !report.contains("<link")
     );
 }
+
+/// The benchmark: a 500-term glossary on a 10,000-page site. Run with
+/// `cargo test --release --test glossary -- --ignored --nocapture`; prints stage times with and
+/// without the glossary so the cost of linking can be seen.
+#[test]
+#[ignore]
+fn benchmark_500_terms_on_10000_pages() {
+    let s = Fixture::new(&[("content/_index.md", &page("Home", "Home.\n"))]);
+    let glossary: String = (0..500)
+        .map(|i| format!("- term: \"Term number {i} here\"\n  abbr: \"AB{i}C\"\n  also: [\"other {i} spelling\"]\n  definition: \"Meaning {i}.\"\n"))
+        .collect();
+    let body = "## A heading\n\nYour child may get AB17C help from the Term number 4 here team. Other 250 spelling is fine.\nThe school must follow the term number 499\nhere rules. ".repeat(20);
+    for i in 0..10_000 {
+        s.write(
+            &format!("content/p{}/page{i}.md", i / 100),
+            &page(&format!("Page {i}"), &body),
+        );
+    }
+    for i in 0..100 {
+        s.write(
+            &format!("content/p{i}/_index.md"),
+            &page(&format!("Section {i}"), "Pages.\n"),
+        );
+    }
+    let time = |label: &str| {
+        let start = std::time::Instant::now();
+        let (code, _, err) = s.run(&["build", "-v"]);
+        assert_eq!(code, 0, "{err}");
+        let markdown = err
+            .lines()
+            .find(|l| l.trim_start().starts_with("markdown"))
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        eprintln!(
+            "{label}: whole build {:.2} s; {markdown}",
+            start.elapsed().as_secs_f64()
+        );
+    };
+    time("no glossary");
+    s.write("content/glossary.yaml", &glossary);
+    time("500-term glossary");
+    assert!(s
+        .read("p0/page0/index.html")
+        .contains("href=\"/glossary/#term-number-4-here\""));
+}

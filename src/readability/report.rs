@@ -141,6 +141,8 @@ fn table(rows: &[Row]) -> String {
         };
         let note = if r.above_target {
             " (above target)"
+        } else if r.words < super::checks::MIN_WORDS {
+            " (too short to judge)"
         } else {
             ""
         };
