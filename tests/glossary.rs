@@ -229,15 +229,15 @@ fn benchmark_500_terms_on_10000_pages() {
         let start = std::time::Instant::now();
         let (code, _, err) = s.run(&["build", "-v"]);
         assert_eq!(code, 0, "{err}");
-        let markdown = err
+        let stages: Vec<String> = err
             .lines()
-            .find(|l| l.trim_start().starts_with("markdown"))
-            .unwrap_or("")
-            .trim()
-            .to_string();
+            .filter(|l| l.contains(" ms"))
+            .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+            .collect();
         eprintln!(
-            "{label}: whole build {:.2} s; {markdown}",
-            start.elapsed().as_secs_f64()
+            "{label}: whole build {:.2} s; stages (ms): {}",
+            start.elapsed().as_secs_f64(),
+            stages.join(", ")
         );
     };
     time("no glossary");
