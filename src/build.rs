@@ -5,6 +5,7 @@
 use crate::config::{BuildOptions, SiteConfig};
 use crate::content::{self, resolve_relative};
 use crate::diagnostics::{self, line_col, Diagnostic};
+use crate::glossary::{self, Glossary};
 use crate::markdown::{self, Heading, Labels, Rendered, Resolved};
 use crate::output::OutputFile;
 use crate::render::{self, Theme};
@@ -18,6 +19,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone)]
 pub struct PageOutput {
     pub rendered: Rendered,
+    /// Readability figures of the page's prose.
+    pub readability: crate::readability::Figures,
 }
 
 /// Everything one build produced.
@@ -30,6 +33,8 @@ pub struct Build {
     pub diagnostics: Vec<Diagnostic>,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The glossary (`content/glossary.yaml`), empty when the site has none.
+    pub glossary: Glossary,
 }
 
 impl Build {
@@ -48,6 +53,7 @@ impl Build {
             files: Vec::new(),
             diagnostics,
             timings,
+            glossary: Glossary::default(),
         }
     }
 }
@@ -86,6 +92,8 @@ pub fn build(opts: &BuildOptions) -> Build {
     }
     let loaded = content::load(&opts.root, opts.drafts);
     let mut diags = loaded.diagnostics;
+    let (glossary, glossary_diags) = Glossary::load(&opts.root);
+    diags.extend(glossary_diags);
     let theme = match Theme::load(&opts.root, &config) {
         Ok(t) => Some(t),
         Err(ds) => {
@@ -107,6 +115,10 @@ pub fn build(opts: &BuildOptions) -> Build {
     let assets: HashSet<&str> = loaded.assets.iter().map(|(p, _)| p.as_str()).collect();
     let mut generated: Generated = BTreeMap::new();
     generated.insert("/404.html".into(), HashSet::new());
+    generated.insert(
+        glossary::page::PATH.into(),
+        glossary::page::anchors(&glossary),
+    );
     timer.lap("model");
 
     let parsed: Vec<markdown::Parsed> = site
@@ -119,6 +131,11 @@ pub fn build(opts: &BuildOptions) -> Build {
         .map(|p| p.headings.iter().map(|h| h.id.clone()).collect())
         .collect();
     timer.lap("parse");
+    let see_text = std::fs::read_to_string(opts.root.join(glossary::FILE)).unwrap_or_default();
+    let see_url = |see: &str| glossary::page::resolve_see(see, &site, &anchors);
+    diags.extend(glossary.check_see(see_url, &see_text));
+    let matcher = glossary::Matcher::new(&glossary);
+    let glossary_url = site.url(glossary::page::PATH);
 
     let labels = theme.as_ref().map(labels_from).unwrap_or_default();
     let links = Links {
@@ -127,17 +144,23 @@ pub fn build(opts: &BuildOptions) -> Build {
         generated: &generated,
         assets: &assets,
     };
-    let rendered: Vec<Rendered> = parsed
+    let (rendered, figures): (Vec<Rendered>, Vec<_>) = parsed
         .into_par_iter()
         .enumerate()
         .map(|(i, parsed)| {
-            let mut r = markdown::render(parsed, &labels, |t| links.resolve(i, t));
+            let figures = crate::readability::measure(&parsed.events);
+            let mut r = markdown::render_with(
+                parsed,
+                &labels,
+                |t| links.resolve(i, t),
+                |events| matcher.link(events, &glossary_url),
+            );
             if r.had_raw_html && !site.config.trusted_html {
                 r.html = crate::sanitize::clean(&r.html);
             }
-            r
+            (r, figures)
         })
-        .collect();
+        .unzip();
     for (i, r) in rendered.iter().enumerate() {
         let p = &site.pages[i].src;
         for prob in &r.problems {
@@ -179,12 +202,22 @@ pub fn build(opts: &BuildOptions) -> Build {
         timer.lap("templates");
         files.extend(site_files(&site, theme, &site_value, &mut diags));
         files.extend(static_files(theme, &loaded.assets));
+        if theme.has_template("glossary.html") {
+            match glossary::page::render(&glossary, &site, theme, &site_value, see_url) {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
     }
     timer.lap("extras");
 
     let pages = rendered
         .into_iter()
-        .map(|rendered| PageOutput { rendered })
+        .zip(figures)
+        .map(|(rendered, readability)| PageOutput {
+            rendered,
+            readability,
+        })
         .collect();
     let mut build = Build {
         site: Some(site),
@@ -192,6 +225,7 @@ pub fn build(opts: &BuildOptions) -> Build {
         files,
         diagnostics: diags,
         timings: Vec::new(),
+        glossary,
     };
     build
         .diagnostics

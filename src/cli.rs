@@ -77,6 +77,9 @@ pub enum Command {
         /// How to print the findings.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Also write a readability report (one self-contained HTML page) to this file.
+        #[arg(long, value_name = "FILE.html")]
+        report: Option<PathBuf>,
     },
     /// Make a new site in DIR that builds.
     New {
@@ -104,7 +107,8 @@ pub fn run(cli: Cli) -> i32 {
             site,
             strict,
             format,
-        } => cmd_check(&site, strict, format),
+            report,
+        } => cmd_check(&site, strict, format, report),
         Command::New { dir } => match crate::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(
@@ -161,8 +165,15 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
     }
 }
 
-fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
+fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathBuf>) -> i32 {
     let built = build::build(&args.options());
+    if let Some(file) = report {
+        let title = built.site.as_ref().map_or("", |s| s.config.title.as_str());
+        if let Err(e) = std::fs::write(&file, crate::readability::report::html(&built, title)) {
+            eprintln!("error: cannot write the report to {}: {e}", file.display());
+            return 1;
+        }
+    }
     let warnings = built
         .diagnostics
         .iter()
@@ -174,6 +185,7 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
                 "errors": built.errors().count(),
                 "warnings": warnings,
                 "diagnostics": built.diagnostics,
+                "pages": crate::readability::report::rows(&built),
             });
             println!(
                 "{}",

@@ -171,7 +171,18 @@ pub fn slugify(text: &str) -> String {
 pub fn render<'a>(
     parsed: Parsed<'a>,
     labels: &Labels,
+    resolve: impl FnMut(&str) -> Resolved,
+) -> Rendered {
+    render_with(parsed, labels, resolve, |events| events)
+}
+
+/// Like [`render`], passing the finished events (links resolved, raw HTML flagged) through
+/// `transform` before they become HTML: the hook for page transforms such as glossary linking.
+pub fn render_with<'a>(
+    parsed: Parsed<'a>,
+    labels: &Labels,
     mut resolve: impl FnMut(&str) -> Resolved,
+    transform: impl FnOnce(Vec<Event<'a>>) -> Vec<Event<'a>>,
 ) -> Rendered {
     let Parsed { events, headings } = parsed;
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
@@ -266,6 +277,7 @@ pub fn render<'a>(
             other => out.push(other),
         }
     }
+    let out = transform(out);
     let mut html = String::with_capacity(out.len() * 16);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     Rendered {
