@@ -78,6 +78,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Make one school's parent information pack; --pdf prints it through a local Chromium.
+    Pack {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The school's slug (its file name in content/schools/, without .yaml).
+        #[arg(long)]
+        school: String,
+        /// Print the pack to this PDF file.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+    },
     /// Make a new site in DIR that builds.
     New {
         /// The folder to create.
@@ -105,6 +117,7 @@ pub fn run(cli: Cli) -> i32 {
             strict,
             format,
         } => cmd_check(&site, strict, format),
+        Command::Pack { root, school, pdf } => cmd_pack(root, &school, pdf),
         Command::New { dir } => match crate::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(
@@ -191,6 +204,25 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
         }
     }
     i32::from(built.has_errors() || (strict && warnings > 0))
+}
+
+fn cmd_pack(root: PathBuf, school: &str, pdf: Option<PathBuf>) -> i32 {
+    let built = build::build(&BuildOptions::new(&root));
+    print_diagnostics(&built.diagnostics);
+    if built.has_errors() {
+        eprintln!("{}", failure_line(&built));
+        return 1;
+    }
+    match crate::pack::deliver(&built, &root, school, pdf.as_deref()) {
+        Ok(done) => {
+            println!("{done}");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
 }
 
 fn failure_line(built: &Build) -> String {

@@ -14,11 +14,18 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod local_offer;
 pub mod markdown;
 pub mod output;
+pub mod pack;
 pub mod render;
+pub mod route;
 pub mod sanitize;
 pub mod scaffold;
+pub mod school;
+pub mod school_pages;
+pub mod school_site;
+pub mod sen_report;
 pub mod site;
 pub mod yaml;
 
