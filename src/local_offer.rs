@@ -25,7 +25,7 @@ impl Filter {
         match self.kind {
             "phase" => s.facts.phase.slug() == self.slug,
             "area" => area_slug(&s.facts.area) == self.slug,
-            _ => s.facts.needs.iter().any(|n| *n == self.slug),
+            _ => s.facts.needs.contains(&self.slug),
         }
     }
 }
@@ -48,7 +48,7 @@ pub fn filters(schools: &[School]) -> Vec<Filter> {
         .map(|s| (area_slug(&s.facts.area), s.facts.area.clone()))
         .collect();
     let mut areas: Vec<(String, String)> = areas.into_iter().collect();
-    areas.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    areas.sort_by_key(|a| a.1.to_lowercase());
     for (slug, label) in areas {
         out.push(Filter {
             kind: "area",

@@ -296,18 +296,29 @@ pub fn parse(
             .with_hint("name the file with lower-case letters, digits and hyphens only, e.g. `oakfield-primary.yaml`"),
         );
     }
-    let value: serde_yaml::Value =
+    let mut value: serde_yaml::Value =
         crate::yaml::parse(&text, &file, &text, 1).map_err(|d| vec![d])?;
-    diags.extend(check_keys(&value, &file, &text));
-    if diags.iter().any(Diagnostic::is_error) {
+    let (unknown, missing) = check_keys(&value, &file, &text);
+    let had_unknown = !unknown.is_empty();
+    diags.extend(unknown);
+    if !missing.is_empty() {
+        diags.extend(missing);
         return Err(diags);
     }
-    let facts: Facts = crate::yaml::parse(&text, &file, &text, 1).map_err(|d| {
-        let mut d = d;
+    // Unknown keys are reported above; the rest of the facts are still checked without them.
+    let typed = if had_unknown {
+        strip_unknown(&mut value);
+        serde_yaml::from_value::<Facts>(value)
+            .map_err(|e| crate::yaml::to_diagnostic(&e, &file, &text, 1))
+    } else {
+        crate::yaml::parse::<Facts>(&text, &file, &text, 1)
+    };
+    let facts = typed.map_err(|mut d| {
         if d.message.contains("unknown variant") {
             d.hint = Some(variant_hint(&d.message));
         }
-        vec![d]
+        diags.push(d);
+        std::mem::take(&mut diags)
     })?;
     let school = School {
         slug,
@@ -327,8 +338,26 @@ fn variant_hint(message: &str) -> String {
     }
 }
 
-/// Unknown and missing keys, all of them, with their lines.
-fn check_keys(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diagnostic> {
+/// Removes keys the schema does not have (after they have been reported).
+fn strip_unknown(value: &mut serde_yaml::Value) {
+    let Some(top) = value.as_mapping_mut() else {
+        return;
+    };
+    top.retain(|k, _| KEYS.iter().any(|(n, _)| Some(*n) == k.as_str()));
+    for (k, v) in top.iter_mut() {
+        let keys = k.as_str().and_then(nested_keys);
+        if let (Some(keys), Some(map)) = (keys, v.as_mapping_mut()) {
+            map.retain(|k, _| keys.iter().any(|(n, _)| Some(*n) == k.as_str()));
+        }
+    }
+}
+
+/// Unknown and missing keys, all of them, with their lines: (unknown, missing).
+fn check_keys(
+    value: &serde_yaml::Value,
+    file: &Path,
+    text: &str,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let lines = key_lines(text);
     let line_of = |path: &str| {
         lines
@@ -338,6 +367,7 @@ fn check_keys(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diagnos
             .map_or(0, |(_, l)| *l)
     };
     let mut out = Vec::new();
+    let mut missing = Vec::new();
     let mut walk = |map: &serde_yaml::Mapping, prefix: &str, keys: &[(&str, bool)]| {
         for (k, _) in map {
             let k = k.as_str().unwrap_or("");
@@ -357,7 +387,7 @@ fn check_keys(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diagnos
         for (name, required) in keys {
             if *required && !map.contains_key(*name) {
                 let at = prefix.trim_end_matches('.');
-                out.push(
+                missing.push(
                     Diagnostic::error(
                         "school",
                         file,
@@ -377,12 +407,13 @@ fn check_keys(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diagnos
         }
     };
     let Some(top) = value.as_mapping() else {
-        return vec![Diagnostic::error(
+        let d = Diagnostic::error(
             "school",
             file,
             "this file is not a list of `field: value` lines",
         )
-        .with_hint("start with `name: \"...\"`; see docs/FORMATS.md, section \"School facts\"")];
+        .with_hint("start with `name: \"...\"`; see docs/FORMATS.md, section \"School facts\"");
+        return (Vec::new(), vec![d]);
     };
     walk(top, "", KEYS);
     for (k, v) in top {
@@ -391,7 +422,7 @@ fn check_keys(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diagnos
             walk(map, &format!("{key}."), &keys);
         }
     }
-    out
+    (out, missing)
 }
 
 /// Every `key:` written at the start of a line, as (dotted path, 1-based line).

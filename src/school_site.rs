@@ -28,6 +28,8 @@ pub struct Schools {
     /// Single-school mode.
     pub single: bool,
     filters: Vec<Filter>,
+    /// The site has a `content/schools/` folder: the list, feed and filters are made.
+    active: bool,
     /// The site's step-by-step route (a shared section with `steps`), found once.
     route: std::sync::OnceLock<Option<usize>>,
 }
@@ -57,7 +59,7 @@ pub fn prepare(
         config.title = list[0].facts.name.clone();
         pages.retain(|p| p.path != "/");
     }
-    if list.is_empty() {
+    if list.is_empty() && !opts.root.join("content/schools").is_dir() {
         return Schools::default();
     }
     let empty = BTreeMap::new();
@@ -105,6 +107,7 @@ pub fn prepare(
         values,
         single,
         filters,
+        active: true,
         route: std::sync::OnceLock::new(),
     }
 }
@@ -148,7 +151,7 @@ impl Schools {
 
     /// Registers the filter pages, the feed and the packs so content links to them resolve.
     pub fn register(&self, generated: &mut Generated) {
-        if self.list.is_empty() {
+        if !self.active {
             return;
         }
         generated.insert("/schools/feed.json".into(), HashSet::new());
@@ -320,7 +323,7 @@ impl Schools {
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<OutputFile> {
         let mut files = Vec::new();
-        if self.list.is_empty() {
+        if !self.active {
             return files;
         }
         files.push(OutputFile::bytes(
