@@ -161,8 +161,9 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
                 );
             }
             println!(
-                "Built {} pages in {:.2} s",
+                "Built {} pages{} in {:.2} s",
                 thousands(build::page_count(&built)),
+                crate::school_site::summary(&built),
                 start.elapsed().as_secs_f64()
             );
             0
@@ -196,8 +197,9 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
         Format::Text => {
             print_diagnostics(&built.diagnostics);
             eprintln!(
-                "Checked {} pages: {} errors, {} warnings",
+                "Checked {} pages{}: {} errors, {} warnings",
                 thousands(build::page_count(&built)),
+                crate::school_site::summary(&built),
                 built.errors().count(),
                 warnings
             );

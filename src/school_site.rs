@@ -411,3 +411,24 @@ impl Schools {
         Ok(OutputFile::bytes(page_file(&path), html))
     }
 }
+
+/// How many schools a build made pages for, for the summary line.
+pub fn count(build: &crate::Build) -> usize {
+    build.site.as_ref().map_or(0, |site| {
+        let slugs: HashSet<&str> = site
+            .pages
+            .iter()
+            .filter_map(|p| p.school.as_deref())
+            .collect();
+        slugs.len()
+    })
+}
+
+/// " (12 schools)" for the summary line, or nothing.
+pub fn summary(build: &crate::Build) -> String {
+    match count(build) {
+        0 => String::new(),
+        1 => " (1 school)".into(),
+        n => format!(" ({} schools)", crate::cli::thousands(n)),
+    }
+}
