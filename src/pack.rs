@@ -80,10 +80,18 @@ pub fn pack_value(site: &Site, parts: &[Part], glossary: &[GlossaryTerm]) -> Val
     json!({ "parts": items, "glossary": glossary })
 }
 
-/// Makes a page body fit inside the pack: heading ids and in-page links get the part's prefix (no
+/// Makes a page body fit inside the pack: headings move down a level, heading ids and in-page
+/// links get the part's prefix (no
 /// two parts share an id) and site links become full addresses (printed after the link text).
 fn for_print(site: &Site, html: &str, prefix: &str) -> String {
     let local = format!("href=\"{}/", site.config.path_prefix());
+    // Each part's title is an `h2`, so the page's own headings move one level down.
+    let mut html = html.to_string();
+    for level in (2..=5).rev() {
+        html = html
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
     html.replace(" id=\"", &format!(" id=\"{prefix}-"))
         .replace("href=\"#", &format!("href=\"#{prefix}-"))
         .replace(&local, &format!("href=\"{}/", site.config.base()))

@@ -74,7 +74,27 @@ fn site() -> Fixture {
 #[test]
 fn school_pages_are_made_per_school_with_facts() {
     let s = site();
+    let oak = school(
+        "Oak Primary",
+        "100001",
+        "primary",
+        "Northbridge",
+        "cognition-and-learning",
+    );
+    s.write(
+        "content/schools/oak-primary.yaml",
+        &format!("example: true\n{oak}"),
+    );
     s.build();
+    let example = "This is an example school.";
+    assert!(
+        s.read("schools/oak-primary/contact/index.html")
+            .contains(example),
+        "every page of an example school says so"
+    );
+    assert!(!s
+        .read("schools/elm-high/contact/index.html")
+        .contains(example));
     let oak = s.read("schools/oak-primary/contact/index.html");
     assert!(
         oak.contains("<a href=\"mailto:senco@school.example\">Mr B Senco</a>"),
@@ -507,7 +527,7 @@ fn pack_has_cover_contents_pages_and_print_css() {
         "{main}"
     );
     assert!(
-        main.contains("<h2 id=\"part-1-first-part\">"),
+        main.contains("<h3 id=\"part-1-first-part\">"),
         "heading ids are made unique per part"
     );
     assert!(main.contains("href=\"#part-1-first-part\""));
