@@ -584,3 +584,60 @@ fn pack_command_explains_how_to_get_chromium() {
     assert_eq!(code, 0);
     assert!(out.contains("schools/oak-primary/pack/index.html"));
 }
+
+/// The scale benchmark: 300 schools × 10 school pages plus shared guides, generated (not
+/// committed). Run with `cargo test --release --test schools -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn scale_300_schools_with_10_pages_each() {
+    let s = site();
+    let phases = [
+        "primary",
+        "secondary",
+        "special",
+        "nursery",
+        "all-through",
+        "post-16",
+    ];
+    let needs = [
+        "cognition-and-learning",
+        "sensory-and-physical",
+        "communication-and-interaction",
+    ];
+    for i in 0..300 {
+        let text = school(
+            &format!("School {i}"),
+            &format!("{}", 200_000 + i),
+            phases[i % 6],
+            &format!("Area {}", i % 12),
+            needs[i % 3],
+        );
+        s.write(&format!("content/schools/school-{i:03}.yaml"), &text);
+    }
+    for j in 0..6 {
+        let body = "## About us\n\n{{ school.name }} is a {{ school.phase }} school in {{ school.area }}. Ask {{ school.senco.name }}.\n\n".repeat(6);
+        s.write(
+            &format!("content/school-pages/page-{j}.md"),
+            &(fm(&format!("Page {j}"), "")
+                + &body
+                + "See [contact](contact.md) and [the guide](../guide.md).\n"),
+        );
+    }
+    for k in 0..40 {
+        s.write(
+            &format!("content/guides/guide-{k}.md"),
+            &page(
+                &format!("Guide {k}"),
+                &"## Part\n\nPlain words about support at school.\n\n".repeat(20),
+            ),
+        );
+    }
+    s.write("content/guides/_index.md", &page("Guides", "All guides.\n"));
+    let start = std::time::Instant::now();
+    let (code, out, err) = s.run(&["build", "-v"]);
+    let took = start.elapsed();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(302 schools)"), "{out}");
+    eprintln!("{out}{err}built in {:.2} s", took.as_secs_f64());
+    assert!(took.as_secs() < 120, "300 schools must build comfortably");
+}
