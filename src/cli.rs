@@ -196,6 +196,9 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
         }
         Format::Text => {
             print_diagnostics(&built.diagnostics);
+            for line in crate::school_site::report_lines(&built) {
+                eprintln!("{line}");
+            }
             eprintln!(
                 "Checked {} pages{}: {} errors, {} warnings",
                 thousands(build::page_count(&built)),

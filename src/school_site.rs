@@ -432,3 +432,33 @@ pub fn summary(build: &crate::Build) -> String {
         n => format!(" ({} schools)", crate::cli::thousands(n)),
     }
 }
+
+/// One line per school for `senpack check`: whether its SEN information report is complete.
+pub fn report_lines(build: &crate::Build) -> Vec<String> {
+    let Some(site) = &build.site else {
+        return Vec::new();
+    };
+    let slugs: std::collections::BTreeSet<&str> = site
+        .pages
+        .iter()
+        .filter_map(|p| p.school.as_deref())
+        .collect();
+    slugs
+        .into_iter()
+        .map(|slug| {
+            let file = std::path::PathBuf::from(format!("content/schools/{slug}.yaml"));
+            let n = build
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "sen-report" && d.file == file)
+                .count();
+            match n {
+                0 => format!(
+                    "  {slug}: SEN information report complete and reviewed in the last 12 months"
+                ),
+                1 => format!("  {slug}: 1 problem in the SEN information report"),
+                n => format!("  {slug}: {n} problems in the SEN information report"),
+            }
+        })
+        .collect()
+}

@@ -380,6 +380,12 @@ fn check_lists_missing_items_by_number_and_stale_reports() {
     assert!(err.contains("Elm High's SEN information report was last reviewed on 2025-10-01, more than 12 months ago"), "{err}");
     assert!(err.contains("SEND Code of Practice 6.79"));
     assert!(!err.contains("item 3(b)"), "answered items are not listed");
+    assert!(
+        err.contains(
+            "  elm-high: 1 problem in the SEN information report\n  oak-primary: 3 problems"
+        ),
+        "{err}"
+    );
     let json = s.run(&["check", "--format", "json"]).1;
     assert!(json.contains("\"code\": \"sen-report\""));
 }
