@@ -25,6 +25,7 @@ pub mod scaffold;
 pub mod school;
 pub mod school_pages;
 pub mod school_site;
+pub mod school_values;
 pub mod sen_report;
 pub mod site;
 pub mod yaml;

@@ -99,7 +99,7 @@ pub fn prepare(
         Err(d) => diags.push(d),
     }
     for s in &list {
-        diags.extend(school::check_logo(s, &opts.root));
+        diags.extend(crate::school_values::check_logo(s, &opts.root));
     }
     let filters = local_offer::filters(&list);
     Schools {
@@ -175,7 +175,7 @@ impl Schools {
                 json!({
                     "name": s.facts.name,
                     "logo": b.logo.map(|l| site.url(&format!("/{}", l.trim_start_matches('/')))),
-                    "accent": b.accent.filter(|a| school::parse_colour(a).is_some()),
+                    "accent": b.accent.filter(|a| crate::school_values::parse_colour(a).is_some()),
                 }),
             );
         }
