@@ -484,6 +484,10 @@ fn single_school_mode_puts_the_school_at_the_root() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
     s.write("content/_index.md", &page("Home", "Council home.\n"));
+    s.write(
+        "content/guide.md",
+        &page("A guide", "## First part\n\nBack [home](_index.md).\n"),
+    );
     let (code, _, err) = s.run(&["build", "--school", "oak-primary"]);
     assert_eq!(code, 0, "{err}");
     let home = s.read("index.html");
@@ -496,9 +500,11 @@ fn single_school_mode_puts_the_school_at_the_root() {
     assert!(home.contains("href=\"/sen-information-report/\""));
     let report = s.read("sen-information-report/index.html");
     assert!(report.contains("Who is the SENCO"));
+    let guide = s.read("guide/index.html");
+    assert!(guide.contains("A guide"), "shared guides are included");
     assert!(
-        s.read("guide/index.html").contains("A guide"),
-        "shared guides are included"
+        guide.contains("Back <a href=\"/\">home</a>"),
+        "links to the shared home go to the school's"
     );
     assert!(s
         .read("contact/index.html")
