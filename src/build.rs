@@ -103,7 +103,15 @@ pub fn build(opts: &BuildOptions) -> Build {
     };
     timer.lap("load");
 
-    let pages = site::shared_pages(loaded.pages);
+    let mut pages = site::shared_pages(loaded.pages);
+    let schools = crate::school_site::prepare(
+        opts,
+        &mut config,
+        &loaded.school_pages,
+        theme.as_ref(),
+        &mut pages,
+        &mut diags,
+    );
     let (site, model_diags) = Site::new(config, opts.clone(), pages);
     diags.extend(model_diags);
     if site.home().is_none() {
@@ -119,6 +127,7 @@ pub fn build(opts: &BuildOptions) -> Build {
         glossary::page::PATH.into(),
         glossary::page::anchors(&glossary),
     );
+    schools.register(&mut generated);
     timer.lap("model");
 
     let parsed: Vec<markdown::Parsed> = site
@@ -155,7 +164,9 @@ pub fn build(opts: &BuildOptions) -> Build {
                 |t| links.resolve(i, t),
                 |events| matcher.link(events, &glossary_url),
             );
-            if r.had_raw_html && !site.config.trusted_html {
+            // School pages are one school's text on a shared site: always cleaned unless trusted.
+            let untrusted = r.had_raw_html || site.pages[i].school.is_some();
+            if untrusted && !site.config.trusted_html {
                 r.html = crate::sanitize::clean(&r.html);
             }
             (r, figures)
@@ -172,13 +183,19 @@ pub fn build(opts: &BuildOptions) -> Build {
             );
         }
     }
+    diags.extend(schools.check(&site, &links, &labels));
     timer.lap("markdown");
 
     let mut files = Vec::new();
     if let Some(theme) = &theme {
-        let site_value = render::site_value(&site, theme);
+        let mut site_value = render::site_value(&site, theme);
+        schools.brand(&site, &mut site_value);
         let steps: Vec<Value> = (0..site.pages.len())
-            .map(|i| steps_value(&site, i, &links, &labels, &mut diags))
+            .map(|i| {
+                let owner = schools.route_owner(&site, i).unwrap_or(i);
+                let steps = steps_value(&site, owner, &links, &labels, &mut diags);
+                schools.with_contacts(&site, i, steps)
+            })
             .collect();
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
             .into_par_iter()
@@ -188,6 +205,7 @@ pub fn build(opts: &BuildOptions) -> Build {
                 let mut ctx = render::base_context(&site_value, theme);
                 let value = render::page_value(&site, i, &r.html, &r.headings, steps[i].clone());
                 ctx.insert("page", &value);
+                schools.extend_context(&site, i, &mut ctx, &labels, &links);
                 let template = render::template_for(&site, theme, i);
                 let html = theme.render(&template, &ctx, &page.src.file)?;
                 Ok(OutputFile::bytes(page_file(&page.path), html))
@@ -201,6 +219,8 @@ pub fn build(opts: &BuildOptions) -> Build {
         }
         timer.lap("templates");
         files.extend(site_files(&site, theme, &site_value, &mut diags));
+        let bodies: Vec<&str> = rendered.iter().map(|r| r.html.as_str()).collect();
+        files.extend(schools.files(&site, theme, &site_value, &bodies, &mut diags));
         files.extend(static_files(theme, &loaded.assets));
         if theme.has_template("glossary.html") {
             match glossary::page::render(&glossary, &site, theme, &site_value, see_url) {
