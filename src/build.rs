@@ -107,6 +107,9 @@ pub fn build(opts: &BuildOptions) -> Build {
     let assets: HashSet<&str> = loaded.assets.iter().map(|(p, _)| p.as_str()).collect();
     let mut generated: Generated = BTreeMap::new();
     generated.insert("/404.html".into(), HashSet::new());
+    if site.config.search {
+        crate::search::register(&mut generated);
+    }
     timer.lap("model");
 
     let parsed: Vec<markdown::Parsed> = site
@@ -181,6 +184,18 @@ pub fn build(opts: &BuildOptions) -> Build {
         files.extend(static_files(theme, &loaded.assets));
     }
     timer.lap("extras");
+    if site.config.search {
+        // The glossary's synonym groups are passed here once the glossary module lands.
+        let groups: Vec<crate::search::SynonymGroup> = Vec::new();
+        files.extend(crate::search::outputs(
+            &site,
+            &rendered,
+            theme.as_ref(),
+            &groups,
+            &mut diags,
+        ));
+        timer.lap("search");
+    }
 
     let pages = rendered
         .into_iter()

@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod yaml;
 

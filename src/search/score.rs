@@ -1,0 +1,303 @@
+//! Scoring for the search index: every page's words as ids per field, and BM25F scores per
+//! (stem, page) with the page's best-matching section. Title and headings weigh more than body.
+
+use super::text;
+use super::Doc;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// The parts of a page a word can be in, with their weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title = 0,
+    Heading = 1,
+    Description = 2,
+    Body = 3,
+}
+
+const WEIGHT: [f32; 4] = [6.0, 3.0, 2.0, 1.0];
+/// Length normalisation per field (0 = none, 1 = full).
+const B: [f32; 4] = [0.3, 0.5, 0.5, 0.75];
+const K1: f32 = 1.2;
+
+/// One page a word is on: its section with the most of the word, and the score (an integer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub page: usize,
+    pub section: usize,
+    pub score: usize,
+}
+
+/// A page's words as text: title, description, and (heading, body) per section.
+type SplitDoc = (Vec<String>, Vec<String>, Vec<(Vec<String>, Vec<String>)>);
+
+/// A page's words as ids: title, description, and (heading, body) per section.
+struct DocWords {
+    title: Vec<u32>,
+    desc: Vec<u32>,
+    sections: Vec<(Vec<u32>, Vec<u32>)>,
+}
+
+impl DocWords {
+    /// Each field's words with the section they belong to (title and description: section 0).
+    fn fields(&self) -> impl Iterator<Item = (Field, usize, &[u32])> {
+        let top = [
+            (Field::Title, 0, &self.title[..]),
+            (Field::Description, 0, &self.desc[..]),
+        ];
+        top.into_iter().chain(
+            self.sections
+                .iter()
+                .enumerate()
+                .flat_map(|(i, (h, b))| [(Field::Heading, i, &h[..]), (Field::Body, i, &b[..])]),
+        )
+    }
+}
+
+/// Term frequencies of one thing (a stem or a phrase) on one page.
+#[derive(Default, Clone)]
+struct Counts {
+    tf: [f32; 4],
+    /// Weighted count per section.
+    by_section: BTreeMap<usize, f32>,
+}
+
+impl Counts {
+    fn add(&mut self, field: Field, section: usize) {
+        self.tf[field as usize] += 1.0;
+        if matches!(field, Field::Heading | Field::Body) {
+            *self.by_section.entry(section).or_default() += WEIGHT[field as usize];
+        }
+    }
+
+    fn best_section(&self) -> usize {
+        let mut best = (0, 0.0);
+        for (&s, &w) in &self.by_section {
+            if w > best.1 {
+                best = (s, w);
+            }
+        }
+        best.0
+    }
+}
+
+/// The scored words of a whole site.
+pub struct Scorer {
+    docs: Vec<DocWords>,
+    /// Word id → word.
+    vocab: Vec<String>,
+    /// Word id → stem id.
+    stem_of: Vec<u32>,
+    stems: Vec<String>,
+    /// Field lengths per page, and their averages.
+    lengths: Vec<[f32; 4]>,
+    average: [f32; 4],
+}
+
+impl Scorer {
+    pub fn new(docs: &[Doc]) -> Scorer {
+        let split: Vec<SplitDoc> = docs
+            .par_iter()
+            .map(|d| {
+                let sections = d
+                    .sections
+                    .iter()
+                    .map(|s| (text::words(&s.heading), text::words(&s.text)))
+                    .collect();
+                (text::words(&d.title), text::words(&d.description), sections)
+            })
+            .collect();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut vocab: Vec<String> = Vec::new();
+        let mut intern = |words: Vec<String>| -> Vec<u32> {
+            words
+                .into_iter()
+                .map(|w| {
+                    if let Some(&id) = ids.get(&w) {
+                        return id;
+                    }
+                    let id = vocab.len() as u32;
+                    vocab.push(w.clone());
+                    ids.insert(w, id);
+                    id
+                })
+                .collect()
+        };
+        let mut words = Vec::with_capacity(split.len());
+        for (title, desc, sections) in split {
+            let title = intern(title);
+            let desc = intern(desc);
+            let sections = sections
+                .into_iter()
+                .map(|(h, b)| (intern(h), intern(b)))
+                .collect();
+            words.push(DocWords {
+                title,
+                desc,
+                sections,
+            });
+        }
+        let stemmed: Vec<String> = vocab.par_iter().map(|w| text::stem(w)).collect();
+        let mut stem_ids: HashMap<&str, u32> = HashMap::new();
+        let mut stems = Vec::new();
+        let stem_of = stemmed
+            .iter()
+            .map(|s| {
+                *stem_ids.entry(s).or_insert_with(|| {
+                    stems.push(s.clone());
+                    stems.len() as u32 - 1
+                })
+            })
+            .collect();
+        let lengths: Vec<[f32; 4]> = words
+            .iter()
+            .map(|d| {
+                let mut l = [0.0; 4];
+                for (f, _, w) in d.fields() {
+                    l[f as usize] += w.len() as f32;
+                }
+                l
+            })
+            .collect();
+        let mut average = [0.0f32; 4];
+        for l in &lengths {
+            for f in 0..4 {
+                average[f] += l[f];
+            }
+        }
+        let n = lengths.len().max(1) as f32;
+        average.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
+        Scorer {
+            docs: words,
+            vocab,
+            stem_of,
+            stems,
+            lengths,
+            average,
+        }
+    }
+
+    /// Every indexed word (stop words left out) with its stem, sorted.
+    pub fn words(&self) -> BTreeMap<String, String> {
+        self.vocab
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !text::is_stop(w) && w.chars().count() <= 40)
+            .map(|(i, w)| (w.clone(), self.stems[self.stem_of[i] as usize].clone()))
+            .collect()
+    }
+
+    /// The pages of every stem, best `max` kept, in page order.
+    pub fn stem_postings(&self, max: usize) -> BTreeMap<&str, Vec<Posting>> {
+        let per_doc: Vec<HashMap<u32, Counts>> = self
+            .docs
+            .par_iter()
+            .map(|d| {
+                let mut counts: HashMap<u32, Counts> = HashMap::new();
+                for (field, section, words) in d.fields() {
+                    for &w in words {
+                        if !text::is_stop(&self.vocab[w as usize]) {
+                            counts
+                                .entry(self.stem_of[w as usize])
+                                .or_default()
+                                .add(field, section);
+                        }
+                    }
+                }
+                counts
+            })
+            .collect();
+        let mut by_stem: Vec<Vec<(usize, Counts)>> = vec![Vec::new(); self.stems.len()];
+        for (page, counts) in per_doc.into_iter().enumerate() {
+            for (stem, c) in counts {
+                by_stem[stem as usize].push((page, c));
+            }
+        }
+        by_stem
+            .into_par_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(stem, list)| (self.stems[stem].as_str(), self.postings(list, max)))
+            .collect()
+    }
+
+    /// The pages of each group of phrases (each phrase a list of words), scored as one term.
+    pub fn phrase_postings(&self, groups: &[Vec<Vec<String>>], max: usize) -> Vec<Vec<Posting>> {
+        let stem_ids: HashMap<&str, u32> = self
+            .stems
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect();
+        // Phrases as stem ids, by their first stem: (group, stems).
+        let mut starts: HashMap<u32, Vec<(usize, Vec<u32>)>> = HashMap::new();
+        for (g, phrases) in groups.iter().enumerate() {
+            for p in phrases {
+                let ids: Option<Vec<u32>> = p
+                    .iter()
+                    .map(|w| stem_ids.get(text::stem(w).as_str()).copied())
+                    .collect();
+                if let Some(ids) = ids.filter(|i| !i.is_empty()) {
+                    starts.entry(ids[0]).or_default().push((g, ids));
+                }
+            }
+        }
+        let per_doc: Vec<BTreeMap<usize, Counts>> = self
+            .docs
+            .par_iter()
+            .map(|d| {
+                let mut counts: BTreeMap<usize, Counts> = BTreeMap::new();
+                for (field, section, words) in d.fields() {
+                    let stems: Vec<u32> = words.iter().map(|&w| self.stem_of[w as usize]).collect();
+                    for i in 0..stems.len() {
+                        for (g, p) in starts.get(&stems[i]).map_or(&[][..], |v| v) {
+                            if stems[i..].starts_with(p) {
+                                counts.entry(*g).or_default().add(field, section);
+                            }
+                        }
+                    }
+                }
+                counts
+            })
+            .collect();
+        let mut by_group: Vec<Vec<(usize, Counts)>> = vec![Vec::new(); groups.len()];
+        for (page, counts) in per_doc.into_iter().enumerate() {
+            for (g, c) in counts {
+                by_group[g].push((page, c));
+            }
+        }
+        by_group
+            .into_iter()
+            .map(|list| self.postings(list, max))
+            .collect()
+    }
+
+    /// BM25F over the fields, best `max` pages kept, in page order.
+    fn postings(&self, list: Vec<(usize, Counts)>, max: usize) -> Vec<Posting> {
+        let n = self.docs.len() as f32;
+        let df = list.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let mut out: Vec<Posting> = list
+            .into_iter()
+            .map(|(page, c)| {
+                let mut wtf = 0.0;
+                for f in 0..4 {
+                    let norm = 1.0 - B[f] + B[f] * self.lengths[page][f] / self.average[f];
+                    wtf += WEIGHT[f] * c.tf[f] / norm.max(0.1);
+                }
+                let score = idf * wtf * (K1 + 1.0) / (K1 + wtf);
+                Posting {
+                    page,
+                    section: c.best_section(),
+                    score: ((score * 20.0).round() as usize).max(1),
+                }
+            })
+            .collect();
+        if out.len() > max {
+            out.sort_by(|a, b| b.score.cmp(&a.score).then(a.page.cmp(&b.page)));
+            out.truncate(max);
+            out.sort_by_key(|p| p.page);
+        }
+        out
+    }
+}
