@@ -36,13 +36,13 @@ pub struct SynonymGroup {
 }
 
 /// Pages per excerpt file.
-pub const EXCERPT_GROUP: usize = 8;
+pub const EXCERPT_GROUP: usize = 4;
 /// A word's postings are cut to its best-scoring pages beyond this many.
 pub const MAX_POSTINGS: usize = 400;
 /// A two-letter shard bigger than this (bytes of JSON) is split by the third letter.
 pub const SHARD_SPLIT: usize = 24_000;
 /// Characters of section text kept for excerpts.
-const SECTION_TEXT: usize = 700;
+const SECTION_TEXT: usize = 500;
 
 /// The URL path of the search page, registered with the build's generated addresses.
 pub const PAGE_PATH: &str = "/search/";
