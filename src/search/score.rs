@@ -28,9 +28,6 @@ pub struct Posting {
     pub score: usize,
 }
 
-/// A page's words as text: title, description, and (heading, body) per section.
-type SplitDoc = (Vec<String>, Vec<String>, Vec<(Vec<String>, Vec<String>)>);
-
 /// A page's words as ids: title, description, and (heading, body) per section.
 struct DocWords {
     title: Vec<u32>,
@@ -39,6 +36,17 @@ struct DocWords {
 }
 
 impl DocWords {
+    /// Replaces page-local word numbers with site-wide ones.
+    fn remap(&mut self, map: &[u32]) {
+        let fix = |v: &mut Vec<u32>| v.iter_mut().for_each(|w| *w = map[*w as usize]);
+        fix(&mut self.title);
+        fix(&mut self.desc);
+        for (h, b) in &mut self.sections {
+            fix(h);
+            fix(b);
+        }
+    }
+
     /// Each field's words with the section they belong to (title and description: section 0).
     fn fields(&self) -> impl Iterator<Item = (Field, usize, &[u32])> {
         let top = [
@@ -54,31 +62,70 @@ impl DocWords {
     }
 }
 
-/// Term frequencies of one thing (a stem or a phrase) on one page.
-#[derive(Default, Clone)]
+/// Term frequencies of one thing (a stem or a phrase) on one page. Sections are visited in
+/// order, so the best section is kept as it goes, without a map per page.
+#[derive(Default, Clone, Copy)]
 struct Counts {
     tf: [f32; 4],
-    /// Weighted count per section.
-    by_section: BTreeMap<usize, f32>,
+    /// (section, weighted count) of the section being counted, and of the best so far.
+    current: (usize, f32),
+    best: (usize, f32),
 }
 
 impl Counts {
     fn add(&mut self, field: Field, section: usize) {
         self.tf[field as usize] += 1.0;
         if matches!(field, Field::Heading | Field::Body) {
-            *self.by_section.entry(section).or_default() += WEIGHT[field as usize];
+            if self.current.0 != section {
+                self.current = (section, 0.0);
+            }
+            self.current.1 += WEIGHT[field as usize];
+            if self.current.1 > self.best.1 {
+                self.best = self.current;
+            }
         }
     }
 
     fn best_section(&self) -> usize {
-        let mut best = (0, 0.0);
-        for (&s, &w) in &self.by_section {
-            if w > best.1 {
-                best = (s, w);
-            }
-        }
-        best.0
+        self.best.0
     }
+}
+
+/// A page's words numbered within the page: (its distinct words, the page in those numbers).
+fn local_words(d: &Doc) -> (Vec<String>, DocWords) {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut list: Vec<String> = Vec::new();
+    let mut number = |text: &str| -> Vec<u32> {
+        let mut out = Vec::new();
+        text::each_word(text, |w| {
+            let id = match ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = list.len() as u32;
+                    list.push(w.to_string());
+                    ids.insert(w.to_string(), id);
+                    id
+                }
+            };
+            out.push(id);
+        });
+        out
+    };
+    let title = number(&d.title);
+    let desc = number(&d.description);
+    let sections = d
+        .sections
+        .iter()
+        .map(|s| (number(&s.heading), number(&s.text)))
+        .collect();
+    (
+        list,
+        DocWords {
+            title,
+            desc,
+            sections,
+        },
+    )
 }
 
 /// The scored words of a whole site.
@@ -96,21 +143,13 @@ pub struct Scorer {
 
 impl Scorer {
     pub fn new(docs: &[Doc]) -> Scorer {
-        let split: Vec<SplitDoc> = docs
-            .par_iter()
-            .map(|d| {
-                let sections = d
-                    .sections
-                    .iter()
-                    .map(|s| (text::words(&s.heading), text::words(&s.text)))
-                    .collect();
-                (text::words(&d.title), text::words(&d.description), sections)
-            })
-            .collect();
+        // Words are numbered per page in parallel, then the pages' word lists are merged.
+        let local: Vec<(Vec<String>, DocWords)> = docs.par_iter().map(local_words).collect();
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut vocab: Vec<String> = Vec::new();
-        let mut intern = |words: Vec<String>| -> Vec<u32> {
-            words
+        let mut words = Vec::with_capacity(local.len());
+        for (list, mut doc) in local {
+            let map: Vec<u32> = list
                 .into_iter()
                 .map(|w| {
                     if let Some(&id) = ids.get(&w) {
@@ -121,21 +160,9 @@ impl Scorer {
                     ids.insert(w, id);
                     id
                 })
-                .collect()
-        };
-        let mut words = Vec::with_capacity(split.len());
-        for (title, desc, sections) in split {
-            let title = intern(title);
-            let desc = intern(desc);
-            let sections = sections
-                .into_iter()
-                .map(|(h, b)| (intern(h), intern(b)))
                 .collect();
-            words.push(DocWords {
-                title,
-                desc,
-                sections,
-            });
+            doc.remap(&map);
+            words.push(doc);
         }
         let stemmed: Vec<String> = vocab.par_iter().map(|w| text::stem(w)).collect();
         let mut stem_ids: HashMap<&str, u32> = HashMap::new();

@@ -108,7 +108,11 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 fn push_text(target: &mut String, text: &str) {
-    target.push_str(&decode(text));
+    if text.contains('&') {
+        target.push_str(&decode(text));
+    } else {
+        target.push_str(text);
+    }
 }
 
 /// Decodes the entities senpack's renderer writes (and numeric ones).
@@ -189,11 +193,21 @@ pub fn fold(c: char) -> char {
 /// a final `'s` too), lower case, accents folded.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each word of `text` (as [`words`] makes them), reusing one buffer.
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
-            cur.push(fold(c));
+            if c.is_ascii() {
+                cur.push(c.to_ascii_lowercase());
+            } else {
+                cur.push(fold(c));
+            }
         } else if (c == '\'' || c == '’')
             && !cur.is_empty()
             && chars.peek().is_some_and(|n| n.is_alphanumeric())
@@ -208,13 +222,13 @@ pub fn words(text: &str) -> Vec<String> {
         } else if is_mark(c) {
             // Combining accents after a letter are dropped, as in the client.
         } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+            f(&cur);
+            cur.clear();
         }
     }
     if !cur.is_empty() {
-        out.push(cur);
+        f(&cur);
     }
-    out
 }
 
 /// Combining diacritical marks (the common block), which NFD splits off letters.
