@@ -106,7 +106,10 @@ pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let shards = shard_words(&words, &postings);
     for (key, shard) in &shards {
-        files.push(json_file(format!("search/p/{}.json", file_key(key)), shard));
+        files.push(OutputFile::bytes(
+            format!("search/p/{}.json", file_key(key)),
+            shard.as_str(),
+        ));
     }
     let mut letters: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for w in words.keys() {
@@ -125,7 +128,7 @@ pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
         .iter()
         .enumerate()
     {
-        files.push(json_file(format!("search/g/{n}.json"), &flat(found)));
+        files.push(OutputFile::bytes(format!("search/g/{n}.json"), flat(found)));
     }
     for (n, chunk) in docs.chunks(EXCERPT_GROUP).enumerate() {
         files.push(json_file(format!("search/e/{n}.json"), &excerpts(chunk)));
@@ -165,15 +168,15 @@ pub fn file_key(key: &str) -> String {
 fn shard_words(
     words: &BTreeMap<String, String>,
     postings: &BTreeMap<&str, Vec<Posting>>,
-) -> BTreeMap<String, Value> {
+) -> BTreeMap<String, String> {
     let mut by_two: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
     for (w, s) in words {
         by_two.entry(prefix(w, 2)).or_default().push((w, s));
     }
     let mut shards = BTreeMap::new();
     for (key, list) in by_two {
-        let whole = shard_value(&list, postings);
-        if whole.to_string().len() <= SHARD_SPLIT {
+        let whole = shard_json(&list, postings);
+        if whole.len() <= SHARD_SPLIT {
             shards.insert(key, whole);
             continue;
         }
@@ -182,37 +185,46 @@ fn shard_words(
             by_three.entry(prefix(item.0, 3)).or_default().push(item);
         }
         for (k, l) in by_three {
-            shards.insert(k, shard_value(&l, postings));
+            shards.insert(k, shard_json(&l, postings));
         }
     }
     shards
 }
 
-fn shard_value(list: &[(&str, &str)], postings: &BTreeMap<&str, Vec<Posting>>) -> Value {
+fn shard_json(list: &[(&str, &str)], postings: &BTreeMap<&str, Vec<Posting>>) -> String {
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut lists = Vec::new();
-    let mut words = serde_json::Map::new();
-    for (w, s) in list {
+    let mut lists: Vec<String> = Vec::new();
+    let mut out = String::from("{\"w\":{");
+    for (i, (w, s)) in list.iter().enumerate() {
         let n = *ids.entry(s).or_insert_with(|| {
             lists.push(flat(postings.get(s).map_or(&[][..], |v| v)));
             lists.len() - 1
         });
-        words.insert((*w).to_string(), json!(n));
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&Value::from(*w).to_string());
+        out.push_str(&format!(":{n}"));
     }
-    json!({ "w": words, "p": lists })
+    out.push_str("},\"p\":[");
+    out.push_str(&lists.join(","));
+    out.push_str("]}");
+    out
 }
 
-/// Postings as one flat array: page (as the gap from the previous page), section, score.
-fn flat(postings: &[Posting]) -> Value {
-    let mut out = Vec::with_capacity(postings.len() * 3);
+/// Postings as one flat JSON array: page (as the gap from the previous page), section, score.
+fn flat(postings: &[Posting]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(postings.len() * 10 + 2);
+    out.push('[');
     let mut last = 0;
-    for p in postings {
-        out.push(p.page - last);
-        out.push(p.section);
-        out.push(p.score);
+    for (i, p) in postings.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        let _ = write!(out, "{sep}{},{},{}", p.page - last, p.section, p.score);
         last = p.page;
     }
-    json!(out)
+    out.push(']');
+    out
 }
 
 /// A synonym group ready for the index.
