@@ -49,12 +49,12 @@ async function senpack() {
   for (const word of Object.keys(targets)) {
     const ctx = await browser.newContext();
     const tab = await ctx.newPage();
-    await tab.goto(`${origin}/search/`);
     served = [];
+    await tab.goto(`${origin}/search/`);
     await tab.fill('#search-q', word);
     await tab.waitForFunction((w) => document.querySelector('#search-status').textContent.includes(w), word);
-    bytes.push(served.filter(([p]) => p.endsWith('.js') || p.startsWith('/search/')).reduce((s, [, n]) => s + n, 0)
-      + gzipSize(path.join(out, 'js/search.js')));
+    bytes.push(served.filter(([p]) => p === '/js/search.js' || (p.startsWith('/search/') && p.endsWith('.json')))
+      .reduce((s, [, n]) => s + n, 0));
     const ms = await tab.evaluate(async (q) => { const t = performance.now(); await window.senpackSearch.rank(q); return performance.now() - t; }, word);
     times.push(ms);
     const typo = TYPOS[word];

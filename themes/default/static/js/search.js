@@ -97,8 +97,9 @@
           best = { g, len: pt.length, exact };
         }
       }));
-      if (best) { out.push({ group: best.g, exact: best.exact, word: toks.slice(i, i + best.len).join(' ') }); i += best.len; continue; }
-      if (!root.stops.has(toks[i]) || toks.every((t) => root.stops.has(t))) out.push({ word: toks[i] });
+      if (best && best.exact) { out.push({ group: best.g, exact: true, word: toks.slice(i, i + best.len).join(' ') }); i += best.len; continue; }
+      // A near miss of a one-word synonym (a typo in "EHCP") adds that group to the word's own matches.
+      if (!root.stops.has(toks[i]) || toks.every((t) => root.stops.has(t))) out.push({ word: toks[i], group: best ? best.g : undefined });
       i++;
     }
     return out;
@@ -133,12 +134,21 @@
     return { hits, exact, better: better && better[0] };
   }
 
-  async function matchUnit(u, last) {
-    if (u.group === undefined) return matchWord(u.word, last);
-    const flat = await get(`g/${u.group}.json`);
-    const hl = root.syn[u.group].concat(root.rep[u.group] === undefined ? [] : root.syn[root.rep[u.group]])
+  async function groupHits(g, f) {
+    const flat = await get(`g/${g}.json`);
+    const hl = root.syn[g].concat(root.rep[g] === undefined ? [] : root.syn[root.rep[g]])
       .flatMap((p) => p.split(' ')).filter((t) => !root.stops.has(t));
-    return { hits: flat ? [[decode(flat), u.exact ? 1 : 0.5, hl]] : [], exact: u.exact, better: u.exact ? null : root.syn[u.group][0] };
+    return flat ? [[decode(flat), f, hl]] : [];
+  }
+
+  async function matchUnit(u, last) {
+    if (u.exact) return { hits: await groupHits(u.group, 1), exact: true, better: null };
+    const m = await matchWord(u.word, last);
+    if (!m.exact && u.group !== undefined) {
+      m.hits.push(...await groupHits(u.group, 0.5));
+      m.better = m.better || root.syn[u.group][0];
+    }
+    return m;
   }
 
   // Ranks pages: most query units matched, then most matched exactly, then score.
