@@ -130,9 +130,12 @@ pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
     {
         files.push(OutputFile::bytes(format!("search/g/{n}.json"), flat(found)));
     }
-    for (n, chunk) in docs.chunks(EXCERPT_GROUP).enumerate() {
-        files.push(json_file(format!("search/e/{n}.json"), &excerpts(chunk)));
-    }
+    let excerpt_files: Vec<OutputFile> = docs
+        .par_chunks(EXCERPT_GROUP)
+        .enumerate()
+        .map(|(n, chunk)| json_file(format!("search/e/{n}.json"), &excerpts(chunk)))
+        .collect();
+    files.extend(excerpt_files);
     let root = root(docs, &phrases, shards.keys());
     files.push(json_file("search/index.json".into(), &root));
     files
@@ -173,22 +176,27 @@ fn shard_words(
     for (w, s) in words {
         by_two.entry(prefix(w, 2)).or_default().push((w, s));
     }
-    let mut shards = BTreeMap::new();
-    for (key, list) in by_two {
-        let whole = shard_json(&list, postings);
-        if whole.len() <= SHARD_SPLIT {
-            shards.insert(key, whole);
-            continue;
-        }
-        let mut by_three: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
-        for item in list {
-            by_three.entry(prefix(item.0, 3)).or_default().push(item);
-        }
-        for (k, l) in by_three {
-            shards.insert(k, shard_json(&l, postings));
-        }
-    }
-    shards
+    let groups: Vec<(String, Vec<(&str, &str)>)> = by_two.into_iter().collect();
+    groups
+        .into_par_iter()
+        .flat_map_iter(|(key, list)| {
+            let whole = shard_json(&list, postings);
+            if whole.len() <= SHARD_SPLIT {
+                return vec![(key, whole)];
+            }
+            let mut by_three: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
+            for item in list {
+                by_three.entry(prefix(item.0, 3)).or_default().push(item);
+            }
+            by_three
+                .into_iter()
+                .map(|(k, l)| {
+                    let json = shard_json(&l, postings);
+                    (k, json)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn shard_json(list: &[(&str, &str)], postings: &BTreeMap<&str, Vec<Posting>>) -> String {
