@@ -60,11 +60,15 @@ async function ask(q, { width = 1000 } = {}) {
   const hosts = new Set();
   tab.on('request', (r) => hosts.add(new URL(r.url()).host));
   await tab.goto(`${server.url}/search/`);
+  await tab.waitForLoadState('networkidle');
+  const top = () => tab.$eval('#search-results', (el) => el.getBoundingClientRect().top);
+  const before = await top();
   await tab.fill('#search-q', q);
   await tab.waitForFunction((want) => document.querySelector('#search-status').textContent.includes(`“${want}”`), q);
   const status = await tab.textContent('#search-status');
   const titles = await tab.$$eval('#search-results li > a', (as) => as.map((a) => a.textContent));
   assert.deepEqual([...hosts], [new URL(server.url).host], 'no request to another host');
+  assert.equal(await top(), before, 'the results list does not move when results or "Did you mean" appear');
   return { tab, status, titles };
 }
 

@@ -314,7 +314,6 @@
   audience.value = params.get('for') || '';
   load().then((r) => {
     if (!r) return;
-    $('.search-filters').hidden = false;
     for (const s of r.sch) school.add(new Option(s, s));
     if (r.sch.length) page.querySelector('.search-school').hidden = false;
     school.value = params.get('school') || '';
