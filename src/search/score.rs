@@ -5,6 +5,31 @@ use super::text;
 use super::Doc;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hash for the many short words and ids counted here (no untrusted keys that
+/// could be chosen to collide matter: the worst case is a slower build).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// The parts of a page a word can be in, with their weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,16 +118,14 @@ impl Counts {
 
 /// A page's words numbered within the page: (its distinct words, the page in those numbers).
 fn local_words(d: &Doc) -> (Vec<String>, DocWords) {
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut list: Vec<String> = Vec::new();
+    let mut ids: FastMap<String, u32> = FastMap::default();
     let mut number = |text: &str| -> Vec<u32> {
         let mut out = Vec::new();
         text::each_word(text, |w| {
             let id = match ids.get(w) {
                 Some(&id) => id,
                 None => {
-                    let id = list.len() as u32;
-                    list.push(w.to_string());
+                    let id = ids.len() as u32;
                     ids.insert(w.to_string(), id);
                     id
                 }
@@ -118,6 +141,10 @@ fn local_words(d: &Doc) -> (Vec<String>, DocWords) {
         .iter()
         .map(|s| (number(&s.heading), number(&s.text)))
         .collect();
+    let mut list = vec![String::new(); ids.len()];
+    for (w, id) in ids {
+        list[id as usize] = w;
+    }
     (
         list,
         DocWords {
@@ -145,7 +172,7 @@ impl Scorer {
     pub fn new(docs: &[Doc]) -> Scorer {
         // Words are numbered per page in parallel, then the pages' word lists are merged.
         let local: Vec<(Vec<String>, DocWords)> = docs.par_iter().map(local_words).collect();
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: FastMap<String, u32> = FastMap::default();
         let mut vocab: Vec<String> = Vec::new();
         let mut words = Vec::with_capacity(local.len());
         for (list, mut doc) in local {
@@ -216,11 +243,11 @@ impl Scorer {
 
     /// The pages of every stem, best `max` kept, in page order.
     pub fn stem_postings(&self, max: usize) -> BTreeMap<&str, Vec<Posting>> {
-        let per_doc: Vec<HashMap<u32, Counts>> = self
+        let per_doc: Vec<FastMap<u32, Counts>> = self
             .docs
             .par_iter()
             .map(|d| {
-                let mut counts: HashMap<u32, Counts> = HashMap::new();
+                let mut counts: FastMap<u32, Counts> = FastMap::default();
                 for (field, section, words) in d.fields() {
                     for &w in words {
                         if !text::is_stop(&self.vocab[w as usize]) {
