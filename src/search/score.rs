@@ -243,10 +243,11 @@ impl Scorer {
 
     /// The pages of every stem, best `max` kept, in page order.
     pub fn stem_postings(&self, max: usize) -> BTreeMap<&str, Vec<Posting>> {
-        let per_doc: Vec<FastMap<u32, Counts>> = self
+        let per_doc: Vec<Vec<(u32, Weighed)>> = self
             .docs
             .par_iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(page, d)| {
                 let mut counts: FastMap<u32, Counts> = FastMap::default();
                 for (field, section, words) in d.fields() {
                     for &w in words {
@@ -258,13 +259,18 @@ impl Scorer {
                         }
                     }
                 }
-                counts
+                let mut weighed: Vec<(u32, Weighed)> = counts
+                    .into_iter()
+                    .map(|(stem, c)| (stem, self.weigh(page, &c)))
+                    .collect();
+                weighed.sort_unstable_by_key(|w| w.0);
+                weighed
             })
             .collect();
-        let mut by_stem: Vec<Vec<(usize, Counts)>> = vec![Vec::new(); self.stems.len()];
-        for (page, counts) in per_doc.into_iter().enumerate() {
-            for (stem, c) in counts {
-                by_stem[stem as usize].push((page, c));
+        let mut by_stem: Vec<Vec<Weighed>> = vec![Vec::new(); self.stems.len()];
+        for list in per_doc {
+            for (stem, w) in list {
+                by_stem[stem as usize].push(w);
             }
         }
         by_stem
@@ -314,10 +320,10 @@ impl Scorer {
                 counts
             })
             .collect();
-        let mut by_group: Vec<Vec<(usize, Counts)>> = vec![Vec::new(); groups.len()];
+        let mut by_group: Vec<Vec<Weighed>> = vec![Vec::new(); groups.len()];
         for (page, counts) in per_doc.into_iter().enumerate() {
             for (g, c) in counts {
-                by_group[g].push((page, c));
+                by_group[g].push(self.weigh(page, &c));
             }
         }
         by_group
@@ -326,23 +332,32 @@ impl Scorer {
             .collect()
     }
 
-    /// BM25F over the fields, best `max` pages kept, in page order.
-    fn postings(&self, list: Vec<(usize, Counts)>, max: usize) -> Vec<Posting> {
+    /// The length-normalised, field-weighted count of one thing on one page (BM25F's term part).
+    fn weigh(&self, page: usize, c: &Counts) -> Weighed {
+        let mut wtf = 0.0;
+        for f in 0..4 {
+            let norm = 1.0 - B[f] + B[f] * self.lengths[page][f] / self.average[f];
+            wtf += WEIGHT[f] * c.tf[f] / norm.max(0.1);
+        }
+        Weighed {
+            page: page as u32,
+            section: c.best_section() as u32,
+            wtf,
+        }
+    }
+
+    /// BM25F scores from weighed counts, best `max` pages kept, in page order.
+    fn postings(&self, list: Vec<Weighed>, max: usize) -> Vec<Posting> {
         let n = self.docs.len() as f32;
         let df = list.len() as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         let mut out: Vec<Posting> = list
             .into_iter()
-            .map(|(page, c)| {
-                let mut wtf = 0.0;
-                for f in 0..4 {
-                    let norm = 1.0 - B[f] + B[f] * self.lengths[page][f] / self.average[f];
-                    wtf += WEIGHT[f] * c.tf[f] / norm.max(0.1);
-                }
-                let score = idf * wtf * (K1 + 1.0) / (K1 + wtf);
+            .map(|w| {
+                let score = idf * w.wtf * (K1 + 1.0) / (K1 + w.wtf);
                 Posting {
-                    page,
-                    section: c.best_section(),
+                    page: w.page as usize,
+                    section: w.section as usize,
                     score: ((score * 20.0).round() as usize).max(1),
                 }
             })
@@ -354,4 +369,12 @@ impl Scorer {
         }
         out
     }
+}
+
+/// One page's weighed count of a stem or phrase, kept small: there are millions.
+#[derive(Debug, Clone, Copy)]
+struct Weighed {
+    page: u32,
+    section: u32,
+    wtf: f32,
 }
