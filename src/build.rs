@@ -128,6 +128,9 @@ pub fn build(opts: &BuildOptions) -> Build {
         glossary::page::anchors(&glossary),
     );
     schools.register(&mut generated);
+    if site.config.search {
+        crate::search::register(&mut generated);
+    }
     timer.lap("model");
 
     let parsed: Vec<markdown::Parsed> = site
@@ -220,7 +223,7 @@ pub fn build(opts: &BuildOptions) -> Build {
         timer.lap("templates");
         files.extend(site_files(&site, theme, &site_value, &mut diags));
         let bodies: Vec<&str> = rendered.iter().map(|r| r.html.as_str()).collect();
-        files.extend(schools.files(&site, theme, &site_value, &bodies, &mut diags));
+        files.extend(schools.files(&site, theme, &site_value, &bodies, &glossary, &mut diags));
         files.extend(static_files(theme, &loaded.assets));
         if theme.has_template("glossary.html") {
             match glossary::page::render(&glossary, &site, theme, &site_value, see_url) {
@@ -230,6 +233,17 @@ pub fn build(opts: &BuildOptions) -> Build {
         }
     }
     timer.lap("extras");
+    if site.config.search {
+        let groups = synonym_groups(&glossary);
+        files.extend(crate::search::outputs(
+            &site,
+            &rendered,
+            theme.as_ref(),
+            &groups,
+            &mut diags,
+        ));
+        timer.lap("search");
+    }
 
     let pages = rendered
         .into_iter()
@@ -631,5 +645,18 @@ pub fn index_files(build: &Build) -> HashMap<&str, usize> {
         .iter()
         .enumerate()
         .map(|(i, f)| (f.path.as_str(), i))
+        .collect()
+}
+
+/// The glossary as search synonyms: each entry's spellings find each other, and a superseded
+/// term also finds the pages of the term that replaced it.
+fn synonym_groups(glossary: &Glossary) -> Vec<crate::search::SynonymGroup> {
+    glossary
+        .entries
+        .iter()
+        .map(|e| crate::search::SynonymGroup {
+            words: e.spellings().map(str::to_string).collect(),
+            replaced_by: e.superseded_by.clone(),
+        })
         .collect()
 }

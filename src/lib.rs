@@ -29,6 +29,7 @@ pub mod school;
 pub mod school_pages;
 pub mod school_site;
 pub mod school_values;
+pub mod search;
 pub mod sen_report;
 pub mod site;
 pub mod yaml;

@@ -53,11 +53,37 @@ pub struct GlossaryTerm {
     pub definition: String,
 }
 
-/// HOOK(glossary): the pack's short glossary — only the terms the pack's pages use. The glossary
-/// module is written separately; the lead wires it here (e.g. `crate::glossary::terms_used(site,
-/// parts)`). Until then the pack has no glossary section (the template skips an empty list).
-pub fn glossary_terms(_site: &Site, _parts: &[Part]) -> Vec<GlossaryTerm> {
-    Vec::new()
+/// The pack's short glossary: only the terms its pages use, in A–Z order. Glossary linking marks
+/// the first use of every term in a page with a link to `/glossary/#<id>`, so the terms a page uses
+/// are read off its rendered body without matching the text again.
+pub fn glossary_terms(glossary: &crate::glossary::Glossary, parts: &[Part]) -> Vec<GlossaryTerm> {
+    const MARK: &str = "glossary/#";
+    let mut used = std::collections::BTreeSet::new();
+    for part in parts {
+        let mut rest = part.html;
+        while let Some(i) = rest.find(MARK) {
+            rest = &rest[i + MARK.len()..];
+            let id = &rest[..rest.find('"').unwrap_or(0)];
+            if let Some(e) = glossary.entries.iter().position(|e| e.id == id) {
+                used.insert(e);
+            }
+        }
+    }
+    let mut terms: Vec<GlossaryTerm> = used
+        .into_iter()
+        .map(|e| {
+            let entry = &glossary.entries[e];
+            GlossaryTerm {
+                term: match &entry.abbr {
+                    Some(a) => format!("{} ({a})", entry.term),
+                    None => entry.term.clone(),
+                },
+                definition: entry.definition.clone(),
+            }
+        })
+        .collect();
+    terms.sort_by_key(|t| t.term.to_lowercase());
+    terms
 }
 
 /// The `pack` value of `pack.html`.

@@ -320,6 +320,7 @@ impl Schools {
         theme: &Theme,
         site_value: &Value,
         bodies: &[&str],
+        glossary: &crate::glossary::Glossary,
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<OutputFile> {
         let mut files = Vec::new();
@@ -357,7 +358,7 @@ impl Schools {
             let yaml =
                 std::fs::read_to_string(site.options.root.join("site.yaml")).unwrap_or_default();
             for si in 0..self.list.len() {
-                match self.pack_file(site, theme, site_value, bodies, si, &yaml) {
+                match self.pack_file(site, theme, site_value, bodies, glossary, si, &yaml) {
                     Ok(f) => files.push(f),
                     Err(d) => diags.push(d),
                 }
@@ -366,12 +367,14 @@ impl Schools {
         files
     }
 
+    #[allow(clippy::too_many_arguments)] // one call site; the arguments are the build's shared parts
     fn pack_file(
         &self,
         site: &Site,
         theme: &Theme,
         site_value: &Value,
         bodies: &[&str],
+        glossary: &crate::glossary::Glossary,
         si: usize,
         yaml: &str,
     ) -> Result<OutputFile, Diagnostic> {
@@ -383,7 +386,7 @@ impl Schools {
                 html: bodies[page],
             })
             .collect();
-        let glossary = crate::pack::glossary_terms(site, &parts);
+        let glossary = crate::pack::glossary_terms(glossary, &parts);
         let path = crate::pack::pack_path(&self.home_path(si));
         let mut ctx = render::base_context(site_value, theme);
         let name = &self.list[si].facts.name;

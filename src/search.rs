@@ -1,0 +1,356 @@
+//! Search: builds the static, sharded search index the browser client (`js/search.js`) reads.
+//! Words from each page's title, description, headings and body are stemmed and scored (BM25F:
+//! title and headings count more than body); glossary synonym groups get their own posting lists;
+//! the files are laid out so a query fetches only what its words need:
+//!
+//! - `search/index.json`: the root — page audiences and schools, stop words, synonym groups, shard keys;
+//! - `search/p/<prefix>.json`: postings shards, words by their first 2 (or 3) letters;
+//! - `search/d/<letter>.json`: the words of one first letter, for typo matching;
+//! - `search/g/<n>.json`: the pages of synonym group `n`;
+//! - `search/e/<n>.json`: titles, addresses and section text of a small group of pages, for excerpts.
+//!
+//! The layout is described for the client in `docs/ARCHITECTURE.md`.
+
+mod score;
+pub mod text;
+
+use crate::build::{page_file, Generated};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use crate::output::OutputFile;
+use crate::render::{self, Theme};
+use crate::site::Site;
+use rayon::prelude::*;
+use score::{Posting, Scorer};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use text::Section;
+
+/// Words that mean the same (a glossary term, its abbreviation and other spellings), and the
+/// current term when these words are out of date.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SynonymGroup {
+    pub words: Vec<String>,
+    pub replaced_by: Option<String>,
+}
+
+/// Pages per excerpt file.
+pub const EXCERPT_GROUP: usize = 4;
+/// A word's postings are cut to its best-scoring pages beyond this many.
+pub const MAX_POSTINGS: usize = 400;
+/// A two-letter shard bigger than this (bytes of JSON) is split by the third letter.
+pub const SHARD_SPLIT: usize = 24_000;
+/// Characters of section text kept for excerpts.
+const SECTION_TEXT: usize = 500;
+
+/// The URL path of the search page, registered with the build's generated addresses.
+pub const PAGE_PATH: &str = "/search/";
+
+/// Registers `/search/` so content can link to it.
+pub fn register(generated: &mut Generated) {
+    generated.insert(PAGE_PATH.into(), Default::default());
+}
+
+/// One page as the index sees it.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub audience: char,
+    pub school: Option<String>,
+    pub sections: Vec<Section>,
+}
+
+/// Makes the index documents of a site from its rendered bodies.
+pub fn docs(site: &Site, rendered: &[Rendered]) -> Vec<Doc> {
+    site.pages
+        .par_iter()
+        .zip(rendered.par_iter())
+        .map(|(p, r)| Doc {
+            title: p.title().to_string(),
+            url: site.url(&p.path),
+            description: p.src.front.description.clone(),
+            audience: p.src.front.audience.as_str().chars().next().unwrap_or('e'),
+            school: p.school.clone(),
+            sections: text::sections(&r.html),
+        })
+        .collect()
+}
+
+/// The search page and every index file of a site (what the build adds when search is on).
+pub fn outputs(
+    site: &Site,
+    rendered: &[Rendered],
+    theme: Option<&Theme>,
+    groups: &[SynonymGroup],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let mut files = index_files(&docs(site, rendered), groups);
+    if let Some(theme) = theme.filter(|t| t.has_template("search.html")) {
+        let ctx = render::base_context(&render::site_value(site, theme), theme);
+        match theme.render("search.html", &ctx, Path::new("themes/search.html")) {
+            Ok(html) => files.push(OutputFile::bytes(page_file(PAGE_PATH), html)),
+            Err(d) => diags.push(d),
+        }
+    }
+    files
+}
+
+/// Builds every index file for `docs`.
+pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
+    let scorer = Scorer::new(docs);
+    let words = scorer.words();
+    let postings: BTreeMap<&str, Vec<Posting>> = scorer.stem_postings(MAX_POSTINGS);
+    let mut files = Vec::new();
+    let shards = shard_words(&words, &postings);
+    for (key, shard) in &shards {
+        files.push(OutputFile::bytes(
+            format!("search/p/{}.json", file_key(key)),
+            shard.as_str(),
+        ));
+    }
+    let mut letters: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for w in words.keys() {
+        letters.entry(first_char(w)).or_default().push(w);
+    }
+    for (letter, list) in &letters {
+        files.push(json_file(
+            format!("search/d/{}.json", file_key(letter)),
+            &json!(list),
+        ));
+    }
+    let phrases = group_phrases(groups);
+    let covered: Vec<Vec<Vec<String>>> = phrases.iter().map(|p| p.covered.clone()).collect();
+    for (n, found) in scorer
+        .phrase_postings(&covered, MAX_POSTINGS)
+        .iter()
+        .enumerate()
+    {
+        files.push(OutputFile::bytes(format!("search/g/{n}.json"), flat(found)));
+    }
+    let excerpt_files: Vec<OutputFile> = docs
+        .par_chunks(EXCERPT_GROUP)
+        .enumerate()
+        .map(|(n, chunk)| json_file(format!("search/e/{n}.json"), &excerpts(chunk)))
+        .collect();
+    files.extend(excerpt_files);
+    let root = root(docs, &phrases, shards.keys());
+    files.push(json_file("search/index.json".into(), &root));
+    files
+}
+
+fn json_file(path: String, value: &Value) -> OutputFile {
+    OutputFile::bytes(path, value.to_string())
+}
+
+fn first_char(w: &str) -> String {
+    w.chars().next().map(String::from).unwrap_or_default()
+}
+
+fn prefix(w: &str, n: usize) -> String {
+    w.chars().take(n).collect()
+}
+
+/// A shard key as a file name: ASCII letters and digits as they are, others as `_hex_`.
+pub fn file_key(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    out
+}
+
+/// Groups words into shards by 2-letter prefix, splitting big ones by the third letter. Each
+/// shard is `{"w": {word: n}, "p": [postings n]}`: words of one stem share a posting list.
+fn shard_words(
+    words: &BTreeMap<String, String>,
+    postings: &BTreeMap<&str, Vec<Posting>>,
+) -> BTreeMap<String, String> {
+    let mut by_two: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
+    for (w, s) in words {
+        by_two.entry(prefix(w, 2)).or_default().push((w, s));
+    }
+    let groups: Vec<(String, Vec<(&str, &str)>)> = by_two.into_iter().collect();
+    groups
+        .into_par_iter()
+        .flat_map_iter(|(key, list)| {
+            let whole = shard_json(&list, postings);
+            if whole.len() <= SHARD_SPLIT {
+                return vec![(key, whole)];
+            }
+            let mut by_three: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
+            for item in list {
+                by_three.entry(prefix(item.0, 3)).or_default().push(item);
+            }
+            by_three
+                .into_iter()
+                .map(|(k, l)| {
+                    let json = shard_json(&l, postings);
+                    (k, json)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn shard_json(list: &[(&str, &str)], postings: &BTreeMap<&str, Vec<Posting>>) -> String {
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut lists: Vec<String> = Vec::new();
+    let mut out = String::from("{\"w\":{");
+    for (i, (w, s)) in list.iter().enumerate() {
+        let n = *ids.entry(s).or_insert_with(|| {
+            lists.push(flat(postings.get(s).map_or(&[][..], |v| v)));
+            lists.len() - 1
+        });
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&Value::from(*w).to_string());
+        out.push_str(&format!(":{n}"));
+    }
+    out.push_str("},\"p\":[");
+    out.push_str(&lists.join(","));
+    out.push_str("]}");
+    out
+}
+
+/// Postings as one flat JSON array: page (as the gap from the previous page), section, score.
+fn flat(postings: &[Posting]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(postings.len() * 10 + 2);
+    out.push('[');
+    let mut last = 0;
+    for (i, p) in postings.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        let _ = write!(out, "{sep}{},{},{}", p.page - last, p.section, p.score);
+        last = p.page;
+    }
+    out.push(']');
+    out
+}
+
+/// A synonym group ready for the index.
+struct GroupPhrases {
+    /// Its own phrases, words joined by single spaces (the client spots these in queries).
+    own: Vec<String>,
+    /// Phrases its postings cover, as word lists.
+    covered: Vec<Vec<String>>,
+    /// The group of the term that replaced this one.
+    replaced_by: Option<usize>,
+}
+
+/// Each group's own phrases (for the client to spot in queries) and the phrases its postings
+/// cover (its own plus, for a superseded term, those of the term that replaced it).
+fn group_phrases(groups: &[SynonymGroup]) -> Vec<GroupPhrases> {
+    let norm = |w: &str| text::words(w).join(" ");
+    let find = |term: &str| {
+        let t = norm(term);
+        groups
+            .iter()
+            .position(|g| g.words.iter().any(|w| norm(w) == t))
+    };
+    groups
+        .iter()
+        .map(|g| {
+            let own: BTreeSet<String> = g
+                .words
+                .iter()
+                .map(|w| norm(w))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut covered = own.clone();
+            let target = g.replaced_by.as_deref().and_then(find);
+            if let Some(t) = target {
+                covered.extend(groups[t].words.iter().map(|w| norm(w)));
+            }
+            let covered = covered
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| p.split(' ').map(String::from).collect())
+                .collect();
+            GroupPhrases {
+                own: own.into_iter().collect(),
+                covered,
+                replaced_by: target,
+            }
+        })
+        .collect()
+}
+
+/// Title, address, description and sections `[anchor, heading, text]` of each page.
+fn excerpts(chunk: &[Doc]) -> Value {
+    let pages: Vec<Value> = chunk
+        .iter()
+        .map(|d| {
+            let sections: Vec<Value> = d
+                .sections
+                .iter()
+                .map(|s| json!([s.anchor, s.heading, clip(&s.text, SECTION_TEXT)]))
+                .collect();
+            json!([d.title, d.url, d.description, sections])
+        })
+        .collect();
+    json!(pages)
+}
+
+fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(' ').unwrap_or(end);
+    format!("{}…", &text[..cut])
+}
+
+/// The root file: everything a query needs before it fetches shards.
+fn root<'a>(
+    docs: &[Doc],
+    phrases: &[GroupPhrases],
+    shard_keys: impl Iterator<Item = &'a String>,
+) -> Value {
+    let audiences: String = docs.iter().map(|d| d.audience).collect();
+    let schools: Vec<&str> = docs
+        .iter()
+        .filter_map(|d| d.school.as_deref())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let index: HashMap<&str, usize> = schools.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    // Pages of one school sit together, so runs of [school + 1 (0 = shared), count] stay short.
+    let mut runs: Vec<[usize; 2]> = Vec::new();
+    for d in docs {
+        let s = d.school.as_deref().map_or(0, |s| index[s] + 1);
+        match runs.last_mut() {
+            Some(r) if r[0] == s => r[1] += 1,
+            _ => runs.push([s, 1]),
+        }
+    }
+    json!({
+        "v": 1,
+        "n": docs.len(),
+        "eg": EXCERPT_GROUP,
+        "aud": audiences,
+        "sch": schools,
+        "ps": runs,
+        "stop": text::STOP_WORDS,
+        "syn": phrases.iter().map(|p| &p.own).collect::<Vec<_>>(),
+        "rep": phrases
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((i.to_string(), p.replaced_by?)))
+            .collect::<BTreeMap<_, _>>(),
+        "sh": shard_keys.collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,380 @@
+//! Scoring for the search index: every page's words as ids per field, and BM25F scores per
+//! (stem, page) with the page's best-matching section. Title and headings weigh more than body.
+
+use super::text;
+use super::Doc;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hash for the many short words and ids counted here (no untrusted keys that
+/// could be chosen to collide matter: the worst case is a slower build).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The parts of a page a word can be in, with their weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title = 0,
+    Heading = 1,
+    Description = 2,
+    Body = 3,
+}
+
+const WEIGHT: [f32; 4] = [6.0, 3.0, 2.0, 1.0];
+/// Length normalisation per field (0 = none, 1 = full).
+const B: [f32; 4] = [0.3, 0.5, 0.5, 0.75];
+const K1: f32 = 1.2;
+
+/// One page a word is on: its section with the most of the word, and the score (an integer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub page: usize,
+    pub section: usize,
+    pub score: usize,
+}
+
+/// A page's words as ids: title, description, and (heading, body) per section.
+struct DocWords {
+    title: Vec<u32>,
+    desc: Vec<u32>,
+    sections: Vec<(Vec<u32>, Vec<u32>)>,
+}
+
+impl DocWords {
+    /// Replaces page-local word numbers with site-wide ones.
+    fn remap(&mut self, map: &[u32]) {
+        let fix = |v: &mut Vec<u32>| v.iter_mut().for_each(|w| *w = map[*w as usize]);
+        fix(&mut self.title);
+        fix(&mut self.desc);
+        for (h, b) in &mut self.sections {
+            fix(h);
+            fix(b);
+        }
+    }
+
+    /// Each field's words with the section they belong to (title and description: section 0).
+    fn fields(&self) -> impl Iterator<Item = (Field, usize, &[u32])> {
+        let top = [
+            (Field::Title, 0, &self.title[..]),
+            (Field::Description, 0, &self.desc[..]),
+        ];
+        top.into_iter().chain(
+            self.sections
+                .iter()
+                .enumerate()
+                .flat_map(|(i, (h, b))| [(Field::Heading, i, &h[..]), (Field::Body, i, &b[..])]),
+        )
+    }
+}
+
+/// Term frequencies of one thing (a stem or a phrase) on one page. Sections are visited in
+/// order, so the best section is kept as it goes, without a map per page.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tf: [f32; 4],
+    /// (section, weighted count) of the section being counted, and of the best so far.
+    current: (usize, f32),
+    best: (usize, f32),
+}
+
+impl Counts {
+    fn add(&mut self, field: Field, section: usize) {
+        self.tf[field as usize] += 1.0;
+        if matches!(field, Field::Heading | Field::Body) {
+            if self.current.0 != section {
+                self.current = (section, 0.0);
+            }
+            self.current.1 += WEIGHT[field as usize];
+            if self.current.1 > self.best.1 {
+                self.best = self.current;
+            }
+        }
+    }
+
+    fn best_section(&self) -> usize {
+        self.best.0
+    }
+}
+
+/// A page's words numbered within the page: (its distinct words, the page in those numbers).
+fn local_words(d: &Doc) -> (Vec<String>, DocWords) {
+    let mut ids: FastMap<String, u32> = FastMap::default();
+    let mut number = |text: &str| -> Vec<u32> {
+        let mut out = Vec::new();
+        text::each_word(text, |w| {
+            let id = match ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.len() as u32;
+                    ids.insert(w.to_string(), id);
+                    id
+                }
+            };
+            out.push(id);
+        });
+        out
+    };
+    let title = number(&d.title);
+    let desc = number(&d.description);
+    let sections = d
+        .sections
+        .iter()
+        .map(|s| (number(&s.heading), number(&s.text)))
+        .collect();
+    let mut list = vec![String::new(); ids.len()];
+    for (w, id) in ids {
+        list[id as usize] = w;
+    }
+    (
+        list,
+        DocWords {
+            title,
+            desc,
+            sections,
+        },
+    )
+}
+
+/// The scored words of a whole site.
+pub struct Scorer {
+    docs: Vec<DocWords>,
+    /// Word id → word.
+    vocab: Vec<String>,
+    /// Word id → stem id.
+    stem_of: Vec<u32>,
+    stems: Vec<String>,
+    /// Field lengths per page, and their averages.
+    lengths: Vec<[f32; 4]>,
+    average: [f32; 4],
+}
+
+impl Scorer {
+    pub fn new(docs: &[Doc]) -> Scorer {
+        // Words are numbered per page in parallel, then the pages' word lists are merged.
+        let local: Vec<(Vec<String>, DocWords)> = docs.par_iter().map(local_words).collect();
+        let mut ids: FastMap<String, u32> = FastMap::default();
+        let mut vocab: Vec<String> = Vec::new();
+        let mut words = Vec::with_capacity(local.len());
+        for (list, mut doc) in local {
+            let map: Vec<u32> = list
+                .into_iter()
+                .map(|w| {
+                    if let Some(&id) = ids.get(&w) {
+                        return id;
+                    }
+                    let id = vocab.len() as u32;
+                    vocab.push(w.clone());
+                    ids.insert(w, id);
+                    id
+                })
+                .collect();
+            doc.remap(&map);
+            words.push(doc);
+        }
+        let stemmed: Vec<String> = vocab.par_iter().map(|w| text::stem(w)).collect();
+        let mut stem_ids: HashMap<&str, u32> = HashMap::new();
+        let mut stems = Vec::new();
+        let stem_of = stemmed
+            .iter()
+            .map(|s| {
+                *stem_ids.entry(s).or_insert_with(|| {
+                    stems.push(s.clone());
+                    stems.len() as u32 - 1
+                })
+            })
+            .collect();
+        let lengths: Vec<[f32; 4]> = words
+            .iter()
+            .map(|d| {
+                let mut l = [0.0; 4];
+                for (f, _, w) in d.fields() {
+                    l[f as usize] += w.len() as f32;
+                }
+                l
+            })
+            .collect();
+        let mut average = [0.0f32; 4];
+        for l in &lengths {
+            for f in 0..4 {
+                average[f] += l[f];
+            }
+        }
+        let n = lengths.len().max(1) as f32;
+        average.iter_mut().for_each(|a| *a = (*a / n).max(1.0));
+        Scorer {
+            docs: words,
+            vocab,
+            stem_of,
+            stems,
+            lengths,
+            average,
+        }
+    }
+
+    /// Every indexed word (stop words left out) with its stem, sorted.
+    pub fn words(&self) -> BTreeMap<String, String> {
+        self.vocab
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !text::is_stop(w) && w.chars().count() <= 40)
+            .map(|(i, w)| (w.clone(), self.stems[self.stem_of[i] as usize].clone()))
+            .collect()
+    }
+
+    /// The pages of every stem, best `max` kept, in page order.
+    pub fn stem_postings(&self, max: usize) -> BTreeMap<&str, Vec<Posting>> {
+        let per_doc: Vec<Vec<(u32, Weighed)>> = self
+            .docs
+            .par_iter()
+            .enumerate()
+            .map(|(page, d)| {
+                let mut counts: FastMap<u32, Counts> = FastMap::default();
+                for (field, section, words) in d.fields() {
+                    for &w in words {
+                        if !text::is_stop(&self.vocab[w as usize]) {
+                            counts
+                                .entry(self.stem_of[w as usize])
+                                .or_default()
+                                .add(field, section);
+                        }
+                    }
+                }
+                let mut weighed: Vec<(u32, Weighed)> = counts
+                    .into_iter()
+                    .map(|(stem, c)| (stem, self.weigh(page, &c)))
+                    .collect();
+                weighed.sort_unstable_by_key(|w| w.0);
+                weighed
+            })
+            .collect();
+        let mut by_stem: Vec<Vec<Weighed>> = vec![Vec::new(); self.stems.len()];
+        for list in per_doc {
+            for (stem, w) in list {
+                by_stem[stem as usize].push(w);
+            }
+        }
+        by_stem
+            .into_par_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(stem, list)| (self.stems[stem].as_str(), self.postings(list, max)))
+            .collect()
+    }
+
+    /// The pages of each group of phrases (each phrase a list of words), scored as one term.
+    pub fn phrase_postings(&self, groups: &[Vec<Vec<String>>], max: usize) -> Vec<Vec<Posting>> {
+        let stem_ids: HashMap<&str, u32> = self
+            .stems
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i as u32))
+            .collect();
+        // Phrases as stem ids, by their first stem: (group, stems).
+        let mut starts: HashMap<u32, Vec<(usize, Vec<u32>)>> = HashMap::new();
+        for (g, phrases) in groups.iter().enumerate() {
+            for p in phrases {
+                let ids: Option<Vec<u32>> = p
+                    .iter()
+                    .map(|w| stem_ids.get(text::stem(w).as_str()).copied())
+                    .collect();
+                if let Some(ids) = ids.filter(|i| !i.is_empty()) {
+                    starts.entry(ids[0]).or_default().push((g, ids));
+                }
+            }
+        }
+        let per_doc: Vec<BTreeMap<usize, Counts>> = self
+            .docs
+            .par_iter()
+            .map(|d| {
+                let mut counts: BTreeMap<usize, Counts> = BTreeMap::new();
+                for (field, section, words) in d.fields() {
+                    let stems: Vec<u32> = words.iter().map(|&w| self.stem_of[w as usize]).collect();
+                    for i in 0..stems.len() {
+                        for (g, p) in starts.get(&stems[i]).map_or(&[][..], |v| v) {
+                            if stems[i..].starts_with(p) {
+                                counts.entry(*g).or_default().add(field, section);
+                            }
+                        }
+                    }
+                }
+                counts
+            })
+            .collect();
+        let mut by_group: Vec<Vec<Weighed>> = vec![Vec::new(); groups.len()];
+        for (page, counts) in per_doc.into_iter().enumerate() {
+            for (g, c) in counts {
+                by_group[g].push(self.weigh(page, &c));
+            }
+        }
+        by_group
+            .into_iter()
+            .map(|list| self.postings(list, max))
+            .collect()
+    }
+
+    /// The length-normalised, field-weighted count of one thing on one page (BM25F's term part).
+    fn weigh(&self, page: usize, c: &Counts) -> Weighed {
+        let mut wtf = 0.0;
+        for f in 0..4 {
+            let norm = 1.0 - B[f] + B[f] * self.lengths[page][f] / self.average[f];
+            wtf += WEIGHT[f] * c.tf[f] / norm.max(0.1);
+        }
+        Weighed {
+            page: page as u32,
+            section: c.best_section() as u32,
+            wtf,
+        }
+    }
+
+    /// BM25F scores from weighed counts, best `max` pages kept, in page order.
+    fn postings(&self, list: Vec<Weighed>, max: usize) -> Vec<Posting> {
+        let n = self.docs.len() as f32;
+        let df = list.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let mut out: Vec<Posting> = list
+            .into_iter()
+            .map(|w| {
+                let score = idf * w.wtf * (K1 + 1.0) / (K1 + w.wtf);
+                Posting {
+                    page: w.page as usize,
+                    section: w.section as usize,
+                    score: ((score * 20.0).round() as usize).max(1),
+                }
+            })
+            .collect();
+        if out.len() > max {
+            out.sort_by(|a, b| b.score.cmp(&a.score).then(a.page.cmp(&b.page)));
+            out.truncate(max);
+            out.sort_by_key(|p| p.page);
+        }
+        out
+    }
+}
+
+/// One page's weighed count of a stem or phrase, kept small: there are millions.
+#[derive(Debug, Clone, Copy)]
+struct Weighed {
+    page: u32,
+    section: u32,
+    wtf: f32,
+}

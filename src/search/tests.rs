@@ -1,0 +1,219 @@
+//! Unit tests for the index: synonyms, ranking order and the shard layout, on a small fixture.
+
+use super::*;
+
+fn doc(title: &str, description: &str, sections: &[(&str, &str, &str)]) -> Doc {
+    Doc {
+        title: title.into(),
+        url: format!("/{}/", title.to_lowercase().replace(' ', "-")),
+        description: description.into(),
+        audience: 'p',
+        school: None,
+        sections: sections
+            .iter()
+            .map(|(a, h, t)| Section {
+                anchor: (*a).into(),
+                heading: (*h).into(),
+                text: (*t).into(),
+            })
+            .collect(),
+    }
+}
+
+fn fixture() -> Vec<Doc> {
+    vec![
+        doc(
+            "Meetings",
+            "Meetings with school.",
+            &[("", "", "Bring notes to the meeting about the plan.")],
+        ),
+        doc(
+            "Education, Health and Care plans",
+            "A legal plan.",
+            &[(
+                "what",
+                "What is an Education, Health and Care plan?",
+                "It sets out needs and help.",
+            )],
+        ),
+        doc(
+            "Tribunal",
+            "Appeals.",
+            &[
+                ("", "", "Appeal about the EHCP to the tribunal."),
+                ("plan", "Your plan", "Help."),
+            ],
+        ),
+        doc(
+            "Dyslexia",
+            "Reading.",
+            &[(
+                "",
+                "",
+                "Ask about the plan for reading. Statement is an old word.",
+            )],
+        ),
+    ]
+}
+
+fn files(docs: &[Doc], groups: &[SynonymGroup]) -> BTreeMap<String, Value> {
+    index_files(docs, groups)
+        .into_iter()
+        .map(|f| match f.contents {
+            crate::output::Contents::Bytes(b) => (
+                f.path,
+                serde_json::from_slice(&b).expect("index files are JSON"),
+            ),
+            crate::output::Contents::Copy(_) => panic!("index files are made in memory"),
+        })
+        .collect()
+}
+
+/// (page, section, score) triples of a flat posting list.
+fn postings(v: &Value) -> Vec<(u64, u64, u64)> {
+    let flat: Vec<u64> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let mut page = 0;
+    flat.chunks(3)
+        .map(|c| {
+            page += c[0];
+            (page, c[1], c[2])
+        })
+        .collect()
+}
+
+fn word_postings(files: &BTreeMap<String, Value>, word: &str) -> Vec<(u64, u64, u64)> {
+    let shard = &files[&format!("search/p/{}.json", prefix(word, 2))];
+    let n = shard["w"][word]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{word} is indexed")) as usize;
+    postings(&shard["p"][n])
+}
+
+#[test]
+fn title_and_headings_rank_above_body() {
+    let f = files(&fixture(), &[]);
+    let mut plan = word_postings(&f, "plan");
+    plan.sort_by_key(|p| std::cmp::Reverse(p.2));
+    let order: Vec<u64> = plan.iter().map(|p| p.0).collect();
+    // Title "... plans" first, then a heading "Your plan", then body-only mentions.
+    assert_eq!(order[0], 1, "{plan:?}");
+    assert_eq!(order[1], 2, "{plan:?}");
+    assert_eq!(
+        plan[1].1, 1,
+        "the tribunal page's best section is the one headed 'Your plan'"
+    );
+}
+
+#[test]
+fn forms_of_a_word_share_postings() {
+    let f = files(&fixture(), &[]);
+    let shard = &f["search/p/me.json"];
+    assert_eq!(shard["w"]["meeting"], shard["w"]["meetings"]);
+    assert_eq!(word_postings(&f, "meeting").len(), 1);
+    assert!(
+        shard["w"].get("the").is_none()
+            && f.get("search/p/th.json")
+                .is_none_or(|s| s["w"].get("the").is_none())
+    );
+}
+
+#[test]
+fn synonyms_find_each_other_both_ways() {
+    let groups = vec![
+        SynonymGroup {
+            words: vec![
+                "Education, Health and Care plan".into(),
+                "EHCP".into(),
+                "EHC plan".into(),
+            ],
+            replaced_by: None,
+        },
+        SynonymGroup {
+            words: vec![
+                "Statement of special educational needs".into(),
+                "statement".into(),
+            ],
+            replaced_by: Some("Education, Health and Care plan".into()),
+        },
+    ];
+    let f = files(&fixture(), &groups);
+    let root = &f["search/index.json"];
+    assert_eq!(
+        root["syn"][0],
+        json!(["education health and care plan", "ehc plan", "ehcp"])
+    );
+    assert_eq!(root["rep"], json!({"1": 0}));
+    let ehcp: Vec<u64> = postings(&f["search/g/0.json"])
+        .iter()
+        .map(|p| p.0)
+        .collect();
+    // The plans page only says the long form; the tribunal page only says "EHCP".
+    assert_eq!(ehcp, [1, 2]);
+    let statement: Vec<u64> = postings(&f["search/g/1.json"])
+        .iter()
+        .map(|p| p.0)
+        .collect();
+    assert_eq!(
+        statement,
+        [1, 2, 3],
+        "a superseded term finds today's pages too"
+    );
+}
+
+#[test]
+fn root_is_small_and_shards_are_named_by_prefix() {
+    let f = files(&fixture(), &[]);
+    let root = &f["search/index.json"];
+    assert_eq!(root["n"], 4);
+    assert_eq!(root["aud"], "pppp");
+    assert!(root["sh"].as_array().unwrap().contains(&json!("dy")));
+    assert!(f.contains_key("search/d/d.json") && f.contains_key("search/e/0.json"));
+    assert!(root.to_string().len() < 1000);
+    let excerpt = &f["search/e/0.json"][3];
+    assert_eq!(excerpt[0], "Dyslexia");
+    assert_eq!(file_key("éa1"), "_e9_a1");
+}
+
+#[test]
+fn big_shards_split_by_third_letter() {
+    let many: Vec<Doc> = (0..400)
+        .map(|i| {
+            doc(
+                &format!("Page {i}"),
+                "d",
+                &[(
+                    "",
+                    "",
+                    &format!("compare{i} complete{i} common{i} comfort{i} plan"),
+                )],
+            )
+        })
+        .collect();
+    let f = files(&many, &[]);
+    let keys: Vec<&str> = f["search/index.json"]["sh"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert!(keys.contains(&"com") && !keys.contains(&"co"), "{keys:?}");
+    assert!(f.values().all(|v| v.to_string().len() < 2 * SHARD_SPLIT));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a: Vec<_> = index_files(&fixture(), &[])
+        .into_iter()
+        .map(|f| (f.path, f.contents))
+        .collect();
+    let b: Vec<_> = index_files(&fixture(), &[])
+        .into_iter()
+        .map(|f| (f.path, f.contents))
+        .collect();
+    assert_eq!(a, b);
+}
