@@ -130,24 +130,10 @@ pub fn build(opts: &BuildOptions) -> Build {
     let rendered: Vec<Rendered> = parsed
         .into_par_iter()
         .enumerate()
-        .map(|(i, parsed)| {
-            let mut r = markdown::render(parsed, &labels, |t| links.resolve(i, t));
-            if r.had_raw_html && !site.config.trusted_html {
-                r.html = crate::sanitize::clean(&r.html);
-            }
-            r
-        })
+        .map(|(i, parsed)| render_body(&site, i, parsed, &labels, &links))
         .collect();
     for (i, r) in rendered.iter().enumerate() {
-        let p = &site.pages[i].src;
-        for prob in &r.problems {
-            let (line, col) = line_col(&p.text, p.body_start + prob.offset);
-            diags.push(
-                Diagnostic::error("links", p.file.clone(), prob.message.clone())
-                    .at(line, col, Some(&p.text))
-                    .with_hint(prob.hint.clone()),
-            );
-        }
+        diags.extend(link_diagnostics(&site, i, r));
     }
     timer.lap("markdown");
 
@@ -159,16 +145,7 @@ pub fn build(opts: &BuildOptions) -> Build {
             .collect();
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
             .into_par_iter()
-            .map(|i| {
-                let page = &site.pages[i];
-                let r = &rendered[i];
-                let mut ctx = render::base_context(&site_value, theme);
-                let value = render::page_value(&site, i, &r.html, &r.headings, steps[i].clone());
-                ctx.insert("page", &value);
-                let template = render::template_for(&site, theme, i);
-                let html = theme.render(&template, &ctx, &page.src.file)?;
-                Ok(OutputFile::bytes(page_file(&page.path), html))
-            })
+            .map(|i| render_page(&site, theme, &site_value, i, &rendered[i], steps[i].clone()))
             .collect();
         for r in results {
             match r {
@@ -205,6 +182,53 @@ pub fn build(opts: &BuildOptions) -> Build {
     build
 }
 
+/// One page's Markdown body as HTML, links resolved and raw HTML cleaned (reused by `incremental`).
+pub fn render_body(
+    site: &Site,
+    i: usize,
+    parsed: markdown::Parsed,
+    labels: &Labels,
+    links: &Links,
+) -> Rendered {
+    let mut r = markdown::render(parsed, labels, |t| links.resolve(i, t));
+    if r.had_raw_html && !site.config.trusted_html {
+        r.html = crate::sanitize::clean(&r.html);
+    }
+    r
+}
+
+/// The broken links found while rendering page `i`, placed in its file.
+pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> {
+    let p = &site.pages[i].src;
+    r.problems
+        .iter()
+        .map(|prob| {
+            let (line, col) = line_col(&p.text, p.body_start + prob.offset);
+            Diagnostic::error("links", p.file.clone(), prob.message.clone())
+                .at(line, col, Some(&p.text))
+                .with_hint(prob.hint.clone())
+        })
+        .collect()
+}
+
+/// Page `i` through its template: the finished HTML file.
+pub fn render_page(
+    site: &Site,
+    theme: &Theme,
+    site_value: &Value,
+    i: usize,
+    r: &Rendered,
+    steps: Value,
+) -> Result<OutputFile, Diagnostic> {
+    let page = &site.pages[i];
+    let mut ctx = render::base_context(site_value, theme);
+    let value = render::page_value(site, i, &r.html, &r.headings, steps);
+    ctx.insert("page", &value);
+    let template = render::template_for(site, theme, i);
+    let html = theme.render(&template, &ctx, &page.src.file)?;
+    Ok(OutputFile::bytes(page_file(&page.path), html))
+}
+
 fn check_duplicate_files(build: &mut Build) {
     for pair in build.files.windows(2) {
         if pair[0].path == pair[1].path {
@@ -226,7 +250,7 @@ fn check_duplicate_files(build: &mut Build) {
     build.files.dedup_by(|a, b| a.path == b.path);
 }
 
-fn labels_from(theme: &Theme) -> Labels {
+pub fn labels_from(theme: &Theme) -> Labels {
     let d = Labels::default();
     let get = |k: &str, fallback: String| theme.words.get(k).cloned().unwrap_or(fallback);
     Labels {
@@ -351,7 +375,7 @@ fn broken_anchor(target: &str, anchor: &str) -> Resolved {
 }
 
 /// The step-by-step route a page shows: its own `steps`, or its section's with itself marked current.
-fn steps_value(
+pub fn steps_value(
     site: &Site,
     i: usize,
     links: &Links,
@@ -428,7 +452,7 @@ fn steps_value(
 }
 
 /// sitemap.xml, robots.txt, 404.html, feed.xml, alias redirects and the highlighting stylesheet.
-fn site_files(
+pub fn site_files(
     site: &Site,
     theme: &Theme,
     site_value: &Value,

@@ -78,6 +78,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Preview the site at http://127.0.0.1:1111, rebuilding and reloading as files change.
+    Serve(crate::serve::ServeArgs),
     /// Make a new site in DIR that builds.
     New {
         /// The folder to create.
@@ -105,6 +107,7 @@ pub fn run(cli: Cli) -> i32 {
             strict,
             format,
         } => cmd_check(&site, strict, format),
+        Command::Serve(args) => crate::serve::main(&args),
         Command::New { dir } => match crate::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(

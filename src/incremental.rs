@@ -1,0 +1,438 @@
+//! Incremental rebuilds for the preview server: which page outputs use which source pages
+//! ([`Deps`]), and re-rendering only the pages an edit touches. A change to `site.yaml`, a template,
+//! the page structure (weight, draft, aliases, steps…) or the set of files falls back to a full build.
+
+use crate::build::{self, Build, Generated, Links};
+use crate::config::BuildOptions;
+use crate::content::SourcePage;
+use crate::diagnostics::{self, Diagnostic};
+use crate::markdown;
+use crate::output::{Contents, OutputFile};
+use crate::render::{self, Theme};
+use crate::site::Site;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Which pages' outputs use which pages, in both directions that an edit needs.
+#[derive(Debug, Default)]
+pub struct Deps {
+    /// `cards[j]`: pages showing page j's title or description (its section, neighbours, descendants' breadcrumbs).
+    cards: Vec<BTreeSet<usize>>,
+    /// `linked_by[j]`: pages whose body links to page j (they depend on its address and headings).
+    linked_by: Vec<BTreeSet<usize>>,
+    /// `links[i]`: pages the body of page i links to.
+    links: Vec<BTreeSet<usize>>,
+    /// Pages in the site-wide navigation (shown on every page).
+    nav: BTreeSet<usize>,
+}
+
+impl Deps {
+    /// Reads the dependencies off a built site: the model's structure and the links in each body.
+    pub fn new(site: &Site, bodies: &[&str]) -> Deps {
+        let n = site.pages.len();
+        let mut deps = Deps {
+            cards: vec![BTreeSet::new(); n],
+            linked_by: vec![BTreeSet::new(); n],
+            links: vec![BTreeSet::new(); n],
+            nav: site
+                .home()
+                .map(|h| site.pages[h].subsections.iter().copied().collect())
+                .unwrap_or_default(),
+        };
+        for (i, body) in bodies.iter().enumerate() {
+            for a in site.ancestors(i) {
+                deps.cards[a].insert(i);
+            }
+            let (prev, next) = site.neighbours(i);
+            for j in prev.into_iter().chain(next) {
+                deps.cards[j].insert(i);
+            }
+            deps.set_links(i, link_targets(site, body));
+        }
+        deps
+    }
+
+    fn set_links(&mut self, i: usize, targets: BTreeSet<usize>) {
+        for &t in &self.links[i] {
+            self.linked_by[t].remove(&i);
+        }
+        for &t in &targets {
+            self.linked_by[t].insert(i);
+        }
+        self.links[i] = targets;
+    }
+
+    /// The pages to re-render after page `j` changed; `card_changed` when its title or description did.
+    pub fn affected(&self, site: &Site, j: usize, card_changed: bool) -> BTreeSet<usize> {
+        if card_changed && self.nav.contains(&j) {
+            return (0..site.pages.len()).collect();
+        }
+        let mut out = BTreeSet::from([j]);
+        out.extend(&self.linked_by[j]);
+        out.extend(site.pages[j].parent);
+        let (prev, next) = site.neighbours(j);
+        out.extend(prev.into_iter().chain(next));
+        if card_changed {
+            out.extend(&self.cards[j]);
+        }
+        out
+    }
+}
+
+/// The pages a rendered body links to, read from its `href`s.
+fn link_targets(site: &Site, html: &str) -> BTreeSet<usize> {
+    let prefix = site.config.path_prefix();
+    let mut out = BTreeSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("href=\"") {
+        rest = &rest[at + 6..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let href = &rest[..end];
+        let path = href.split('#').next().unwrap_or("");
+        if let Some(i) = path
+            .strip_prefix(prefix.as_str())
+            .and_then(|p| site.find_path(p))
+        {
+            out.insert(i);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RebuildKind {
+    /// Everything was built again.
+    Full,
+    /// Some pages were re-rendered.
+    Pages,
+    /// Only stylesheets changed; nothing needed building.
+    Styles,
+    /// Only copied files (images, scripts…) changed; nothing needed building.
+    Files,
+}
+
+/// What one rebuild did, for the terminal line, the browser and tests.
+#[derive(Debug, Clone)]
+pub struct RebuildReport {
+    pub kind: RebuildKind,
+    /// URL paths of the pages rendered again, sorted (every page for a full build).
+    pub rendered: Vec<String>,
+    pub elapsed: Duration,
+}
+
+/// A built site kept in memory with what an incremental rebuild needs.
+pub struct Incremental {
+    pub opts: BuildOptions,
+    pub build: Build,
+    theme: Option<Theme>,
+    anchors: Vec<HashSet<String>>,
+    assets: HashSet<String>,
+    generated: Generated,
+    deps: Deps,
+}
+
+/// How an edit to a page's front matter reaches other outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum FrontChange {
+    Same,
+    /// Only this page (and the site files: sitemap, feed) show it.
+    Page,
+    /// The title or description, shown on other pages' cards.
+    Card,
+    /// The shape of the site (order, drafts, aliases, steps, template): rebuild everything.
+    Structure,
+}
+
+impl Incremental {
+    /// A full build.
+    pub fn full(opts: &BuildOptions) -> Incremental {
+        let build = build::build(opts);
+        Incremental::from_build(opts, build)
+    }
+
+    fn from_build(opts: &BuildOptions, build: Build) -> Incremental {
+        let theme = build
+            .site
+            .as_ref()
+            .and_then(|s| Theme::load(&opts.root, &s.config).ok());
+        let anchors = build
+            .pages
+            .iter()
+            .map(|p| p.rendered.headings.iter().map(|h| h.id.clone()).collect())
+            .collect();
+        let content = opts.root.join("content");
+        let assets = build
+            .files
+            .iter()
+            .filter(|f| matches!(&f.contents, Contents::Copy(p) if p.starts_with(&content)))
+            .map(|f| f.path.clone())
+            .collect();
+        let deps = match &build.site {
+            Some(site) => {
+                let bodies: Vec<&str> = build
+                    .pages
+                    .iter()
+                    .map(|p| p.rendered.html.as_str())
+                    .collect();
+                Deps::new(site, &bodies)
+            }
+            None => Deps::default(),
+        };
+        Incremental {
+            opts: opts.clone(),
+            build,
+            theme,
+            anchors,
+            assets,
+            generated: BTreeMap::from([("/404.html".to_string(), HashSet::new())]),
+            deps,
+        }
+    }
+
+    /// The file at an output path.
+    pub fn file(&self, path: &str) -> Option<&OutputFile> {
+        let files = &self.build.files;
+        files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &files[i])
+    }
+
+    /// Whether the changes need everything built again (then build it outside any lock).
+    pub fn needs_full(&self, changed: &[PathBuf]) -> bool {
+        matches!(self.plan(changed), Plan::Full)
+    }
+
+    /// Rebuilds after the files `changed` (paths from the site root) changed on disk.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        let start = Instant::now();
+        let (kind, rendered) = match self.plan(changed) {
+            Plan::Copied { styles_only } => {
+                let kind = if styles_only {
+                    RebuildKind::Styles
+                } else {
+                    RebuildKind::Files
+                };
+                (kind, Vec::new())
+            }
+            Plan::Pages(pages) => match self.edit_pages(&pages) {
+                Some(rendered) => (RebuildKind::Pages, rendered),
+                None => self.full_again(),
+            },
+            Plan::Full => self.full_again(),
+        };
+        RebuildReport {
+            kind,
+            rendered,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    fn full_again(&mut self) -> (RebuildKind, Vec<String>) {
+        *self = Incremental::full(&self.opts);
+        let rendered = self
+            .build
+            .site
+            .as_ref()
+            .map(|s| s.pages.iter().map(|p| p.path.clone()).collect())
+            .unwrap_or_default();
+        (RebuildKind::Full, rendered)
+    }
+
+    /// Sorts the changed files into what they need.
+    fn plan(&self, changed: &[PathBuf]) -> Plan {
+        let (Some(site), Some(_)) = (&self.build.site, &self.theme) else {
+            return Plan::Full;
+        };
+        let mut pages = BTreeSet::new();
+        let mut copied = 0;
+        let mut styles = 0;
+        for rel in changed {
+            let slash = crate::content::slash_path(rel);
+            let exists = self.opts.root.join(rel).is_file();
+            let page = slash
+                .strip_prefix("content/")
+                .filter(|s| s.ends_with(".md"))
+                .and_then(|s| site.find_source(None, s))
+                .filter(|&i| site.pages[i].school.is_none());
+            if let (Some(i), true) = (page, exists) {
+                pages.insert(i);
+            } else if exists && self.is_copied(&self.opts.root.join(rel)) {
+                copied += 1;
+                styles += usize::from(slash.ends_with(".css"));
+            } else {
+                return Plan::Full;
+            }
+        }
+        if pages.is_empty() {
+            Plan::Copied {
+                styles_only: copied > 0 && styles == copied,
+            }
+        } else {
+            Plan::Pages(pages)
+        }
+    }
+
+    fn is_copied(&self, abs: &Path) -> bool {
+        self.build
+            .files
+            .iter()
+            .any(|f| matches!(&f.contents, Contents::Copy(p) if p == abs))
+    }
+
+    /// Re-reads and re-renders edited pages and those that use them; `None` when a full build is needed.
+    fn edit_pages(&mut self, edited: &BTreeSet<usize>) -> Option<Vec<String>> {
+        let mut affected = BTreeSet::new();
+        let mut front = FrontChange::Same;
+        let mut read_errors = Vec::new();
+        for &j in edited {
+            let site = self.build.site.as_mut()?;
+            let old = &site.pages[j].src;
+            let text = std::fs::read_to_string(self.opts.root.join(&old.file)).ok()?;
+            match SourcePage::parse(&old.source, old.file.clone(), text) {
+                Ok(src) => {
+                    let change = front_change(&old.front, &src.front);
+                    if change == FrontChange::Structure {
+                        return None;
+                    }
+                    front = front.max(change);
+                    self.anchors[j] = markdown::parse(src.body())
+                        .headings
+                        .iter()
+                        .map(|h| h.id.clone())
+                        .collect();
+                    site.pages[j].src = src;
+                    affected.extend(self.deps.affected(site, j, change >= FrontChange::Card));
+                }
+                Err(d) => read_errors.push(d),
+            }
+        }
+        self.render_pages(&affected, front >= FrontChange::Page);
+        for d in read_errors {
+            self.build.diagnostics.retain(|x| x.file != d.file);
+            self.build.diagnostics.push(d);
+        }
+        diagnostics::sort(&mut self.build.diagnostics);
+        self.build.diagnostics.dedup();
+        let site = self.build.site.as_ref()?;
+        let mut paths: Vec<String> = affected
+            .iter()
+            .map(|&i| site.pages[i].path.clone())
+            .collect();
+        paths.sort();
+        Some(paths)
+    }
+
+    /// Renders the bodies and templates of `pages` again and puts them in place, with their diagnostics.
+    fn render_pages(&mut self, pages: &BTreeSet<usize>, site_files: bool) {
+        let (Some(site), Some(theme)) = (&self.build.site, &self.theme) else {
+            return;
+        };
+        let labels = build::labels_from(theme);
+        let assets: HashSet<&str> = self.assets.iter().map(String::as_str).collect();
+        let links = Links {
+            site,
+            anchors: &self.anchors,
+            generated: &self.generated,
+            assets: &assets,
+        };
+        let list: Vec<usize> = pages.iter().copied().collect();
+        let bodies: Vec<markdown::Rendered> = list
+            .par_iter()
+            .map(|&i| {
+                let parsed = markdown::parse(site.pages[i].src.body());
+                build::render_body(site, i, parsed, &labels, &links)
+            })
+            .collect();
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        let site_value = render::site_value(site, theme);
+        let steps: Vec<Value> = list
+            .iter()
+            .map(|&i| build::steps_value(site, i, &links, &labels, &mut diags))
+            .collect();
+        let outputs: Vec<Result<OutputFile, Diagnostic>> = list
+            .par_iter()
+            .zip(bodies.par_iter())
+            .zip(steps.into_par_iter())
+            .map(|((&i, r), s)| build::render_page(site, theme, &site_value, i, r, s))
+            .collect();
+        let mut files = Vec::new();
+        for ((&i, r), out) in list.iter().zip(&bodies).zip(outputs) {
+            diags.extend(build::link_diagnostics(site, i, r));
+            match out {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        if site_files {
+            files.extend(build::site_files(site, theme, &site_value, &mut diags));
+        }
+        let touched: HashSet<PathBuf> = list
+            .iter()
+            .map(|&i| site.pages[i].src.file.clone())
+            .collect();
+        for (&i, r) in list.iter().zip(bodies) {
+            let targets = link_targets(site, &r.html);
+            self.deps.set_links(i, targets);
+            self.build.pages[i].rendered = r;
+        }
+        for f in files {
+            self.put_file(f);
+        }
+        self.build
+            .diagnostics
+            .retain(|d| !touched.contains(&d.file));
+        self.build.diagnostics.extend(diags);
+        let checked = crate::check::run(&self.build, crate::check::Mode::Build);
+        self.build
+            .diagnostics
+            .extend(checked.into_iter().filter(|d| touched.contains(&d.file)));
+    }
+
+    fn put_file(&mut self, f: OutputFile) {
+        let files = &mut self.build.files;
+        match files.binary_search_by(|x| x.path.cmp(&f.path)) {
+            Ok(i) => files[i] = f,
+            Err(i) => files.insert(i, f),
+        }
+    }
+}
+
+enum Plan {
+    /// Only files served as they are changed: nothing to build.
+    Copied {
+        styles_only: bool,
+    },
+    /// These pages were edited.
+    Pages(BTreeSet<usize>),
+    Full,
+}
+
+/// Compares two versions of a page's front matter, key by key.
+fn front_change(
+    old: &crate::content::FrontMatter,
+    new: &crate::content::FrontMatter,
+) -> FrontChange {
+    let (Ok(Value::Object(a)), Ok(Value::Object(b))) =
+        (serde_json::to_value(old), serde_json::to_value(new))
+    else {
+        return FrontChange::Structure;
+    };
+    let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| match k.as_str() {
+            "title" | "description" => FrontChange::Card,
+            "reviewed" | "review_every" | "summary" | "audience" | "reading_age" => {
+                FrontChange::Page
+            }
+            _ => FrontChange::Structure,
+        })
+        .max()
+        .unwrap_or(FrontChange::Same)
+}
