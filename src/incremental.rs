@@ -307,12 +307,15 @@ impl Incremental {
                         .map(|h| h.id.clone())
                         .collect();
                     site.pages[j].src = src;
+                    if change == FrontChange::Card && !in_order(site, j) {
+                        return None; // a new title moved the page in its section's order
+                    }
                     affected.extend(self.deps.affected(site, j, change >= FrontChange::Card));
                 }
                 Err(d) => read_errors.push(d),
             }
         }
-        self.render_pages(&affected, front >= FrontChange::Page);
+        self.render_pages(&affected);
         for d in read_errors {
             self.build.diagnostics.retain(|x| x.file != d.file);
             self.build.diagnostics.push(d);
@@ -329,7 +332,7 @@ impl Incremental {
     }
 
     /// Renders the bodies and templates of `pages` again and puts them in place, with their diagnostics.
-    fn render_pages(&mut self, pages: &BTreeSet<usize>, site_files: bool) {
+    fn render_pages(&mut self, pages: &BTreeSet<usize>) {
         let (Some(site), Some(theme)) = (&self.build.site, &self.theme) else {
             return;
         };
@@ -369,9 +372,8 @@ impl Incremental {
                 Err(d) => diags.push(d),
             }
         }
-        if site_files {
-            files.extend(build::site_files(site, theme, &site_value, &mut diags));
-        }
+        // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
+        files.extend(build::site_files(site, theme, &site_value, &mut diags));
         let touched: HashSet<PathBuf> = list
             .iter()
             .map(|&i| site.pages[i].src.file.clone())
@@ -411,6 +413,21 @@ enum Plan {
     /// These pages were edited.
     Pages(BTreeSet<usize>),
     Full,
+}
+
+/// Whether page `j` still sits in its section's lists where the model's order puts it.
+fn in_order(site: &Site, j: usize) -> bool {
+    let Some(parent) = site.pages[j].parent else {
+        return true;
+    };
+    let key = |i: &usize| {
+        let p = &site.pages[*i];
+        (p.src.front.weight, p.title(), &p.path)
+    };
+    let p = &site.pages[parent];
+    [&p.pages, &p.subsections]
+        .iter()
+        .all(|list| list.windows(2).all(|w| key(&w[0]) <= key(&w[1])))
 }
 
 /// Compares two versions of a page's front matter, key by key.

@@ -13,7 +13,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// A batch is handed on after this long even if events keep coming.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 /// How often the polling watcher looks at the files.
-const POLL_EVERY: Duration = Duration::from_millis(200);
+const POLL_EVERY: Duration = Duration::from_millis(250);
 
 /// A running watcher; dropping it stops the watching.
 pub struct SiteWatcher {
@@ -45,7 +45,11 @@ impl SiteWatcher {
             }
         }
         let (tx, rx) = mpsc::channel();
-        let config = notify::Config::default().with_poll_interval(POLL_EVERY);
+        // Polling sees times to the second only, so it compares contents too: two saves within a
+        // second must both count.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_EVERY)
+            .with_compare_contents(true);
         let mut w = PollWatcher::new(tx, config).map_err(|source| WatchError {
             path: root.clone(),
             source,
