@@ -11,12 +11,13 @@ use crate::config::BuildOptions;
 use crate::incremental::{Incremental, RebuildKind, RebuildReport};
 use http::Target;
 use live::{Change, Hub};
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::{Request, Server};
 
 /// The flags of `senpack serve`.
 #[derive(clap::Args, Debug, Clone)]
@@ -233,33 +234,46 @@ fn spawn_workers(server: &Arc<Server>, state: &Arc<State>) -> Vec<std::thread::J
         .collect()
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values are ASCII")
-}
-
-fn respond(req: Request, status: u16, mime: &str, body: Vec<u8>, extra: Option<Header>) {
-    let mut resp = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", mime))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if let Some(h) = extra {
-        resp = resp.with_header(h);
+/// Writes the response itself, so it can say `Connection: close`: tiny_http keeps one of its
+/// threads on each open connection, and a browser's idle keep-alive connections would hold them.
+fn respond(req: Request, status: u16, mime: &str, body: Vec<u8>, location: Option<String>) {
+    let head_only = *req.method() == tiny_http::Method::Head;
+    let reason = match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        body.len()
+    );
+    if let Some(to) = location.filter(|l| !l.contains(['\r', '\n'])) {
+        head.push_str(&format!("Location: {to}\r\n"));
     }
-    let _ = req.respond(resp);
+    if status == 405 {
+        head.push_str("Allow: GET, HEAD\r\n");
+    }
+    head.push_str("\r\n");
+    let mut out = req.into_writer();
+    let _ = out.write_all(head.as_bytes());
+    if !head_only {
+        let _ = out.write_all(&body);
+    }
+    let _ = out.flush();
 }
 
 fn handle(state: &Arc<State>, req: Request) {
     use tiny_http::Method;
     if !matches!(req.method(), Method::Get | Method::Head) {
-        let allow = header("Allow", "GET, HEAD");
         return respond(
             req,
             405,
             "text/plain; charset=utf-8",
             b"Method not allowed\n".to_vec(),
-            Some(allow),
+            None,
         );
     }
     let url = req.url().to_string();
@@ -288,7 +302,7 @@ fn handle(state: &Arc<State>, req: Request) {
     respond(req, status, mime, body, extra);
 }
 
-type Answer = (u16, &'static str, Vec<u8>, Option<Header>);
+type Answer = (u16, &'static str, Vec<u8>, Option<String>);
 
 /// The status, type and body for a request, from the current build.
 fn answer(state: &State, url: &str, version: u64) -> Answer {
@@ -330,7 +344,7 @@ fn answer(state: &State, url: &str, version: u64) -> Answer {
                 _ => not_found(state, version),
             }
         }
-        Target::Redirect(to) => (301, html, Vec::new(), Some(header("Location", &to))),
+        Target::Redirect(to) => (301, html, Vec::new(), Some(to)),
         Target::NotFound => {
             drop(guard);
             not_found(state, version)
