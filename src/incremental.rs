@@ -453,3 +453,32 @@ fn front_change(
         .max()
         .unwrap_or(FrontChange::Same)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front(yaml: &str) -> crate::content::FrontMatter {
+        serde_yaml::from_str(&format!("title: A\ndescription: B\n{yaml}")).expect("front matter")
+    }
+
+    #[test]
+    fn front_matter_changes_are_graded() {
+        assert_eq!(front_change(&front(""), &front("")), FrontChange::Same);
+        assert_eq!(
+            front_change(&front(""), &front("reviewed: 2026-01-01\n")),
+            FrontChange::Page
+        );
+        let retitled: crate::content::FrontMatter =
+            serde_yaml::from_str("title: C\ndescription: B\n").expect("front matter");
+        assert_eq!(front_change(&front(""), &retitled), FrontChange::Card);
+        assert_eq!(
+            front_change(&front(""), &front("weight: 3\n")),
+            FrontChange::Structure
+        );
+        assert_eq!(
+            front_change(&front(""), &front("aliases: [/old/]\n")),
+            FrontChange::Structure
+        );
+    }
+}
