@@ -122,6 +122,8 @@ pub struct RebuildReport {
     pub kind: RebuildKind,
     /// URL paths of the pages rendered again, sorted (every page for a full build).
     pub rendered: Vec<String>,
+    /// Files of re-rendered pages whose checks have not run yet (see [`Incremental::rebuild_unchecked`]).
+    pub unchecked: BTreeSet<PathBuf>,
     pub elapsed: Duration,
 }
 
@@ -210,7 +212,17 @@ impl Incremental {
 
     /// Rebuilds after the files `changed` (paths from the site root) changed on disk.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        let report = self.rebuild_unchecked(changed);
+        let found = self.run_checks(&report.unchecked);
+        self.add_checks(found);
+        report
+    }
+
+    /// Like [`Incremental::rebuild`] but leaves the checks of re-rendered pages to the caller
+    /// ([`Incremental::run_checks`] on `report.unchecked`), so their new HTML can be served first.
+    pub fn rebuild_unchecked(&mut self, changed: &[PathBuf]) -> RebuildReport {
         let start = Instant::now();
+        let mut unchecked = BTreeSet::new();
         let (kind, rendered) = match self.plan(changed) {
             Plan::Copied { styles_only } => {
                 let kind = if styles_only {
@@ -221,7 +233,10 @@ impl Incremental {
                 (kind, Vec::new())
             }
             Plan::Pages(pages) => match self.edit_pages(&pages) {
-                Some(rendered) => (RebuildKind::Pages, rendered),
+                Some((rendered, touched)) => {
+                    unchecked = touched;
+                    (RebuildKind::Pages, rendered)
+                }
                 None => self.full_again(),
             },
             Plan::Full => self.full_again(),
@@ -229,6 +244,7 @@ impl Incremental {
         RebuildReport {
             kind,
             rendered,
+            unchecked,
             elapsed: start.elapsed(),
         }
     }
@@ -286,7 +302,7 @@ impl Incremental {
     }
 
     /// Re-reads and re-renders edited pages and those that use them; `None` when a full build is needed.
-    fn edit_pages(&mut self, edited: &BTreeSet<usize>) -> Option<Vec<String>> {
+    fn edit_pages(&mut self, edited: &BTreeSet<usize>) -> Option<(Vec<String>, BTreeSet<PathBuf>)> {
         let mut affected = BTreeSet::new();
         let mut front = FrontChange::Same;
         let mut read_errors = Vec::new();
@@ -315,7 +331,7 @@ impl Incremental {
                 Err(d) => read_errors.push(d),
             }
         }
-        self.render_pages(&affected);
+        let touched = self.render_pages(&affected);
         for d in read_errors {
             self.build.diagnostics.retain(|x| x.file != d.file);
             self.build.diagnostics.push(d);
@@ -328,13 +344,13 @@ impl Incremental {
             .map(|&i| site.pages[i].path.clone())
             .collect();
         paths.sort();
-        Some(paths)
+        Some((paths, touched))
     }
 
     /// Renders the bodies and templates of `pages` again and puts them in place, with their diagnostics.
-    fn render_pages(&mut self, pages: &BTreeSet<usize>) {
+    fn render_pages(&mut self, pages: &BTreeSet<usize>) -> BTreeSet<PathBuf> {
         let (Some(site), Some(theme)) = (&self.build.site, &self.theme) else {
-            return;
+            return BTreeSet::new();
         };
         let labels = build::labels_from(theme);
         let assets: HashSet<&str> = self.assets.iter().map(String::as_str).collect();
@@ -374,7 +390,7 @@ impl Incremental {
         }
         // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
         files.extend(build::site_files(site, theme, &site_value, &mut diags));
-        let touched: HashSet<PathBuf> = list
+        let touched: BTreeSet<PathBuf> = list
             .iter()
             .map(|&i| site.pages[i].src.file.clone())
             .collect();
@@ -390,10 +406,23 @@ impl Incremental {
             .diagnostics
             .retain(|d| !touched.contains(&d.file));
         self.build.diagnostics.extend(diags);
-        let checked = crate::check::run(&self.build, crate::check::Mode::Build);
-        self.build
-            .diagnostics
-            .extend(checked.into_iter().filter(|d| touched.contains(&d.file)));
+        touched
+    }
+
+    /// Runs the site's checks and keeps what they find in `files` (the pages a rebuild touched).
+    /// Needs only `&self`, so a server can run it under a read lock while pages are served.
+    pub fn run_checks(&self, files: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
+        crate::check::run(&self.build, crate::check::Mode::Build)
+            .into_iter()
+            .filter(|d| files.contains(&d.file))
+            .collect()
+    }
+
+    /// Adds the findings of [`Incremental::run_checks`].
+    pub fn add_checks(&mut self, found: Vec<Diagnostic>) {
+        self.build.diagnostics.extend(found);
+        diagnostics::sort(&mut self.build.diagnostics);
+        self.build.diagnostics.dedup();
     }
 
     fn put_file(&mut self, f: OutputFile) {

@@ -162,31 +162,51 @@ fn rebuild(state: &State, opts: &BuildOptions, changed: &[PathBuf]) {
         full_build(state, opts, start);
         Change::Reload
     } else {
-        let mut guard = write(&state.site);
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            guard.as_mut().map(|inc| inc.rebuild(changed))
-        }));
-        match result {
-            Ok(Some(report)) => {
-                if let Some(inc) = guard.as_ref() {
-                    report_errors(inc);
-                }
-                drop(guard);
-                print_report(&report, changed);
-                match report.kind {
-                    RebuildKind::Styles => Change::Css,
-                    _ => Change::Reload,
-                }
-            }
-            Ok(None) => Change::Reload,
-            Err(p) => {
-                drop(guard);
-                panicked(state, p);
-                Change::Reload
-            }
+        match incremental(state, changed) {
+            Some(change) => change,
+            None => return,
         }
     };
     state.hub.publish(change);
+}
+
+/// An incremental rebuild: pages are re-rendered and served at once; the checks of those pages
+/// run afterwards under a read lock, and open pages reload again only if they change the errors.
+fn incremental(state: &State, changed: &[PathBuf]) -> Option<Change> {
+    let mut guard = write(&state.site);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        guard.as_mut().map(|inc| inc.rebuild_unchecked(changed))
+    }));
+    let report = match result {
+        Ok(Some(report)) => report,
+        Ok(None) => return Some(Change::Reload),
+        Err(p) => {
+            drop(guard);
+            panicked(state, p);
+            return Some(Change::Reload);
+        }
+    };
+    let had_errors = guard.as_ref().is_some_and(|inc| inc.build.has_errors());
+    drop(guard);
+    state.hub.publish(match report.kind {
+        RebuildKind::Styles => Change::Css,
+        _ => Change::Reload,
+    });
+    let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read(&state.site)
+            .as_ref()
+            .map(|inc| inc.run_checks(&report.unchecked))
+    }));
+    let mut guard = write(&state.site);
+    let inc = guard.as_mut()?;
+    if let Ok(Some(found)) = found {
+        inc.add_checks(found);
+    }
+    report_errors(inc);
+    let has_errors = inc.build.has_errors();
+    drop(guard);
+    print_report(&report, changed);
+    (has_errors != had_errors).then_some(Change::Reload)
 }
 
 fn report_errors(inc: &Incremental) {
