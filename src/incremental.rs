@@ -82,6 +82,43 @@ impl Deps {
     }
 }
 
+/// Addresses the build made besides content pages (404 page, glossary, search…), with the
+/// anchors in each, read off the output files so that every module's pages count as link targets.
+fn generated_from(build: &Build) -> Generated {
+    let pages: HashSet<String> = build
+        .site
+        .iter()
+        .flat_map(|s| s.pages.iter().map(|p| build::page_file(&p.path)))
+        .collect();
+    let mut out: Generated = BTreeMap::new();
+    for f in &build.files {
+        if pages.contains(&f.path) {
+            continue;
+        }
+        let address = match f.path.strip_suffix("index.html") {
+            Some(folder) => format!("/{folder}"),
+            None => format!("/{}", f.path),
+        };
+        let ids = match &f.contents {
+            Contents::Bytes(b) if f.path.ends_with(".html") => {
+                html_ids(&String::from_utf8_lossy(b))
+            }
+            _ => HashSet::new(),
+        };
+        out.insert(address, ids);
+    }
+    out
+}
+
+/// The `id` attributes in an HTML document.
+fn html_ids(html: &str) -> HashSet<String> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
 /// The pages a rendered body links to, read from its `href`s.
 fn link_targets(site: &Site, html: &str) -> BTreeSet<usize> {
     let prefix = site.config.path_prefix();
@@ -187,11 +224,11 @@ impl Incremental {
         };
         Incremental {
             opts: opts.clone(),
+            generated: generated_from(&build),
             build,
             theme,
             anchors,
             assets,
-            generated: BTreeMap::from([("/404.html".to_string(), HashSet::new())]),
             deps,
         }
     }
