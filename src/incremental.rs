@@ -529,6 +529,12 @@ mod tests {
     }
 
     #[test]
+    fn ids_are_read_off_html() {
+        let ids = html_ids("<h2 id=\"a\">A</h2><dt id=\"ehcp\">EHCP</dt><p>id=\"no\"</p>");
+        assert_eq!(ids, HashSet::from(["a".to_string(), "ehcp".to_string()]));
+    }
+
+    #[test]
     fn front_matter_changes_are_graded() {
         assert_eq!(front_change(&front(""), &front("")), FrontChange::Same);
         assert_eq!(

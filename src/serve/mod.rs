@@ -34,6 +34,9 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Preview a single-school site for the school with this slug.
+    #[arg(long)]
+    pub school: Option<String>,
     /// Look for changes by polling (for file systems that send no change events).
     #[arg(long)]
     pub poll: bool,
@@ -77,6 +80,7 @@ fn run(args: &ServeArgs) -> Result<(), ServeError> {
     let addr = server.server_addr().to_ip().unwrap_or(wanted);
     let mut opts = BuildOptions::new(&args.root);
     opts.drafts = args.drafts;
+    opts.school = args.school.clone();
     opts.live_reload = true;
     opts.base_url = Some(format!("http://{addr}/"));
     let state = Arc::new(State {
