@@ -519,7 +519,14 @@ fn editing_one_page_re_renders_only_the_pages_that_use_it() {
     assert_eq!(report.kind, RebuildKind::Full);
     assert_same_files(&inc.build.files, &senpack::build(&opts).files);
 
-    // A template change builds everything.
+    // A template change builds everything, and so does a new page.
     let report = inc.rebuild(&[PathBuf::from("themes/default/templates/page.html")]);
     assert_eq!(report.kind, RebuildKind::Full);
+    site.write("content/other/new.md", &page("New", "Fresh.\n"));
+    let report = inc.rebuild(&[PathBuf::from("content/other/new.md")]);
+    assert_eq!(report.kind, RebuildKind::Full);
+    assert!(inc.file("other/new/index.html").is_some());
+    // A stylesheet needs no build at all.
+    let report = inc.rebuild(&[PathBuf::from("themes/default/static/css/site.css")]);
+    assert_eq!((report.kind, report.rendered.len()), (RebuildKind::Styles, 0));
 }
