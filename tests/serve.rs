@@ -528,5 +528,8 @@ fn editing_one_page_re_renders_only_the_pages_that_use_it() {
     assert!(inc.file("other/new/index.html").is_some());
     // A stylesheet needs no build at all.
     let report = inc.rebuild(&[PathBuf::from("themes/default/static/css/site.css")]);
-    assert_eq!((report.kind, report.rendered.len()), (RebuildKind::Styles, 0));
+    assert_eq!(
+        (report.kind, report.rendered.len()),
+        (RebuildKind::Styles, 0)
+    );
 }
