@@ -48,7 +48,8 @@ pub struct Hub {
 #[derive(Default)]
 struct HubState {
     version: u64,
-    last: Option<Change>,
+    /// The version of the last announcement that needed a reload.
+    last_reload: u64,
     closed: bool,
 }
 
@@ -57,7 +58,9 @@ impl Hub {
     pub fn publish(&self, change: Change) {
         let mut s = self.lock();
         s.version += 1;
-        s.last = Some(change);
+        if change == Change::Reload {
+            s.last_reload = s.version;
+        }
         self.cond.notify_all();
     }
 
@@ -85,12 +88,20 @@ impl Hub {
         if s.closed {
             return Err(());
         }
-        Ok((s.version != seen).then(|| (s.version, s.last.unwrap_or(Change::Reload))))
+        // Several rebuilds may come at once: any reload among them wins over a stylesheet swap.
+        let change = if s.last_reload > seen {
+            Change::Reload
+        } else {
+            Change::Css
+        };
+        Ok((s.version != seen).then_some((s.version, change)))
     }
 
     /// Writes an event stream to `out` until the client goes away or the hub closes. A page
     /// built before the current version (`since`) is told to reload at once.
     pub fn stream(&self, since: u64, mut out: impl Write) {
+        // Read before the head goes out, so a rebuild announced after it is waited for below.
+        let current = self.version();
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
         if out
             .write_all(head.as_bytes())
@@ -100,8 +111,8 @@ impl Hub {
             return;
         }
         let mut seen = since;
-        if self.version() != since {
-            seen = self.version();
+        if current != since {
+            seen = current;
             if send(&mut out, "reload").is_err() {
                 return;
             }
@@ -187,21 +198,32 @@ mod tests {
         assert!(page.contains("bad &lt;b&gt;value&lt;/b&gt;"));
     }
 
+    /// Hands each write to the test.
+    struct Pipe(std::sync::mpsc::Sender<String>);
+
+    impl Write for Pipe {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let _ = self.0.send(String::from_utf8_lossy(buf).into_owned());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
     #[test]
     fn a_stream_hears_of_a_rebuild() {
         let hub = std::sync::Arc::new(Hub::default());
+        let (tx, rx) = std::sync::mpsc::channel();
         let h = hub.clone();
-        let t = std::thread::spawn(move || {
-            let mut out = Vec::new();
-            h.stream(0, &mut out);
-            String::from_utf8(out).unwrap()
-        });
-        std::thread::sleep(Duration::from_millis(50));
+        let t = std::thread::spawn(move || h.stream(0, Pipe(tx)));
+        let wait = Duration::from_secs(10);
+        assert!(rx.recv_timeout(wait).unwrap().contains("text/event-stream"));
         hub.publish(Change::Css);
-        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(rx.recv_timeout(wait).unwrap(), "data: css\n\n");
+        hub.publish(Change::Reload);
+        assert_eq!(rx.recv_timeout(wait).unwrap(), "data: reload\n\n");
         hub.close();
-        let text = t.join().unwrap();
-        assert!(text.contains("text/event-stream"));
-        assert!(text.contains("data: css\n\n"), "{text}");
+        t.join().unwrap();
     }
 }
