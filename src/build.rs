@@ -35,6 +35,8 @@ pub struct Build {
     pub timings: Vec<(&'static str, Duration)>,
     /// The glossary (`content/glossary.yaml`), empty when the site has none.
     pub glossary: Glossary,
+    /// The schools of this build (empty when the site has none).
+    pub schools: crate::school_site::Schools,
 }
 
 impl Build {
@@ -54,6 +56,7 @@ impl Build {
             diagnostics,
             timings,
             glossary: Glossary::default(),
+            schools: Default::default(),
         }
     }
 }
@@ -156,35 +159,21 @@ pub fn build(opts: &BuildOptions) -> Build {
         generated: &generated,
         assets: &assets,
     };
+    let renderer = PageRenderer {
+        site: &site,
+        labels: &labels,
+        links: &links,
+        matcher: &matcher,
+        glossary_url: &glossary_url,
+        schools: &schools,
+    };
     let (rendered, figures): (Vec<Rendered>, Vec<_>) = parsed
         .into_par_iter()
         .enumerate()
-        .map(|(i, parsed)| {
-            let figures = crate::readability::measure(&parsed.events);
-            let mut r = markdown::render_with(
-                parsed,
-                &labels,
-                |t| links.resolve(i, t),
-                |events| matcher.link(events, &glossary_url),
-            );
-            // School pages are one school's text on a shared site: always cleaned unless trusted.
-            let untrusted = r.had_raw_html || site.pages[i].school.is_some();
-            if untrusted && !site.config.trusted_html {
-                r.html = crate::sanitize::clean(&r.html);
-            }
-            (r, figures)
-        })
+        .map(|(i, parsed)| renderer.body(i, parsed))
         .unzip();
     for (i, r) in rendered.iter().enumerate() {
-        let p = &site.pages[i].src;
-        for prob in &r.problems {
-            let (line, col) = line_col(&p.text, p.body_start + prob.offset);
-            diags.push(
-                Diagnostic::error("links", p.file.clone(), prob.message.clone())
-                    .at(line, col, Some(&p.text))
-                    .with_hint(prob.hint.clone()),
-            );
-        }
+        diags.extend(link_diagnostics(&site, i, r));
     }
     diags.extend(schools.check(&site, &links, &labels));
     timer.lap("markdown");
@@ -194,25 +183,11 @@ pub fn build(opts: &BuildOptions) -> Build {
         let mut site_value = render::site_value(&site, theme);
         schools.brand(&site, &mut site_value);
         let steps: Vec<Value> = (0..site.pages.len())
-            .map(|i| {
-                let owner = schools.route_owner(&site, i).unwrap_or(i);
-                let steps = steps_value(&site, owner, &links, &labels, &mut diags);
-                schools.with_contacts(&site, i, steps)
-            })
+            .map(|i| renderer.steps(i, &mut diags))
             .collect();
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
             .into_par_iter()
-            .map(|i| {
-                let page = &site.pages[i];
-                let r = &rendered[i];
-                let mut ctx = render::base_context(&site_value, theme);
-                let value = render::page_value(&site, i, &r.html, &r.headings, steps[i].clone());
-                ctx.insert("page", &value);
-                schools.extend_context(&site, i, &mut ctx, &labels, &links);
-                let template = render::template_for(&site, theme, i);
-                let html = theme.render(&template, &ctx, &page.src.file)?;
-                Ok(OutputFile::bytes(page_file(&page.path), html))
-            })
+            .map(|i| renderer.page(theme, &site_value, i, &rendered[i], steps[i].clone()))
             .collect();
         for r in results {
             match r {
@@ -260,6 +235,7 @@ pub fn build(opts: &BuildOptions) -> Build {
         diagnostics: diags,
         timings: Vec::new(),
         glossary,
+        schools,
     };
     build
         .diagnostics
@@ -271,6 +247,83 @@ pub fn build(opts: &BuildOptions) -> Build {
     timer.lap("checks");
     build.timings = timer.stages;
     build
+}
+
+/// The broken links found while rendering page `i`, placed in its file.
+pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> {
+    let p = &site.pages[i].src;
+    r.problems
+        .iter()
+        .map(|prob| {
+            let (line, col) = line_col(&p.text, p.body_start + prob.offset);
+            Diagnostic::error("links", p.file.clone(), prob.message.clone())
+                .at(line, col, Some(&p.text))
+                .with_hint(prob.hint.clone())
+        })
+        .collect()
+}
+
+/// What rendering one page needs besides the page itself. Full builds and the preview server's
+/// incremental rebuilds render pages through this one type, so both make the same HTML.
+pub struct PageRenderer<'a> {
+    pub site: &'a Site,
+    pub labels: &'a Labels,
+    pub links: &'a Links<'a>,
+    pub matcher: &'a glossary::Matcher<'a>,
+    pub glossary_url: &'a str,
+    pub schools: &'a crate::school_site::Schools,
+}
+
+impl PageRenderer<'_> {
+    /// Page `i`'s Markdown body as HTML (glossary terms linked, untrusted HTML cleaned) and its
+    /// readability figures.
+    pub fn body(
+        &self,
+        i: usize,
+        parsed: markdown::Parsed,
+    ) -> (Rendered, crate::readability::Figures) {
+        let figures = crate::readability::measure(&parsed.events);
+        let mut r = markdown::render_with(
+            parsed,
+            self.labels,
+            |t| self.links.resolve(i, t),
+            |events| self.matcher.link(events, self.glossary_url),
+        );
+        // School pages are one school's text on a shared site: always cleaned unless trusted.
+        let untrusted = r.had_raw_html || self.site.pages[i].school.is_some();
+        if untrusted && !self.site.config.trusted_html {
+            r.html = crate::sanitize::clean(&r.html);
+        }
+        (r, figures)
+    }
+
+    /// The step-by-step route page `i` shows, with its school's contacts at the right steps.
+    pub fn steps(&self, i: usize, diags: &mut Vec<Diagnostic>) -> Value {
+        let owner = self.schools.route_owner(self.site, i).unwrap_or(i);
+        let steps = steps_value(self.site, owner, self.links, self.labels, diags);
+        self.schools.with_contacts(self.site, i, steps)
+    }
+
+    /// Page `i` through its template: the finished HTML file.
+    pub fn page(
+        &self,
+        theme: &Theme,
+        site_value: &Value,
+        i: usize,
+        r: &Rendered,
+        steps: Value,
+    ) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[i];
+        let mut ctx = render::base_context(site_value, theme);
+        let value = render::page_value(site, i, &r.html, &r.headings, steps);
+        ctx.insert("page", &value);
+        self.schools
+            .extend_context(site, i, &mut ctx, self.labels, self.links);
+        let template = render::template_for(site, theme, i);
+        let html = theme.render(&template, &ctx, &page.src.file)?;
+        Ok(OutputFile::bytes(page_file(&page.path), html))
+    }
 }
 
 fn check_duplicate_files(build: &mut Build) {
@@ -294,7 +347,7 @@ fn check_duplicate_files(build: &mut Build) {
     build.files.dedup_by(|a, b| a.path == b.path);
 }
 
-fn labels_from(theme: &Theme) -> Labels {
+pub fn labels_from(theme: &Theme) -> Labels {
     let d = Labels::default();
     let get = |k: &str, fallback: String| theme.words.get(k).cloned().unwrap_or(fallback);
     Labels {
@@ -419,7 +472,7 @@ fn broken_anchor(target: &str, anchor: &str) -> Resolved {
 }
 
 /// The step-by-step route a page shows: its own `steps`, or its section's with itself marked current.
-fn steps_value(
+pub fn steps_value(
     site: &Site,
     i: usize,
     links: &Links,
@@ -496,7 +549,7 @@ fn steps_value(
 }
 
 /// sitemap.xml, robots.txt, 404.html, feed.xml, alias redirects and the highlighting stylesheet.
-fn site_files(
+pub fn site_files(
     site: &Site,
     theme: &Theme,
     site_value: &Value,

@@ -93,6 +93,8 @@ pub enum Command {
         #[arg(long)]
         pdf: Option<PathBuf>,
     },
+    /// Preview the site at http://127.0.0.1:1111, rebuilding and reloading as files change.
+    Serve(crate::serve::ServeArgs),
     /// Make a new site in DIR that builds.
     New {
         /// The folder to create.
@@ -122,6 +124,7 @@ pub fn run(cli: Cli) -> i32 {
             report,
         } => cmd_check(&site, strict, format, report),
         Command::Pack { root, school, pdf } => cmd_pack(root, &school, pdf),
+        Command::Serve(args) => crate::serve::main(&args),
         Command::New { dir } => match crate::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(

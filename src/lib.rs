@@ -16,6 +16,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod freshness;
 pub mod glossary;
+pub mod incremental;
 pub mod local_offer;
 pub mod markdown;
 pub mod output;
@@ -31,6 +32,7 @@ pub mod school_site;
 pub mod school_values;
 pub mod search;
 pub mod sen_report;
+pub mod serve;
 pub mod site;
 pub mod yaml;
 

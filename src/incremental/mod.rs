@@ -1,0 +1,440 @@
+//! Incremental rebuilds for the preview server: which page outputs use which source pages
+//! ([`Deps`]), and re-rendering only the pages an edit touches. A change to `site.yaml`, a template,
+//! the page structure (weight, draft, aliases, steps…) or the set of files falls back to a full build.
+
+mod deps;
+
+pub use deps::Deps;
+use deps::{generated_from, link_targets};
+
+use crate::build::{self, Build, Generated, Links};
+use crate::config::BuildOptions;
+use crate::content::SourcePage;
+use crate::diagnostics::{self, Diagnostic};
+use crate::markdown;
+use crate::output::{Contents, OutputFile};
+use crate::render::{self, Theme};
+use crate::site::Site;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RebuildKind {
+    /// Everything was built again.
+    Full,
+    /// Some pages were re-rendered.
+    Pages,
+    /// Only stylesheets changed; nothing needed building.
+    Styles,
+    /// Only copied files (images, scripts…) changed; nothing needed building.
+    Files,
+}
+
+/// What one rebuild did, for the terminal line, the browser and tests.
+#[derive(Debug, Clone)]
+pub struct RebuildReport {
+    pub kind: RebuildKind,
+    /// URL paths of the pages rendered again, sorted (every page for a full build).
+    pub rendered: Vec<String>,
+    /// Files of re-rendered pages whose checks have not run yet (see [`Incremental::rebuild_unchecked`]).
+    pub unchecked: BTreeSet<PathBuf>,
+    pub elapsed: Duration,
+}
+
+/// A built site kept in memory with what an incremental rebuild needs.
+pub struct Incremental {
+    pub opts: BuildOptions,
+    pub build: Build,
+    theme: Option<Theme>,
+    anchors: Vec<HashSet<String>>,
+    assets: HashSet<String>,
+    generated: Generated,
+    deps: Deps,
+}
+
+/// How an edit to a page's front matter reaches other outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum FrontChange {
+    Same,
+    /// Only this page (and the site files: sitemap, feed) show it.
+    Page,
+    /// The title or description, shown on other pages' cards.
+    Card,
+    /// The shape of the site (order, drafts, aliases, steps, template): rebuild everything.
+    Structure,
+}
+
+impl Incremental {
+    /// A full build.
+    pub fn full(opts: &BuildOptions) -> Incremental {
+        let build = build::build(opts);
+        Incremental::from_build(opts, build)
+    }
+
+    fn from_build(opts: &BuildOptions, build: Build) -> Incremental {
+        let theme = build
+            .site
+            .as_ref()
+            .and_then(|s| Theme::load(&opts.root, &s.config).ok());
+        let anchors = build
+            .pages
+            .iter()
+            .map(|p| p.rendered.headings.iter().map(|h| h.id.clone()).collect())
+            .collect();
+        let content = opts.root.join("content");
+        let assets = build
+            .files
+            .iter()
+            .filter(|f| matches!(&f.contents, Contents::Copy(p) if p.starts_with(&content)))
+            .map(|f| f.path.clone())
+            .collect();
+        let deps = match &build.site {
+            Some(site) => {
+                let bodies: Vec<&str> = build
+                    .pages
+                    .iter()
+                    .map(|p| p.rendered.html.as_str())
+                    .collect();
+                Deps::new(site, &bodies)
+            }
+            None => Deps::default(),
+        };
+        Incremental {
+            opts: opts.clone(),
+            generated: generated_from(&build),
+            build,
+            theme,
+            anchors,
+            assets,
+            deps,
+        }
+    }
+
+    /// The file at an output path.
+    pub fn file(&self, path: &str) -> Option<&OutputFile> {
+        let files = &self.build.files;
+        files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &files[i])
+    }
+
+    /// Whether the changes need everything built again (then build it outside any lock).
+    pub fn needs_full(&self, changed: &[PathBuf]) -> bool {
+        matches!(self.plan(changed), Plan::Full)
+    }
+
+    /// Rebuilds after the files `changed` (paths from the site root) changed on disk.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        let report = self.rebuild_unchecked(changed);
+        let found = self.run_checks(&report.unchecked);
+        self.add_checks(found);
+        report
+    }
+
+    /// Like [`Incremental::rebuild`] but leaves the checks of re-rendered pages to the caller
+    /// ([`Incremental::run_checks`] on `report.unchecked`), so their new HTML can be served first.
+    pub fn rebuild_unchecked(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        let start = Instant::now();
+        let mut unchecked = BTreeSet::new();
+        let (kind, rendered) = match self.plan(changed) {
+            Plan::Copied { styles_only } => {
+                let kind = if styles_only {
+                    RebuildKind::Styles
+                } else {
+                    RebuildKind::Files
+                };
+                (kind, Vec::new())
+            }
+            Plan::Pages(pages) => match self.edit_pages(&pages) {
+                Some((rendered, touched)) => {
+                    unchecked = touched;
+                    (RebuildKind::Pages, rendered)
+                }
+                None => self.full_again(),
+            },
+            Plan::Full => self.full_again(),
+        };
+        RebuildReport {
+            kind,
+            rendered,
+            unchecked,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    fn full_again(&mut self) -> (RebuildKind, Vec<String>) {
+        *self = Incremental::full(&self.opts);
+        let rendered = self
+            .build
+            .site
+            .as_ref()
+            .map(|s| s.pages.iter().map(|p| p.path.clone()).collect())
+            .unwrap_or_default();
+        (RebuildKind::Full, rendered)
+    }
+
+    /// Sorts the changed files into what they need.
+    fn plan(&self, changed: &[PathBuf]) -> Plan {
+        let (Some(site), Some(_)) = (&self.build.site, &self.theme) else {
+            return Plan::Full;
+        };
+        let mut pages = BTreeSet::new();
+        let mut copied = 0;
+        let mut styles = 0;
+        for rel in changed {
+            let slash = crate::content::slash_path(rel);
+            let exists = self.opts.root.join(rel).is_file();
+            let page = slash
+                .strip_prefix("content/")
+                .filter(|s| s.ends_with(".md"))
+                .and_then(|s| site.find_source(None, s))
+                .filter(|&i| site.pages[i].school.is_none());
+            if let (Some(i), true) = (page, exists) {
+                pages.insert(i);
+            } else if exists && self.is_copied(&self.opts.root.join(rel)) {
+                copied += 1;
+                styles += usize::from(slash.ends_with(".css"));
+            } else {
+                return Plan::Full;
+            }
+        }
+        if pages.is_empty() {
+            Plan::Copied {
+                styles_only: copied > 0 && styles == copied,
+            }
+        } else {
+            Plan::Pages(pages)
+        }
+    }
+
+    fn is_copied(&self, abs: &Path) -> bool {
+        self.build
+            .files
+            .iter()
+            .any(|f| matches!(&f.contents, Contents::Copy(p) if p == abs))
+    }
+
+    /// Re-reads and re-renders edited pages and those that use them; `None` when a full build is needed.
+    fn edit_pages(&mut self, edited: &BTreeSet<usize>) -> Option<(Vec<String>, BTreeSet<PathBuf>)> {
+        let mut affected = BTreeSet::new();
+        let mut front = FrontChange::Same;
+        let mut read_errors = Vec::new();
+        for &j in edited {
+            let site = self.build.site.as_mut()?;
+            let old = &site.pages[j].src;
+            let text = std::fs::read_to_string(self.opts.root.join(&old.file)).ok()?;
+            match SourcePage::parse(&old.source, old.file.clone(), text) {
+                Ok(src) => {
+                    let change = front_change(&old.front, &src.front);
+                    if change == FrontChange::Structure {
+                        return None;
+                    }
+                    front = front.max(change);
+                    self.anchors[j] = markdown::parse(src.body())
+                        .headings
+                        .iter()
+                        .map(|h| h.id.clone())
+                        .collect();
+                    site.pages[j].src = src;
+                    if change == FrontChange::Card && !in_order(site, j) {
+                        return None; // a new title moved the page in its section's order
+                    }
+                    affected.extend(self.deps.affected(site, j, change >= FrontChange::Card));
+                }
+                Err(d) => read_errors.push(d),
+            }
+        }
+        let touched = self.render_pages(&affected);
+        for d in read_errors {
+            self.build.diagnostics.retain(|x| x.file != d.file);
+            self.build.diagnostics.push(d);
+        }
+        diagnostics::sort(&mut self.build.diagnostics);
+        self.build.diagnostics.dedup();
+        let site = self.build.site.as_ref()?;
+        let mut paths: Vec<String> = affected
+            .iter()
+            .map(|&i| site.pages[i].path.clone())
+            .collect();
+        paths.sort();
+        Some((paths, touched))
+    }
+
+    /// Renders the bodies and templates of `pages` again and puts them in place, with their diagnostics.
+    fn render_pages(&mut self, pages: &BTreeSet<usize>) -> BTreeSet<PathBuf> {
+        let (Some(site), Some(theme)) = (&self.build.site, &self.theme) else {
+            return BTreeSet::new();
+        };
+        let labels = build::labels_from(theme);
+        let assets: HashSet<&str> = self.assets.iter().map(String::as_str).collect();
+        let links = Links {
+            site,
+            anchors: &self.anchors,
+            generated: &self.generated,
+            assets: &assets,
+        };
+        let list: Vec<usize> = pages.iter().copied().collect();
+        let matcher = crate::glossary::Matcher::new(&self.build.glossary);
+        let glossary_url = site.url(crate::glossary::page::PATH);
+        let renderer = build::PageRenderer {
+            site,
+            labels: &labels,
+            links: &links,
+            matcher: &matcher,
+            glossary_url: &glossary_url,
+            schools: &self.build.schools,
+        };
+        let (bodies, figures): (Vec<markdown::Rendered>, Vec<_>) = list
+            .par_iter()
+            .map(|&i| renderer.body(i, markdown::parse(site.pages[i].src.body())))
+            .unzip();
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        let mut site_value = render::site_value(site, theme);
+        self.build.schools.brand(site, &mut site_value);
+        let steps: Vec<Value> = list
+            .iter()
+            .map(|&i| renderer.steps(i, &mut diags))
+            .collect();
+        let outputs: Vec<Result<OutputFile, Diagnostic>> = list
+            .par_iter()
+            .zip(bodies.par_iter())
+            .zip(steps.into_par_iter())
+            .map(|((&i, r), s)| renderer.page(theme, &site_value, i, r, s))
+            .collect();
+        let mut files = Vec::new();
+        for ((&i, r), out) in list.iter().zip(&bodies).zip(outputs) {
+            diags.extend(build::link_diagnostics(site, i, r));
+            match out {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
+        files.extend(build::site_files(site, theme, &site_value, &mut diags));
+        let touched: BTreeSet<PathBuf> = list
+            .iter()
+            .map(|&i| site.pages[i].src.file.clone())
+            .collect();
+        for ((&i, r), f) in list.iter().zip(bodies).zip(figures) {
+            let targets = link_targets(site, &r.html);
+            self.deps.set_links(i, targets);
+            self.build.pages[i].rendered = r;
+            self.build.pages[i].readability = f;
+        }
+        for f in files {
+            self.put_file(f);
+        }
+        self.build
+            .diagnostics
+            .retain(|d| !touched.contains(&d.file));
+        self.build.diagnostics.extend(diags);
+        touched
+    }
+
+    /// Runs the site's checks and keeps what they find in `files` (the pages a rebuild touched).
+    /// Needs only `&self`, so a server can run it under a read lock while pages are served.
+    pub fn run_checks(&self, files: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
+        crate::check::run(&self.build, crate::check::Mode::Build)
+            .into_iter()
+            .filter(|d| files.contains(&d.file))
+            .collect()
+    }
+
+    /// Adds the findings of [`Incremental::run_checks`].
+    pub fn add_checks(&mut self, found: Vec<Diagnostic>) {
+        self.build.diagnostics.extend(found);
+        diagnostics::sort(&mut self.build.diagnostics);
+        self.build.diagnostics.dedup();
+    }
+
+    fn put_file(&mut self, f: OutputFile) {
+        let files = &mut self.build.files;
+        match files.binary_search_by(|x| x.path.cmp(&f.path)) {
+            Ok(i) => files[i] = f,
+            Err(i) => files.insert(i, f),
+        }
+    }
+}
+
+enum Plan {
+    /// Only files served as they are changed: nothing to build.
+    Copied {
+        styles_only: bool,
+    },
+    /// These pages were edited.
+    Pages(BTreeSet<usize>),
+    Full,
+}
+
+/// Whether page `j` still sits in its section's lists where the model's order puts it.
+fn in_order(site: &Site, j: usize) -> bool {
+    let Some(parent) = site.pages[j].parent else {
+        return true;
+    };
+    let key = |i: &usize| {
+        let p = &site.pages[*i];
+        (p.src.front.weight, p.title(), &p.path)
+    };
+    let p = &site.pages[parent];
+    [&p.pages, &p.subsections]
+        .iter()
+        .all(|list| list.windows(2).all(|w| key(&w[0]) <= key(&w[1])))
+}
+
+/// Compares two versions of a page's front matter, key by key.
+fn front_change(
+    old: &crate::content::FrontMatter,
+    new: &crate::content::FrontMatter,
+) -> FrontChange {
+    let (Ok(Value::Object(a)), Ok(Value::Object(b))) =
+        (serde_json::to_value(old), serde_json::to_value(new))
+    else {
+        return FrontChange::Structure;
+    };
+    let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| match k.as_str() {
+            "title" | "description" => FrontChange::Card,
+            "reviewed" | "review_every" | "summary" | "audience" | "reading_age" => {
+                FrontChange::Page
+            }
+            _ => FrontChange::Structure,
+        })
+        .max()
+        .unwrap_or(FrontChange::Same)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front(yaml: &str) -> crate::content::FrontMatter {
+        serde_yaml::from_str(&format!("title: A\ndescription: B\n{yaml}")).expect("front matter")
+    }
+
+    #[test]
+    fn front_matter_changes_are_graded() {
+        assert_eq!(front_change(&front(""), &front("")), FrontChange::Same);
+        assert_eq!(
+            front_change(&front(""), &front("reviewed: 2026-01-01\n")),
+            FrontChange::Page
+        );
+        let retitled: crate::content::FrontMatter =
+            serde_yaml::from_str("title: C\ndescription: B\n").expect("front matter");
+        assert_eq!(front_change(&front(""), &retitled), FrontChange::Card);
+        assert_eq!(
+            front_change(&front(""), &front("weight: 3\n")),
+            FrontChange::Structure
+        );
+        assert_eq!(
+            front_change(&front(""), &front("aliases: [/old/]\n")),
+            FrontChange::Structure
+        );
+    }
+}
