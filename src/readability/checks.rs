@@ -60,7 +60,7 @@ pub fn warning(file: &Path, f: &Figures, target: u32) -> Diagnostic {
         file.to_path_buf(),
         format!(
             "reading age {:.0} is above the target of {target} (Flesch–Kincaid grade {:.1}, reading ease {:.0}, {:.1} words a sentence)",
-            f.reading_age,
+            f.reading_age.round(),
             f.fk_grade,
             f.fre,
             f.words as f64 / f.sentences.max(1) as f64
