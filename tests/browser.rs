@@ -38,6 +38,9 @@ fn browser_suite() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "browser tests failed:\n{stdout}\n{stderr}");
+    assert!(
+        run.status.success(),
+        "browser tests failed:\n{stdout}\n{stderr}"
+    );
     eprintln!("{stdout}");
 }
