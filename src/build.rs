@@ -109,35 +109,43 @@ pub fn build(opts: &BuildOptions) -> Build {
     generated.insert("/404.html".into(), HashSet::new());
     timer.lap("model");
 
-    let parsed: Vec<markdown::Parsed> = site
-        .pages
-        .par_iter()
-        .map(|p| markdown::parse(p.src.body()))
-        .collect();
-    let anchors: Vec<HashSet<String>> = parsed
-        .iter()
-        .map(|p| p.headings.iter().map(|h| h.id.clone()).collect())
-        .collect();
-    timer.lap("parse");
-
+    // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
+    // checked afterwards, once every page's headings are known, so no page keeps its parsed
+    // events while the others are rendered.
     let labels = theme.as_ref().map(labels_from).unwrap_or_default();
-    let links = Links {
+    let unchecked = Links {
         site: &site,
-        anchors: &anchors,
+        anchors: &[],
         generated: &generated,
         assets: &assets,
     };
-    let rendered: Vec<Rendered> = parsed
-        .into_par_iter()
+    let mut rendered: Vec<Rendered> = site
+        .pages
+        .par_iter()
         .enumerate()
-        .map(|(i, parsed)| {
-            let mut r = markdown::render(parsed, &labels, |t| links.resolve(i, t));
+        .map(|(i, p)| {
+            let parsed = markdown::parse(p.src.body());
+            let mut r = markdown::render(parsed, &labels, |t| unchecked.resolve(i, t));
             if r.had_raw_html && !site.config.trusted_html {
                 r.html = crate::sanitize::clean(&r.html);
             }
             r
         })
         .collect();
+    let anchors: Vec<HashSet<String>> = rendered
+        .iter()
+        .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
+        .collect();
+    let links = Links {
+        site: &site,
+        anchors: &anchors,
+        generated: &generated,
+        assets: &assets,
+    };
+    rendered
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(i, r)| check_anchors(&links, i, r));
     for (i, r) in rendered.iter().enumerate() {
         let p = &site.pages[i].src;
         for prob in &r.problems {
@@ -154,6 +162,7 @@ pub fn build(opts: &BuildOptions) -> Build {
     let mut files = Vec::new();
     if let Some(theme) = &theme {
         let site_value = render::site_value(&site, theme);
+        let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
         let steps: Vec<Value> = (0..site.pages.len())
             .map(|i| steps_value(&site, i, &links, &labels, &mut diags))
             .collect();
@@ -162,9 +171,8 @@ pub fn build(opts: &BuildOptions) -> Build {
             .map(|i| {
                 let page = &site.pages[i];
                 let r = &rendered[i];
-                let mut ctx = render::base_context(&site_value, theme);
                 let value = render::page_value(&site, i, &r.html, &r.headings, steps[i].clone());
-                ctx.insert("page", &value);
+                let ctx = render::page_context(&site_value, &words, value);
                 let template = render::template_for(&site, theme, i);
                 let html = theme.render(&template, &ctx, &page.src.file)?;
                 Ok(OutputFile::bytes(page_file(&page.path), html))
@@ -244,9 +252,27 @@ pub fn page_file(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
+/// Adds a problem for every `#anchor` link of page `i` whose heading does not exist.
+fn check_anchors(links: &Links, i: usize, r: &mut Rendered) {
+    for (offset, target) in std::mem::take(&mut r.anchored_links) {
+        if r.problems.iter().any(|p| p.offset == offset) {
+            continue; // already reported (a missing page)
+        }
+        if let Resolved::Broken(message, hint) = links.resolve(i, &target) {
+            r.problems.push(markdown::LinkProblem {
+                offset,
+                target,
+                message,
+                hint,
+            });
+        }
+    }
+}
+
 /// Resolves link targets written in a page.
 pub struct Links<'a> {
     pub site: &'a Site,
+    /// Heading ids of each page; empty while they are not known yet (anchors are then not checked).
     pub anchors: &'a [HashSet<String>],
     pub generated: &'a Generated,
     pub assets: &'a HashSet<&'a str>,
@@ -335,7 +361,7 @@ impl Links<'_> {
     ) -> Resolved {
         match (anchor, page) {
             (None, _) => Resolved::Url(url.to_string()),
-            (Some(a), Some(i)) if self.anchors[i].contains(a) => {
+            (Some(a), Some(i)) if self.anchors.get(i).is_none_or(|ids| ids.contains(a)) => {
                 Resolved::Url(format!("{url}#{a}"))
             }
             (Some(a), _) => broken_anchor(target, a),

@@ -56,6 +56,9 @@ pub struct Rendered {
     pub problems: Vec<LinkProblem>,
     /// Whether the body had raw HTML (sanitised unless the site trusts its content).
     pub had_raw_html: bool,
+    /// Link and image targets with a `#fragment`, with their byte offsets in the body, so the
+    /// caller can check anchors once every page's headings are known.
+    pub anchored_links: Vec<(usize, String)>,
 }
 
 /// Words the renderer prints itself (call-out titles), from the theme's interface words.
@@ -176,6 +179,7 @@ pub fn render<'a>(
     let Parsed { events, headings } = parsed;
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut problems = Vec::new();
+    let mut anchored_links = Vec::new();
     let mut had_raw_html = false;
     let mut code: Option<(String, String)> = None; // (language, text) of an open fenced block
     let mut tables = 0;
@@ -198,6 +202,7 @@ pub fn render<'a>(
                 title,
                 id,
             }) => {
+                note_anchor(&dest_url, range.start, &mut anchored_links);
                 let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
                 out.push(Event::Start(Tag::Link {
                     link_type,
@@ -212,6 +217,7 @@ pub fn render<'a>(
                 title,
                 id,
             }) => {
+                note_anchor(&dest_url, range.start, &mut anchored_links);
                 let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -273,6 +279,13 @@ pub fn render<'a>(
         headings,
         problems,
         had_raw_html,
+        anchored_links,
+    }
+}
+
+fn note_anchor(dest: &str, offset: usize, list: &mut Vec<(usize, String)>) {
+    if dest.contains('#') {
+        list.push((offset, dest.to_string()));
     }
 }
 

@@ -310,6 +310,16 @@ pub fn template_for(site: &Site, theme: &Theme, i: usize) -> String {
     }
 }
 
+/// The context for one page: `site`, `i18n` (the theme's words as a value) and `page`, moved in
+/// rather than serialised again.
+pub fn page_context(site_value: &Value, words: &Value, page: Value) -> Context {
+    let mut map = serde_json::Map::with_capacity(3);
+    map.insert("site".into(), site_value.clone());
+    map.insert("i18n".into(), words.clone());
+    map.insert("page".into(), page);
+    Context::from_value(Value::Object(map)).expect("a JSON object is a valid context")
+}
+
 /// A base Tera context with `site` and `i18n` filled.
 pub fn base_context(site_value: &Value, theme: &Theme) -> Context {
     let mut ctx = Context::new();

@@ -20,9 +20,10 @@ pub struct Spec {
 
 /// Pages per school (the files in `content/school-pages/`).
 pub const SCHOOL_PAGES: usize = 10;
-/// Guide pages per sub-section, and sub-sections per top-level section.
+/// Top-level sections (a real site has a handful, shown in the main navigation).
+const TOPICS: usize = 8;
+/// Guide pages per sub-section.
 const PER_SUB: usize = 40;
-const SUBS_PER_TOP: usize = 10;
 
 impl Spec {
     /// A site of about `pages` pages in total: one school per 100 pages (at most 300), each with
@@ -287,41 +288,39 @@ fn guides(n: usize) -> Vec<Guide> {
         title: "SEND information".into(),
         is_section: true,
     }];
-    let mut t = 0;
-    'outer: loop {
-        t += 1;
+    for t in 1..=TOPICS.min(n.saturating_sub(1)) {
         out.push(Guide {
             source: format!("topic-{t:02}/_index.md"),
             title: format!("Topic {t}: {} {}", ADJ[t % ADJ.len()], NOUN[t % NOUN.len()]),
             is_section: true,
         });
-        for s in 1..=SUBS_PER_TOP {
+    }
+    let mut k = 0;
+    while out.len() < n {
+        let (t, s) = (k % TOPICS + 1, k / TOPICS + 1);
+        k += 1;
+        out.push(Guide {
+            source: format!("topic-{t:02}/sub-{s:03}/_index.md"),
+            title: format!(
+                "{} {} in topic {t}",
+                cap(ADJ[(t + s) % ADJ.len()]),
+                NOUN[s % NOUN.len()]
+            ),
+            is_section: true,
+        });
+        for p in 1..=PER_SUB {
             if out.len() >= n {
-                break 'outer;
+                break;
             }
+            let (a, b) = (
+                ADJ[(t * 7 + s * 3 + p) % ADJ.len()],
+                NOUN[(t + p * 5) % NOUN.len()],
+            );
             out.push(Guide {
-                source: format!("topic-{t:02}/sub-{s:02}/_index.md"),
-                title: format!(
-                    "{} {} in topic {t}",
-                    cap(ADJ[(t + s) % ADJ.len()]),
-                    NOUN[s % NOUN.len()]
-                ),
-                is_section: true,
+                source: format!("topic-{t:02}/sub-{s:03}/page-{p:03}.md"),
+                title: format!("{} {} {t}.{s}.{p}", cap(a), b),
+                is_section: false,
             });
-            for p in 1..=PER_SUB {
-                if out.len() >= n {
-                    break 'outer;
-                }
-                let (a, b) = (
-                    ADJ[(t * 7 + s * 3 + p) % ADJ.len()],
-                    NOUN[(t + p * 5) % NOUN.len()],
-                );
-                out.push(Guide {
-                    source: format!("topic-{t:02}/sub-{s:02}/page-{p:03}.md"),
-                    title: format!("{} {} {t}.{s}.{p}", cap(a), b),
-                    is_section: false,
-                });
-            }
         }
     }
     out
