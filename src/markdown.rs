@@ -274,6 +274,7 @@ pub fn render<'a>(
     }
     let mut html = String::with_capacity(out.len() * 16);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    html.shrink_to_fit(); // kept for every page until the build ends
     Rendered {
         html,
         headings,

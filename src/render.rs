@@ -100,7 +100,7 @@ impl Theme {
         ctx: &Context,
         for_file: &Path,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| {
+        let html = self.tera.render(template, ctx).map_err(|e| {
             Diagnostic::error(
                 "template",
                 for_file.to_path_buf(),
@@ -113,8 +113,16 @@ impl Theme {
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default()
             ))
-        })
+        })?;
+        Ok(shrunk(html))
     }
+}
+
+/// A string with no spare capacity: every page's HTML is kept until the output is written, and
+/// Tera's doubling buffer leaves up to half of each one unused.
+pub fn shrunk(mut s: String) -> String {
+    s.shrink_to_fit();
+    s
 }
 
 /// Tera's own escaping also turns `/` into `&#x2F;`, which makes every URL unreadable; this
