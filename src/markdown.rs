@@ -272,9 +272,14 @@ pub fn render<'a>(
             other => out.push(other),
         }
     }
-    let mut html = String::with_capacity(out.len() * 16);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    html.shrink_to_fit(); // kept for every page until the build ends
+    // Rendered into a reused buffer and copied out at its exact size: every page's HTML is kept
+    // until the build ends, and per-page growing buffers would fragment the heap.
+    let html = SCRATCH.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        pulldown_cmark::html::push_html(&mut *buf, out.into_iter());
+        buf.as_str().to_owned()
+    });
     Rendered {
         html,
         headings,
@@ -282,6 +287,10 @@ pub fn render<'a>(
         had_raw_html,
         anchored_links,
     }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<String> = std::cell::RefCell::new(String::with_capacity(64 * 1024));
 }
 
 fn note_anchor(dest: &str, offset: usize, list: &mut Vec<(usize, String)>) {

@@ -100,7 +100,13 @@ impl Theme {
         ctx: &Context,
         for_file: &Path,
     ) -> Result<String, Diagnostic> {
-        let html = self.tera.render(template, ctx).map_err(|e| {
+        let html = SCRATCH.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            buf.clear();
+            self.tera.render_to(template, ctx, &mut *buf)?;
+            Ok(String::from_utf8_lossy(&buf).into_owned())
+        });
+        html.map_err(|e: tera::Error| {
             Diagnostic::error(
                 "template",
                 for_file.to_path_buf(),
@@ -113,16 +119,15 @@ impl Theme {
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default()
             ))
-        })?;
-        Ok(shrunk(html))
+        })
     }
 }
 
-/// A string with no spare capacity: every page's HTML is kept until the output is written, and
-/// Tera's doubling buffer leaves up to half of each one unused.
-pub fn shrunk(mut s: String) -> String {
-    s.shrink_to_fit();
-    s
+thread_local! {
+    /// Each thread renders pages into one reused buffer and keeps an exact-size copy: every page's
+    /// HTML lives until the output is written, and a growing buffer per page would leave the heap
+    /// full of holes (glibc's allocator then slows down as the site grows).
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
 }
 
 /// Tera's own escaping also turns `/` into `&#x2F;`, which makes every URL unreadable; this
