@@ -277,7 +277,7 @@ pub fn render<'a>(
     let html = SCRATCH.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
-        pulldown_cmark::html::push_html(&mut *buf, out.into_iter());
+        pulldown_cmark::html::push_html(&mut buf, out.into_iter());
         buf.as_str().to_owned()
     });
     Rendered {
