@@ -279,4 +279,27 @@ mod tests {
         assert!(matches!(err, OutputError::ContainsSite(_)));
         assert!(dir.path().join("notes.txt").exists());
     }
+
+    #[test]
+    fn compares_bytes_and_removes_nested_trees() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f.txt");
+        std::fs::write(&f, "same").unwrap();
+        assert!(same_bytes(&f, b"same"));
+        assert!(!same_bytes(&f, b"diff"));
+        assert!(!same_bytes(&f, b"longer"));
+        assert!(!same_bytes(&dir.path().join("none"), b""));
+        let files = vec![
+            OutputFile::bytes("a/b/c/index.html", "x"),
+            OutputFile::bytes("a/index.html", "y"),
+            OutputFile::bytes("z/index.html", "z"),
+        ];
+        let tree = dir.path().join("tree");
+        std::fs::create_dir(&tree).unwrap();
+        make_dirs(&tree, &files).unwrap();
+        assert!(tree.join("a/b/c").is_dir() && tree.join("z").is_dir());
+        std::fs::write(tree.join("a/b/c/index.html"), "x").unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+    }
 }
