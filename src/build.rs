@@ -5,6 +5,7 @@
 use crate::config::{BuildOptions, SiteConfig};
 use crate::content::{self, resolve_relative};
 use crate::diagnostics::{self, line_col, Diagnostic};
+use crate::glossary::{self, Glossary};
 use crate::markdown::{self, Heading, Labels, Rendered, Resolved};
 use crate::output::OutputFile;
 use crate::render::{self, Theme};
@@ -18,6 +19,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone)]
 pub struct PageOutput {
     pub rendered: Rendered,
+    /// Readability figures of the page's prose.
+    pub readability: crate::readability::Figures,
 }
 
 /// Everything one build produced.
@@ -30,6 +33,8 @@ pub struct Build {
     pub diagnostics: Vec<Diagnostic>,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The glossary (`content/glossary.yaml`), empty when the site has none.
+    pub glossary: Glossary,
 }
 
 impl Build {
@@ -48,6 +53,7 @@ impl Build {
             files: Vec::new(),
             diagnostics,
             timings,
+            glossary: Glossary::default(),
         }
     }
 }
@@ -86,6 +92,8 @@ pub fn build(opts: &BuildOptions) -> Build {
     }
     let loaded = content::load(&opts.root, opts.drafts);
     let mut diags = loaded.diagnostics;
+    let (glossary, glossary_diags) = Glossary::load(&opts.root);
+    diags.extend(glossary_diags);
     let theme = match Theme::load(&opts.root, &config) {
         Ok(t) => Some(t),
         Err(ds) => {
@@ -95,7 +103,15 @@ pub fn build(opts: &BuildOptions) -> Build {
     };
     timer.lap("load");
 
-    let pages = site::shared_pages(loaded.pages);
+    let mut pages = site::shared_pages(loaded.pages);
+    let schools = crate::school_site::prepare(
+        opts,
+        &mut config,
+        &loaded.school_pages,
+        theme.as_ref(),
+        &mut pages,
+        &mut diags,
+    );
     let (site, model_diags) = Site::new(config, opts.clone(), pages);
     diags.extend(model_diags);
     if site.home().is_none() {
@@ -107,11 +123,18 @@ pub fn build(opts: &BuildOptions) -> Build {
     let assets: HashSet<&str> = loaded.assets.iter().map(|(p, _)| p.as_str()).collect();
     let mut generated: Generated = BTreeMap::new();
     generated.insert("/404.html".into(), HashSet::new());
+    generated.insert(
+        glossary::page::PATH.into(),
+        glossary::page::anchors(&glossary),
+    );
+    schools.register(&mut generated);
     timer.lap("model");
 
     // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
     // checked afterwards, once every page's headings are known, so no page keeps its parsed
     // events while the others are rendered.
+    let matcher = glossary::Matcher::new(&glossary);
+    let glossary_url = site.url(glossary::page::PATH);
     let labels = theme.as_ref().map(labels_from).unwrap_or_default();
     let unchecked = Links {
         site: &site,
@@ -119,19 +142,27 @@ pub fn build(opts: &BuildOptions) -> Build {
         generated: &generated,
         assets: &assets,
     };
-    let mut rendered: Vec<Rendered> = site
+    let (mut rendered, figures): (Vec<Rendered>, Vec<_>) = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
             let parsed = markdown::parse(p.src.body());
-            let mut r = markdown::render(parsed, &labels, |t| unchecked.resolve(i, t));
-            if r.had_raw_html && !site.config.trusted_html {
+            let figures = crate::readability::measure(&parsed.events);
+            let mut r = markdown::render_with(
+                parsed,
+                &labels,
+                |t| unchecked.resolve(i, t),
+                |events| matcher.link(events, &glossary_url),
+            );
+            // School pages are one school's text on a shared site: always cleaned unless trusted.
+            let untrusted = r.had_raw_html || site.pages[i].school.is_some();
+            if untrusted && !site.config.trusted_html {
                 r.html = crate::sanitize::clean(&r.html);
             }
-            r
+            (r, figures)
         })
-        .collect();
+        .unzip();
     let anchors: Vec<HashSet<String>> = rendered
         .iter()
         .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
@@ -146,6 +177,9 @@ pub fn build(opts: &BuildOptions) -> Build {
         .par_iter_mut()
         .enumerate()
         .for_each(|(i, r)| check_anchors(&links, i, r));
+    let see_text = std::fs::read_to_string(opts.root.join(glossary::FILE)).unwrap_or_default();
+    let see_url = |see: &str| glossary::page::resolve_see(see, &site, &anchors);
+    diags.extend(glossary.check_see(see_url, &see_text));
     for (i, r) in rendered.iter().enumerate() {
         let p = &site.pages[i].src;
         for prob in &r.problems {
@@ -157,14 +191,20 @@ pub fn build(opts: &BuildOptions) -> Build {
             );
         }
     }
+    diags.extend(schools.check(&site, &links, &labels));
     timer.lap("markdown");
 
     let mut files = Vec::new();
     if let Some(theme) = &theme {
-        let site_value = render::site_value(&site, theme);
+        let mut site_value = render::site_value(&site, theme);
+        schools.brand(&site, &mut site_value);
         let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
         let steps: Vec<Value> = (0..site.pages.len())
-            .map(|i| steps_value(&site, i, &links, &labels, &mut diags))
+            .map(|i| {
+                let owner = schools.route_owner(&site, i).unwrap_or(i);
+                let steps = steps_value(&site, owner, &links, &labels, &mut diags);
+                schools.with_contacts(&site, i, steps)
+            })
             .collect();
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
             .into_par_iter()
@@ -172,7 +212,8 @@ pub fn build(opts: &BuildOptions) -> Build {
                 let page = &site.pages[i];
                 let r = &rendered[i];
                 let value = render::page_value(&site, i, &r.html, &r.headings, steps[i].clone());
-                let ctx = render::page_context(&site_value, &words, value);
+                let mut ctx = render::page_context(&site_value, &words, value);
+                schools.extend_context(&site, i, &mut ctx, &labels, &links);
                 let template = render::template_for(&site, theme, i);
                 let html = theme.render(&template, &ctx, &page.src.file)?;
                 Ok(OutputFile::bytes(page_file(&page.path), html))
@@ -186,13 +227,25 @@ pub fn build(opts: &BuildOptions) -> Build {
         }
         timer.lap("templates");
         files.extend(site_files(&site, theme, &site_value, &mut diags));
+        let bodies: Vec<&str> = rendered.iter().map(|r| r.html.as_str()).collect();
+        files.extend(schools.files(&site, theme, &site_value, &bodies, &mut diags));
         files.extend(static_files(theme, &loaded.assets));
+        if theme.has_template("glossary.html") {
+            match glossary::page::render(&glossary, &site, theme, &site_value, see_url) {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
     }
     timer.lap("extras");
 
     let pages = rendered
         .into_iter()
-        .map(|rendered| PageOutput { rendered })
+        .zip(figures)
+        .map(|(rendered, readability)| PageOutput {
+            rendered,
+            readability,
+        })
         .collect();
     let mut build = Build {
         site: Some(site),
@@ -200,6 +253,7 @@ pub fn build(opts: &BuildOptions) -> Build {
         files,
         diagnostics: diags,
         timings: Vec::new(),
+        glossary,
     };
     build
         .diagnostics

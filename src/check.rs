@@ -25,6 +25,10 @@ pub fn all() -> Vec<Box<dyn Check>> {
         Box::new(HeadingLevels),
         Box::new(ImageAlt),
         Box::new(VagueLinks),
+        Box::new(crate::readability::checks::ReadingAge),
+        Box::new(crate::glossary::checks::UndefinedAcronyms),
+        Box::new(crate::glossary::checks::SupersededTerms),
+        Box::new(crate::freshness::ReviewDates),
     ]
 }
 

@@ -77,6 +77,21 @@ pub enum Command {
         /// How to print the findings.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Also write a readability report (one self-contained HTML page) to this file.
+        #[arg(long, value_name = "FILE.html")]
+        report: Option<PathBuf>,
+    },
+    /// Make one school's parent information pack; --pdf prints it through a local Chromium.
+    Pack {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The school's slug (its file name in content/schools/, without .yaml).
+        #[arg(long)]
+        school: String,
+        /// Print the pack to this PDF file.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
     },
     /// Make a new site in DIR that builds.
     New {
@@ -104,7 +119,9 @@ pub fn run(cli: Cli) -> i32 {
             site,
             strict,
             format,
-        } => cmd_check(&site, strict, format),
+            report,
+        } => cmd_check(&site, strict, format, report),
+        Command::Pack { root, school, pdf } => cmd_pack(root, &school, pdf),
         Command::New { dir } => match crate::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(
@@ -148,8 +165,9 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
                 );
             }
             println!(
-                "Built {} pages in {:.2} s",
+                "Built {} pages{} in {:.2} s",
                 thousands(build::page_count(&built)),
+                crate::school_site::summary(&built),
                 start.elapsed().as_secs_f64()
             );
             0
@@ -161,8 +179,15 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
     }
 }
 
-fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
+fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathBuf>) -> i32 {
     let built = build::build(&args.options());
+    if let Some(file) = report {
+        let title = built.site.as_ref().map_or("", |s| s.config.title.as_str());
+        if let Err(e) = std::fs::write(&file, crate::readability::report::html(&built, title)) {
+            eprintln!("error: cannot write the report to {}: {e}", file.display());
+            return 1;
+        }
+    }
     let warnings = built
         .diagnostics
         .iter()
@@ -174,6 +199,7 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
                 "errors": built.errors().count(),
                 "warnings": warnings,
                 "diagnostics": built.diagnostics,
+                "pages": crate::readability::report::rows(&built),
             });
             println!(
                 "{}",
@@ -182,15 +208,38 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format) -> i32 {
         }
         Format::Text => {
             print_diagnostics(&built.diagnostics);
+            for line in crate::school_site::report_lines(&built) {
+                eprintln!("{line}");
+            }
             eprintln!(
-                "Checked {} pages: {} errors, {} warnings",
+                "Checked {} pages{}: {} errors, {} warnings",
                 thousands(build::page_count(&built)),
+                crate::school_site::summary(&built),
                 built.errors().count(),
                 warnings
             );
         }
     }
     i32::from(built.has_errors() || (strict && warnings > 0))
+}
+
+fn cmd_pack(root: PathBuf, school: &str, pdf: Option<PathBuf>) -> i32 {
+    let built = build::build(&BuildOptions::new(&root));
+    print_diagnostics(&built.diagnostics);
+    if built.has_errors() {
+        eprintln!("{}", failure_line(&built));
+        return 1;
+    }
+    match crate::pack::deliver(&built, &root, school, pdf.as_deref()) {
+        Ok(done) => {
+            println!("{done}");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
 }
 
 fn failure_line(built: &Build) -> String {

@@ -174,7 +174,18 @@ pub fn slugify(text: &str) -> String {
 pub fn render<'a>(
     parsed: Parsed<'a>,
     labels: &Labels,
+    resolve: impl FnMut(&str) -> Resolved,
+) -> Rendered {
+    render_with(parsed, labels, resolve, |events| events)
+}
+
+/// Like [`render`], passing the finished events (links resolved, raw HTML flagged) through
+/// `transform` before they become HTML: the hook for page transforms such as glossary linking.
+pub fn render_with<'a>(
+    parsed: Parsed<'a>,
+    labels: &Labels,
     mut resolve: impl FnMut(&str) -> Resolved,
+    transform: impl FnOnce(Vec<Event<'a>>) -> Vec<Event<'a>>,
 ) -> Rendered {
     let Parsed { events, headings } = parsed;
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
@@ -272,6 +283,7 @@ pub fn render<'a>(
             other => out.push(other),
         }
     }
+    let out = transform(out);
     // Rendered into a reused buffer and copied out at its exact size: every page's HTML is kept
     // until the build ends, and per-page growing buffers would fragment the heap.
     let html = SCRATCH.with(|buf| {

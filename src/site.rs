@@ -143,6 +143,10 @@ impl Site {
 
     /// Finds a page by its source path inside content/, preferring the given school's copy.
     pub fn find_source(&self, school: Option<&str>, source: &str) -> Option<usize> {
+        // A single-school site's home is the school's home; the shared one is left out.
+        if source == "_index.md" && self.options.school.is_some() {
+            return self.home();
+        }
         if let Some(s) = school {
             if let Some(&i) = self
                 .by_source

@@ -1,0 +1,206 @@
+//! Jargon checks: acronyms the glossary does not define, and superseded terms used in pages.
+
+use super::{Glossary, Matcher};
+use crate::build::Build;
+use crate::check::Check;
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::site::{Page, Site};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// Calls `f(offset in body, text)` for each run of prose text in a page (not code or images).
+fn prose(page: &Page, mut f: impl FnMut(usize, &str)) {
+    let mut skip = 0usize;
+    for (ev, range) in
+        Parser::new_ext(page.src.body(), crate::markdown::parser_options()).into_offset_iter()
+    {
+        match ev {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_)) => {
+                skip += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::MetadataBlock(_)) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::Text(t) if skip == 0 => f(range.start, &t),
+            _ => {}
+        }
+    }
+}
+
+fn at(page: &Page, offset: usize, d: Diagnostic) -> Diagnostic {
+    let (line, col) = line_col(&page.src.text, page.src.body_start + offset);
+    d.at(line, col, Some(&page.src.text))
+}
+
+/// Words of 2–6 capital letters (an `s` plural allowed) in `text`, with their byte offsets.
+pub fn acronyms(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = &text[s..i];
+                let bare = word
+                    .strip_suffix('s')
+                    .filter(|b| b.len() >= 2)
+                    .unwrap_or(word);
+                if (2..=6).contains(&bare.len()) && bare.bytes().all(|b| b.is_ascii_uppercase()) {
+                    out.push((s, bare));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Warns on acronyms the glossary does not define and `acronyms_allowed` does not list.
+pub struct UndefinedAcronyms;
+
+impl Check for UndefinedAcronyms {
+    fn name(&self) -> &'static str {
+        "acronyms"
+    }
+    fn run(&self, build: &Build, site: &Site) -> Vec<Diagnostic> {
+        let matcher = Matcher::new(&build.glossary);
+        let known = known_words(&build.glossary, &site.config.acronyms_allowed);
+        let mut out = Vec::new();
+        for page in &site.pages {
+            let mut seen = HashSet::new();
+            prose(page, |offset, text| {
+                let found = matcher.find(text);
+                for (i, word) in acronyms(text) {
+                    let inside = found.iter().any(|f| f.start <= i && i < f.end);
+                    if !inside && !known.contains(word) && seen.insert(word.to_string()) {
+                        out.push(at(page, offset + i, undefined_acronym(page, word)));
+                    }
+                }
+            });
+        }
+        out
+    }
+}
+
+fn known_words(glossary: &Glossary, allowed: &[String]) -> HashSet<String> {
+    glossary
+        .entries
+        .iter()
+        .flat_map(|e| e.spellings().map(str::to_string).collect::<Vec<_>>())
+        .chain(allowed.iter().cloned())
+        .collect()
+}
+
+/// The warning for an undefined acronym.
+pub fn undefined_acronym(page: &Page, word: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "acronyms",
+        page.src.file.clone(),
+        format!("\"{word}\" is not explained: the glossary does not define it"),
+    )
+    .with_hint(format!(
+        "add \"{word}\" to content/glossary.yaml (as `abbr:` of its entry), write it out in full, or list it in `acronyms_allowed` in site.yaml"
+    ))
+}
+
+/// Warns on old terms (entries with `superseded_by`) used in pages.
+pub struct SupersededTerms;
+
+impl Check for SupersededTerms {
+    fn name(&self) -> &'static str {
+        "superseded"
+    }
+    fn run(&self, build: &Build, site: &Site) -> Vec<Diagnostic> {
+        let g = &build.glossary;
+        if g.entries.iter().all(|e| e.superseded_by.is_none()) {
+            return Vec::new();
+        }
+        let matcher = Matcher::new(g);
+        let mut out = Vec::new();
+        for page in &site.pages {
+            let mut seen = HashSet::new();
+            prose(page, |offset, text| {
+                for f in matcher.find(text) {
+                    let e = &g.entries[f.entry];
+                    let Some(new) = &e.superseded_by else {
+                        continue;
+                    };
+                    if seen.insert(f.entry) {
+                        let current = g.by_term(new).map(|n| &g.entries[n]);
+                        let d = superseded(
+                            page,
+                            &text[f.start..f.end],
+                            new,
+                            current.and_then(|c| c.abbr.as_deref()),
+                        );
+                        out.push(at(page, offset + f.start, d));
+                    }
+                }
+            });
+        }
+        out
+    }
+}
+
+/// The warning for a superseded term.
+pub fn superseded(page: &Page, used: &str, new: &str, new_abbr: Option<&str>) -> Diagnostic {
+    let name = match new_abbr {
+        Some(a) => format!("\"{new}\" ({a})"),
+        None => format!("\"{new}\""),
+    };
+    Diagnostic::warning(
+        "superseded",
+        page.src.file.clone(),
+        format!("\"{used}\" is an old term; it is now called {name}"),
+    )
+    .with_hint(format!(
+        "use {name} instead, or say plainly that \"{used}\" is the old name"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourcePage;
+
+    fn page() -> Page {
+        let src = SourcePage::parse(
+            "a.md",
+            "content/a.md".into(),
+            "---\ntitle: A\ndescription: B\n---\nx\n".into(),
+        )
+        .unwrap();
+        crate::site::shared_pages(vec![src]).remove(0)
+    }
+
+    #[test]
+    fn acronyms_are_two_to_six_capitals() {
+        let found: Vec<&str> = acronyms("The LA and SENDIASS, EHCPs, A, ABCDEFG, SpLD, UK's, X2")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(found, ["LA", "EHCP", "UK"]);
+    }
+
+    #[test]
+    fn messages_name_the_word_and_the_fix() {
+        let d = undefined_acronym(&page(), "LA");
+        assert_eq!(
+            d.message,
+            "\"LA\" is not explained: the glossary does not define it"
+        );
+        assert!(d.hint.unwrap().contains("`acronyms_allowed` in site.yaml"));
+        let d = superseded(
+            &page(),
+            "statement",
+            "Education, Health and Care plan",
+            Some("EHCP"),
+        );
+        assert_eq!(d.message, "\"statement\" is an old term; it is now called \"Education, Health and Care plan\" (EHCP)");
+        assert_eq!(d.hint.as_deref(), Some("use \"Education, Health and Care plan\" (EHCP) instead, or say plainly that \"statement\" is the old name"));
+    }
+}

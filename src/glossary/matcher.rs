@@ -1,0 +1,453 @@
+//! Finding glossary words in text in linear time (one Aho–Corasick automaton for the whole
+//! glossary), and linking the first use of each in a page body as a Markdown event transform.
+
+use super::Glossary;
+use crate::markdown::escape;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+
+/// One way of writing an entry.
+#[derive(Debug, Clone)]
+struct Spelling {
+    entry: usize,
+    exact: String,
+    case_sensitive: bool,
+}
+
+/// A glossary word found in text: byte range and entry index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+    /// The spelling matched (lower-cased unless it is matched case-sensitively).
+    pub key: String,
+}
+
+/// The glossary's automaton; build once per build and share between threads.
+pub struct Matcher<'g> {
+    pub glossary: &'g Glossary,
+    ac: Option<AhoCorasick>,
+    /// Spellings per automaton pattern (spellings equal ignoring ASCII case share a pattern).
+    spellings: Vec<Vec<Spelling>>,
+}
+
+/// Collapses runs of white space to one space.
+pub fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A single word with a capital after its first letter ("SENCo", "SpLD") is matched by case.
+pub fn looks_like_acronym(s: &str) -> bool {
+    !s.contains(' ') && s.chars().skip(1).any(|c| c.is_uppercase())
+}
+
+impl<'g> Matcher<'g> {
+    pub fn new(glossary: &'g Glossary) -> Matcher<'g> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut spellings: Vec<Vec<Spelling>> = Vec::new();
+        for (i, e) in glossary.entries.iter().enumerate() {
+            for s in e.spellings() {
+                let exact = normalise(s);
+                if exact.is_empty() {
+                    continue;
+                }
+                let case_sensitive = Some(s) == e.abbr.as_deref() || looks_like_acronym(&exact);
+                let key = exact.to_ascii_lowercase();
+                let p = *index.entry(key).or_insert_with(|| {
+                    patterns.push(exact.clone());
+                    spellings.push(Vec::new());
+                    patterns.len() - 1
+                });
+                spellings[p].push(Spelling {
+                    entry: i,
+                    exact,
+                    case_sensitive,
+                });
+            }
+        }
+        let ac = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .start_kind(StartKind::Both)
+                .build(&patterns)
+                .expect("glossary patterns are plain strings of modest size")
+        });
+        Matcher {
+            glossary,
+            ac,
+            spellings,
+        }
+    }
+
+    /// Every glossary word in `text`, left to right, not overlapping; the longest wins.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            match self.accept(ac, text, m.start(), m.end(), m.pattern().as_usize()) {
+                Some(f) => {
+                    pos = f.end;
+                    found.push(f);
+                }
+                None => pos = next_char(text, m.start()),
+            }
+        }
+        found
+    }
+
+    /// Checks a candidate (case, word boundaries), falling back to shorter words at the same start.
+    fn accept(
+        &self,
+        ac: &AhoCorasick,
+        text: &str,
+        start: usize,
+        mut end: usize,
+        mut pattern: usize,
+    ) -> Option<Found> {
+        if text[..start].chars().next_back().is_some_and(is_word_char) {
+            return None;
+        }
+        loop {
+            if let Some(f) = self.verify(text, start, end, pattern) {
+                return Some(f);
+            }
+            let shorter = Input::new(text)
+                .span(start..end - 1)
+                .anchored(Anchored::Yes);
+            let m = ac.find(shorter)?;
+            end = m.end();
+            pattern = m.pattern().as_usize();
+        }
+    }
+
+    fn verify(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<Found> {
+        let slice = &text[start..end];
+        let s = self.spellings[pattern]
+            .iter()
+            .find(|s| !s.case_sensitive || s.exact == slice)?;
+        let rest = &text[end..];
+        let mut chars = rest.chars();
+        let end = match chars.next() {
+            None => end,
+            Some(c) if !is_word_char(c) => end,
+            // A plural: "EHCPs", "statements".
+            Some('s') if !chars.next().is_some_and(is_word_char) => end + 1,
+            Some(_) => return None,
+        };
+        let key = if s.case_sensitive {
+            s.exact.clone()
+        } else {
+            s.exact.to_ascii_lowercase()
+        };
+        Some(Found {
+            start,
+            end,
+            entry: s.entry,
+            key,
+        })
+    }
+
+    /// Links the first use of each spelling in a page's events to `glossary_url#id`, with the
+    /// definition shown in place. Skips headings, links, images, code and raw HTML.
+    pub fn link<'a>(&self, events: Vec<Event<'a>>, glossary_url: &str) -> Vec<Event<'a>> {
+        if self.ac.is_none() {
+            return events;
+        }
+        let mut state = LinkState {
+            matcher: self,
+            url: glossary_url,
+            seen: HashSet::new(),
+            count: 0,
+        };
+        let mut out = Vec::with_capacity(events.len() + 16);
+        let mut run: Vec<Event<'a>> = Vec::new();
+        let mut skip = 0usize;
+        let mut raw = 0usize;
+        for ev in events {
+            let open = skip == 0 && raw == 0;
+            match ev {
+                Event::Text(_) | Event::SoftBreak if open => run.push(ev),
+                other => {
+                    state.flush(&mut run, &mut out);
+                    match &other {
+                        Event::Start(t) if skipped(t) => skip += 1,
+                        Event::End(t) if skipped_end(t) => skip = skip.saturating_sub(1),
+                        Event::InlineHtml(h) => raw = html_depth(raw, h),
+                        Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => raw = 0,
+                        _ => {}
+                    }
+                    out.push(other);
+                }
+            }
+        }
+        state.flush(&mut run, &mut out);
+        out
+    }
+}
+
+struct LinkState<'m, 'g> {
+    matcher: &'m Matcher<'g>,
+    url: &'m str,
+    seen: HashSet<(usize, String)>,
+    count: usize,
+}
+
+impl LinkState<'_, '_> {
+    /// Joins a run of text (line breaks become spaces) and links its first uses.
+    fn flush<'a>(&mut self, run: &mut Vec<Event<'a>>, out: &mut Vec<Event<'a>>) {
+        if run.is_empty() {
+            return;
+        }
+        let mut text = String::new();
+        for ev in run.iter() {
+            match ev {
+                Event::Text(t) => text.push_str(t),
+                _ => text.push(' '),
+            }
+        }
+        let found: Vec<Found> = self
+            .matcher
+            .find(&text)
+            .into_iter()
+            .filter(|f| self.seen.insert((f.entry, f.key.clone())))
+            .collect();
+        if found.is_empty() {
+            out.append(run);
+            return;
+        }
+        run.clear();
+        let mut at = 0;
+        for f in found {
+            if f.start > at {
+                out.push(Event::Text(text[at..f.start].to_string().into()));
+            }
+            out.push(Event::InlineHtml(
+                self.markup(&text[f.start..f.end], f.entry).into(),
+            ));
+            at = f.end;
+        }
+        if at < text.len() {
+            out.push(Event::Text(text[at..].to_string().into()));
+        }
+    }
+
+    fn markup(&mut self, shown: &str, entry: usize) -> String {
+        self.count += 1;
+        let g = self.matcher.glossary;
+        let e = &g.entries[entry];
+        let id = format!("gl-def-{}", self.count);
+        let name = match &e.abbr {
+            Some(a) => format!("{} ({a})", e.term),
+            None => e.term.clone(),
+        };
+        let replaced = e
+            .superseded_by
+            .as_ref()
+            .map(|new| format!(" Now called: {new}."))
+            .unwrap_or_default();
+        format!(
+            "<span class=\"term\" tabindex=\"-1\"><a class=\"term-link\" href=\"{url}#{anchor}\" aria-describedby=\"{id}\">{shown}</a><span class=\"term-def\" id=\"{id}\" role=\"tooltip\"><span class=\"term-name\">{name}:</span> {def}{replaced}</span></span>",
+            url = escape(self.url),
+            anchor = escape(&e.id),
+            shown = escape(shown),
+            name = escape(&name),
+            def = escape(&e.definition),
+            replaced = escape(&replaced),
+        )
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    text[i..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| i + c.len_utf8())
+}
+
+fn skipped(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Heading { .. }
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::CodeBlock(_)
+            | Tag::MetadataBlock(_)
+    )
+}
+
+fn skipped_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Heading(_)
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::CodeBlock
+            | TagEnd::MetadataBlock(_)
+    )
+}
+
+const VOID: &[&str] = &[
+    "br", "img", "hr", "wbr", "input", "source", "col", "area", "embed",
+];
+
+/// Tracks how deep inside inline raw HTML elements the text is.
+fn html_depth(depth: usize, tag: &str) -> usize {
+    let t = tag.trim();
+    if t.starts_with("</") {
+        return depth.saturating_sub(1);
+    }
+    let name: String = t
+        .trim_start_matches('<')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() || t.ends_with("/>") || VOID.contains(&name.as_str()) {
+        depth
+    } else {
+        depth + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{parse, render_with, Labels, Resolved};
+
+    fn glossary() -> Glossary {
+        Glossary::parse(
+            "- term: Education, Health and Care plan\n  abbr: EHCP\n  also: [EHC plan]\n  definition: A legal plan.\n\
+             - term: EHC needs assessment\n  definition: A check by the council.\n\
+             - term: Education, Health and Care\n  abbr: EHC\n  definition: The three kinds of help.\n\
+             - term: Statement of special educational needs\n  also: [statement]\n  definition: The old plan.\n  superseded_by: Education, Health and Care plan\n\
+             - term: Special educational needs\n  abbr: SEN\n  definition: Extra help to learn.\n\
+             - term: Specific learning difficulty\n  abbr: SpLD\n  definition: Like dyslexia.\n",
+        )
+        .0
+    }
+
+    fn html(md: &str) -> String {
+        let g = glossary();
+        let m = Matcher::new(&g);
+        render_with(
+            parse(md),
+            &Labels::default(),
+            |_| Resolved::Keep,
+            |ev| m.link(ev, "/glossary/"),
+        )
+        .html
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        let g = glossary();
+        Matcher::new(&g)
+            .find(text)
+            .into_iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(
+            words("Ask for an EHC needs assessment now."),
+            ["EHC needs assessment"]
+        );
+        assert_eq!(words("The EHC plan and EHC."), ["EHC plan", "EHC"]);
+    }
+
+    #[test]
+    fn abbreviations_match_case_sensitively_terms_do_not() {
+        assert!(words("ehcp sen Sen").is_empty());
+        assert_eq!(words("an ehc Needs Assessment"), ["ehc Needs Assessment"]);
+        assert_eq!(words("Her SpLD and SPLD"), ["SpLD"]);
+    }
+
+    #[test]
+    fn word_boundaries_are_respected_and_plurals_allowed() {
+        assert!(words("SENCO, ASEN, SENs1, understatement").is_empty());
+        assert_eq!(words("Two EHCPs and statements."), ["EHCPs", "statements"]);
+        assert_eq!(words("(EHCP)"), ["EHCP"]);
+        // A longer word that fails its boundary falls back to a shorter one at the same place.
+        assert_eq!(words("the EHC planning"), ["EHC"]);
+    }
+
+    #[test]
+    fn first_use_only_and_across_line_breaks() {
+        let h = html("An EHC needs\nassessment first. Then another EHC needs assessment.\n");
+        assert_eq!(h.matches("class=\"term-link\"").count(), 1, "{h}");
+        assert!(h.contains("href=\"/glossary/#ehc-needs-assessment\" aria-describedby=\"gl-def-1\">EHC needs assessment</a>"), "{h}");
+        assert!(h.contains("<span class=\"term-def\" id=\"gl-def-1\" role=\"tooltip\"><span class=\"term-name\">EHC needs assessment:</span> A check by the council.</span>"), "{h}");
+    }
+
+    #[test]
+    fn never_inside_headings_links_code_images_or_html() {
+        let h = html("## About EHCP\n\n[EHCP guide](x.md) `EHCP` ![EHCP](a.png) <b>EHCP</b>\n\n```\nEHCP\n```\n\n> [!NOTE]\n> Text.\n");
+        assert!(!h.contains("term-link"), "{h}");
+        let later = html("## EHCP\n\n[EHCP](x.md) then EHCP.\n");
+        assert_eq!(later.matches("term-link").count(), 1, "{later}");
+        assert!(
+            later.contains("then <span class=\"term\" tabindex=\"-1\">"),
+            "{later}"
+        );
+    }
+
+    #[test]
+    fn superseded_terms_link_to_their_entry_and_name_the_new_term() {
+        let h = html("Her statement.\n");
+        assert!(h.contains("#statement-of-special-educational-needs"), "{h}");
+        assert!(
+            h.contains("Now called: Education, Health and Care plan."),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn abbreviation_shows_its_full_term_and_text_is_escaped() {
+        let h = html("A <i>x</i> & EHCP.\n");
+        assert!(
+            h.contains("Education, Health and Care plan (EHCP):</span>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("&amp; <span class=\"term\" tabindex=\"-1\">"),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn matching_is_linear_in_page_size() {
+        let entries: String = (0..500)
+            .map(|i| format!("- term: Word{i} term\n  abbr: AB{i}\n  definition: d\n"))
+            .collect();
+        let g = Glossary::parse(&entries).0;
+        let m = Matcher::new(&g);
+        let small = "Some AB7 text about Word3 term and more, and SENCO. ".repeat(4_000);
+        let big = small.repeat(8);
+        let time = |t: &str| {
+            (0..3)
+                .map(|_| {
+                    let s = std::time::Instant::now();
+                    assert!(!m.find(t).is_empty());
+                    s.elapsed().as_secs_f64()
+                })
+                .fold(f64::MAX, f64::min)
+        };
+        let (a, b) = (time(&small), time(&big));
+        assert!(b < a * 24.0, "8x text took {b}s vs {a}s");
+    }
+}

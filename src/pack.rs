@@ -1,0 +1,307 @@
+//! The parent information pack: one printable page per school (cover, contents, the pages listed
+//! under `pack:` in site.yaml, a short glossary) and printing it to PDF through a local Chromium.
+
+use crate::output::OutputFile;
+use crate::site::Site;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The pack's path for a school whose home is at `home` (`/schools/oak/` → `/schools/oak/pack/`).
+pub fn pack_path(home: &str) -> String {
+    format!("{home}pack/")
+}
+
+/// One page of the pack: its index in the site and its rendered body.
+pub struct Part<'a> {
+    pub page: usize,
+    pub html: &'a str,
+}
+
+/// Finds the pack's pages for a school; every entry of `pack:` that is not a page is a diagnostic.
+pub fn parts(site: &Site, slug: &str, yaml: &str) -> (Vec<usize>, Vec<crate::Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    for entry in &site.config.pack {
+        let source = entry.trim_start_matches("./");
+        match site.find_source(Some(slug), source) {
+            Some(i) => found.push(i),
+            None => {
+                let line = yaml
+                    .lines()
+                    .position(|l| l.trim_start().starts_with('-') && l.contains(entry.as_str()))
+                    .map_or(0, |i| i + 1);
+                diags.push(
+                    crate::Diagnostic::error(
+                        "pack",
+                        "site.yaml",
+                        format!("the pack lists `{entry}`, which is not a page (looked for content/{source})"),
+                    )
+                    .at(line, 0, Some(yaml))
+                    .with_hint("list pages by their path inside content/, e.g. `parents/sen-support.md`"),
+                );
+            }
+        }
+    }
+    (found, diags)
+}
+
+/// A term for the pack's glossary.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GlossaryTerm {
+    pub term: String,
+    pub definition: String,
+}
+
+/// HOOK(glossary): the pack's short glossary — only the terms the pack's pages use. The glossary
+/// module is written separately; the lead wires it here (e.g. `crate::glossary::terms_used(site,
+/// parts)`). Until then the pack has no glossary section (the template skips an empty list).
+pub fn glossary_terms(_site: &Site, _parts: &[Part]) -> Vec<GlossaryTerm> {
+    Vec::new()
+}
+
+/// The `pack` value of `pack.html`.
+pub fn pack_value(site: &Site, parts: &[Part], glossary: &[GlossaryTerm]) -> Value {
+    let items: Vec<Value> = parts
+        .iter()
+        .enumerate()
+        .map(|(n, part)| {
+            let p = &site.pages[part.page];
+            let id = format!("part-{}", n + 1);
+            json!({
+                "id": id,
+                "title": p.title(),
+                "description": p.src.front.description,
+                "permalink": site.permalink(&p.path),
+                "content": for_print(site, part.html, &id),
+            })
+        })
+        .collect();
+    json!({ "parts": items, "glossary": glossary })
+}
+
+/// Makes a page body fit inside the pack: headings move down a level, heading ids and in-page
+/// links get the part's prefix (no
+/// two parts share an id) and site links become full addresses (printed after the link text).
+fn for_print(site: &Site, html: &str, prefix: &str) -> String {
+    let local = format!("href=\"{}/", site.config.path_prefix());
+    // Each part's title is an `h2`, so the page's own headings move one level down.
+    let mut html = html.to_string();
+    for level in (2..=5).rev() {
+        html = html
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    html.replace(" id=\"", &format!(" id=\"{prefix}-"))
+        .replace("href=\"#", &format!("href=\"#{prefix}-"))
+        .replace(&local, &format!("href=\"{}/", site.config.base()))
+}
+
+/// Problems printing a pack.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("no Chromium browser was found to print the pack (looked for /usr/bin/chromium, and chromium, chromium-browser and google-chrome on PATH).\nInstall one, e.g. `sudo apt-get install chromium` on Debian or Ubuntu, or set CHROMIUM=/path/to/chromium; or open the pack page in any browser and print it to PDF")]
+    NoChromium,
+    #[error("cannot serve the pack to Chromium: {0}")]
+    Serve(String),
+    #[error("Chromium could not print the pack: {0}")]
+    Chromium(String),
+}
+
+/// The Chromium to print with: `CHROMIUM`, `/usr/bin/chromium`, or a browser on PATH.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(c) = std::env::var_os("CHROMIUM").map(PathBuf::from) {
+        return c.is_file().then_some(c);
+    }
+    let fixed = PathBuf::from("/usr/bin/chromium");
+    if fixed.is_file() {
+        return Some(fixed);
+    }
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
+        .find(|p| p.is_file())
+}
+
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+/// Prints the page at `path` of the built `files` to `pdf`, serving the files on loopback only.
+pub fn print_pdf(
+    files: &[OutputFile],
+    prefix: &str,
+    path: &str,
+    pdf: &Path,
+) -> Result<(), PackError> {
+    let chromium = find_chromium().ok_or(PackError::NoChromium)?;
+    let server =
+        tiny_http::Server::http("127.0.0.1:0").map_err(|e| PackError::Serve(e.to_string()))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .ok_or_else(|| PackError::Serve("no port".into()))?;
+    let server = std::sync::Arc::new(server);
+    let serving = std::sync::Arc::clone(&server);
+    let files: Vec<OutputFile> = files.to_vec();
+    let prefix = prefix.to_string();
+    let thread = std::thread::spawn(move || serve(&serving, &files, &prefix));
+    let profile = tempfile_dir().map_err(|e| PackError::Chromium(e.to_string()))?;
+    let mut cmd = Command::new(&chromium);
+    cmd.args([
+        "--headless",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-pdf-header-footer",
+    ]);
+    if running_as_root() {
+        cmd.arg("--no-sandbox");
+    }
+    cmd.arg(format!("--user-data-dir={}", profile.display()));
+    cmd.arg(format!("--print-to-pdf={}", pdf.display()));
+    cmd.arg(format!("http://127.0.0.1:{port}{path}"));
+    let result = cmd.output();
+    server.unblock();
+    let _ = thread.join();
+    let _ = std::fs::remove_dir_all(&profile);
+    let out = result.map_err(|e| PackError::Chromium(format!("{}: {e}", chromium.display())))?;
+    if !out.status.success() || !pdf.is_file() {
+        return Err(PackError::Chromium(
+            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        ));
+    }
+    Ok(())
+}
+
+fn tempfile_dir() -> std::io::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("senpack-chromium-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+fn serve(server: &tiny_http::Server, files: &[OutputFile], prefix: &str) {
+    for req in server.incoming_requests() {
+        let url = req
+            .url()
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .to_string();
+        let rel = url
+            .strip_prefix(prefix)
+            .unwrap_or(&url)
+            .trim_start_matches('/');
+        let want = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        let found = files
+            .iter()
+            .find(|f| f.path == want)
+            .and_then(|f| f.read().ok());
+        let _ = match found {
+            Some(bytes) => {
+                let kind = content_type(&want);
+                let header =
+                    tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
+                req.respond(tiny_http::Response::from_data(bytes.into_owned()).with_header(header))
+            }
+            None => req.respond(tiny_http::Response::empty(404)),
+        };
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Errors of `senpack pack`.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliverError {
+    #[error("there is no school `{0}`; the schools are: {1}")]
+    UnknownSchool(String, String),
+    #[error(transparent)]
+    Print(#[from] PackError),
+    #[error(transparent)]
+    Write(#[from] crate::output::OutputError),
+    #[error("cannot use {0} for the PDF: {1}")]
+    Path(PathBuf, std::io::Error),
+}
+
+/// `senpack pack`: with `pdf`, prints the school's pack to that file; without, writes the site
+/// to `root/output/` and says where the pack is. Returns what to tell the user.
+pub fn deliver(
+    built: &crate::Build,
+    root: &Path,
+    slug: &str,
+    pdf: Option<&Path>,
+) -> Result<String, DeliverError> {
+    let file = format!("schools/{slug}/pack/index.html");
+    if !built.files.iter().any(|f| f.path == file) {
+        let known: Vec<&str> = built
+            .files
+            .iter()
+            .filter_map(|f| {
+                f.path
+                    .strip_prefix("schools/")?
+                    .strip_suffix("/pack/index.html")
+            })
+            .collect();
+        let known = if known.is_empty() {
+            "none (add content/schools/<slug>.yaml)".to_string()
+        } else {
+            known.join(", ")
+        };
+        return Err(DeliverError::UnknownSchool(slug.to_string(), known));
+    }
+    let Some(site) = &built.site else {
+        return Err(DeliverError::UnknownSchool(slug.to_string(), String::new()));
+    };
+    let prefix = site.config.path_prefix();
+    match pdf {
+        Some(pdf) => {
+            let pdf =
+                std::path::absolute(pdf).map_err(|e| DeliverError::Path(pdf.to_path_buf(), e))?;
+            print_pdf(
+                &built.files,
+                &prefix,
+                &format!("{prefix}/schools/{slug}/pack/"),
+                &pdf,
+            )?;
+            Ok(format!(
+                "Printed the parent information pack of {slug} to {}",
+                pdf.display()
+            ))
+        }
+        None => {
+            let out = root.join("output");
+            crate::output::write(&out, &built.files, root)?;
+            Ok(format!(
+                "The parent information pack is at {}; add --pdf FILE to print it to PDF",
+                out.join(file).display()
+            ))
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Readability: words, sentences and syllables of a page's prose (not code, tables, images or
+//! raw HTML), and from them Flesch Reading Ease, Flesch–Kincaid grade and UK reading age.
+//! [`checks`] warns on pages above their target; [`report`] draws the HTML report.
+//!
+//! Formulas (Flesch 1948; Kincaid et al. 1975), with W words, S sentences, Y syllables:
+//! Reading Ease = 206.835 − 1.015·W/S − 84.6·Y/W; grade = 0.39·W/S + 11.8·Y/W − 15.59;
+//! UK reading age = grade + 5.
+
+pub mod checks;
+pub mod report;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
+
+/// A page's readability figures.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Figures {
+    pub words: usize,
+    pub sentences: usize,
+    pub syllables: usize,
+    /// Flesch Reading Ease (higher is easier; 60–70 is plain English).
+    pub fre: f64,
+    /// Flesch–Kincaid grade (US school year).
+    pub fk_grade: f64,
+    /// UK reading age in years: grade + 5.
+    pub reading_age: f64,
+    /// The three longest sentences, longest first.
+    #[serde(skip)]
+    pub longest: Vec<String>,
+}
+
+/// Abbreviations whose full stop does not end a sentence (lower case, without the last dot).
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "eg", "i.e", "ie", "etc", "dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "approx",
+    "cf", "inc", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "p", "pp", "para", "sec", "ch", "reg",
+];
+
+/// Measures the prose of a parsed page body.
+pub fn measure(events: &[(Event<'_>, Range<usize>)]) -> Figures {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut buf = String::new();
+    let mut skip = 0usize;
+    for (ev, _) in events {
+        match ev {
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::Table(_) | Tag::Image { .. } | Tag::MetadataBlock(_),
+            ) => skip += 1,
+            Event::End(
+                TagEnd::CodeBlock | TagEnd::Table | TagEnd::Image | TagEnd::MetadataBlock(_),
+            ) => skip = skip.saturating_sub(1),
+            Event::Text(t) if skip == 0 => buf.push_str(t),
+            Event::SoftBreak | Event::HardBreak if skip == 0 => buf.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::FootnoteDefinition,
+            )
+            | Event::Start(Tag::Item | Tag::List(_)) => blocks.push(std::mem::take(&mut buf)),
+            _ => {}
+        }
+    }
+    blocks.push(buf);
+    figures(blocks.iter().flat_map(|b| sentences(b)))
+}
+
+/// Measures plain text (paragraphs separated by blank lines).
+pub fn measure_text(text: &str) -> Figures {
+    figures(text.split("\n\n").flat_map(sentences))
+}
+
+fn figures<'a>(sentences: impl Iterator<Item = Vec<&'a str>>) -> Figures {
+    let mut f = Figures::default();
+    let mut longest: Vec<(usize, String)> = Vec::new();
+    for words in sentences {
+        f.sentences += 1;
+        f.words += words.len();
+        f.syllables += words.iter().map(|w| syllables(w)).sum::<usize>();
+        longest.push((words.len(), words.join(" ")));
+        longest.sort_by_key(|l| std::cmp::Reverse(l.0));
+        longest.truncate(3);
+    }
+    f.longest = longest.into_iter().map(|(_, s)| s).collect();
+    if f.words > 0 {
+        let wps = f.words as f64 / f.sentences as f64;
+        let spw = f.syllables as f64 / f.words as f64;
+        f.fre = round1(206.835 - 1.015 * wps - 84.6 * spw);
+        let grade = 0.39 * wps + 11.8 * spw - 15.59;
+        f.fk_grade = round1(grade);
+        f.reading_age = round1(grade + 5.0);
+    }
+    f
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Splits a block of prose into sentences of words (tokens with a letter or digit).
+fn sentences(block: &str) -> Vec<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for token in block.split_whitespace() {
+        if token.chars().any(char::is_alphanumeric) {
+            cur.push(token);
+        }
+        if ends_sentence(token) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn ends_sentence(token: &str) -> bool {
+    let t = token.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', '_']);
+    if !t.ends_with(['.', '!', '?', '…', ':']) || t.ends_with(':') {
+        return false;
+    }
+    if !t.ends_with('.') {
+        return true;
+    }
+    let word = t
+        .trim_end_matches('.')
+        .trim_start_matches(['(', '"', '\'', '“', '‘', '['])
+        .to_lowercase();
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    !(initial || ABBREVIATIONS.contains(&word.as_str()))
+}
+
+/// Syllables in one word: vowel groups, less silent endings (the usual Flesch heuristic).
+pub fn syllables(word: &str) -> usize {
+    let w: String = word
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if w.len() <= 3 {
+        return 1;
+    }
+    let b = w.as_bytes();
+    let n = b.len();
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let silent_ed = w.ends_with("ed") && !b"td".contains(&b[n - 3]);
+    let silent_es = w.ends_with("es") && !b"laeiouycsxzgh".contains(&b[n - 3]);
+    let cut = if silent_ed || silent_es {
+        2
+    } else if w.ends_with('e') && !b"laeiouy".contains(&b[n - 2]) {
+        1
+    } else {
+        0
+    };
+    let stem = &b[usize::from(b[0] == b'y')..n - cut];
+    let groups = stem
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(stem[i - 1])))
+        .count();
+    groups.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syllables_match_the_dictionary_on_common_words() {
+        let list = [
+            ("cat", 1),
+            ("the", 1),
+            ("school", 1),
+            ("child", 1),
+            ("help", 1),
+            ("needs", 1),
+            ("care", 1),
+            ("make", 1),
+            ("asked", 1),
+            ("health", 1),
+            ("plain", 1),
+            ("young", 1),
+            ("makes", 1),
+            ("table", 2),
+            ("needed", 2),
+            ("wanted", 2),
+            ("children", 2),
+            ("support", 2),
+            ("parent", 2),
+            ("teacher", 2),
+            ("people", 2),
+            ("reviewed", 2),
+            ("special", 2),
+            ("meeting", 2),
+            ("legal", 2),
+            ("council", 2),
+            ("language", 2),
+            ("yearly", 2),
+            ("extra", 2),
+            ("boxes", 2),
+            ("assessment", 3),
+            ("services", 3),
+            ("document", 3),
+            ("understand", 3),
+            ("education", 4),
+            ("information", 4),
+            ("educational", 5),
+            ("disability", 5),
+        ];
+        for (word, n) in list {
+            assert_eq!(syllables(word), n, "{word}");
+        }
+    }
+
+    #[test]
+    fn one_short_sentence_matches_reference_values() {
+        // W=6, S=1, Y=6. Reading Ease = 206.835 − 1.015·6 − 84.6·1 = 116.145 (textstat: 116.15);
+        // grade = 0.39·6 + 11.8·1 − 15.59 = −1.45; reading age = 3.55.
+        let f = measure_text("The cat sat on the mat.");
+        assert_eq!((f.words, f.sentences, f.syllables), (6, 1, 6));
+        close(f.fre, 116.145);
+        close(f.fk_grade, -1.45);
+        close(f.reading_age, 3.55);
+    }
+
+    #[test]
+    fn two_sentences_match_hand_computed_values() {
+        // W=14, S=2, Y=15 ("extra" has two). Ease = 206.835 − 1.015·7 − 84.6·15/14 = 109.09;
+        // grade = 0.39·7 + 11.8·15/14 − 15.59 = −0.217; reading age 4.78.
+        let f = measure_text("The cat sat on the mat. Your child may need extra help at school.");
+        assert_eq!((f.words, f.sentences, f.syllables), (14, 2, 15));
+        close(f.fre, 109.09);
+        close(f.fk_grade, -0.217);
+        close(f.reading_age, 4.78);
+        assert_eq!(f.longest[0], "Your child may need extra help at school.");
+    }
+
+    #[test]
+    fn a_hard_sentence_has_a_high_reading_age() {
+        // W=12, S=1, Y=30 (the heuristic gives "requirements" 4): grade = 0.39·12 + 11.8·30/12 − 15.59
+        // = 18.59, reading age 23.59.
+        let f = measure_text("The local authority must consider the educational requirements of children with disabilities.");
+        assert_eq!((f.words, f.syllables), (12, 30));
+        assert_eq!(f.syllables, syllables_of("The local authority must consider the educational requirements of children with disabilities."));
+        close(f.fk_grade, 18.59);
+        close(f.reading_age, 23.59);
+    }
+
+    /// Figures are rounded to one decimal place.
+    fn close(got: f64, want: f64) {
+        assert!((got - want).abs() <= 0.06, "got {got}, want {want}");
+    }
+
+    fn syllables_of(s: &str) -> usize {
+        s.split_whitespace().map(syllables).sum()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let f = measure_text("Ask Dr. Patel, e.g. at the meeting, i.e. soon. Then rest.");
+        assert_eq!(f.sentences, 2);
+    }
+
+    #[test]
+    fn headings_and_list_items_end_sentences_and_code_tables_are_left_out() {
+        let md = "## Before the meeting\n\nWrite down your questions\n\n- one thing\n- another thing\n\n```\nnot prose at all here\n```\n\n| a b | c |\n|---|---|\n| d e | f |\n\n![a picture of words](x.png) `code words`\n";
+        let f = measure(&crate::markdown::parse(md).events);
+        assert_eq!(f.sentences, 4, "{f:?}");
+        assert_eq!(f.words, 3 + 4 + 4, "{f:?}");
+    }
+}

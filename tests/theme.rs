@@ -1,0 +1,157 @@
+//! The default theme: interface words come from `i18n/<language>.yaml` (Welsh proves it), the text
+//! direction follows the language (Arabic is right to left), every word a template prints exists,
+//! and pages load nothing from another host.
+
+mod common;
+use common::{repo, Fixture};
+use std::collections::BTreeSet;
+
+const GUIDE: &str = "---\ntitle: \"Guide\"\ndescription: \"A guide.\"\nreviewed: 2026-11-01\n---\n## One\n\nText.\n\n> [!TIP]\n> A tip.\n\n## Two\n\nMore.\n\n## Three\n\nEnd.\n";
+
+fn site_in(language: &str) -> Fixture {
+    let site_yaml = format!("{}language: {language}\n", common::SITE_YAML);
+    Fixture::new(&[
+        ("site.yaml", &site_yaml),
+        ("content/_index.md", &common::page("Home", "Hi.\n")),
+        (
+            "content/guides/_index.md",
+            &common::page("Guides", "All.\n"),
+        ),
+        ("content/guides/guide.md", GUIDE),
+    ])
+}
+
+#[test]
+fn welsh_site_prints_welsh_interface_words() {
+    let site = site_in("cy");
+    site.build();
+    let html = site.read("guides/guide/index.html");
+    assert!(html.contains("<html lang=\"cy\" dir=\"ltr\""), "{html}");
+    for words in [
+        "Neidio i&#39;r prif gynnwys",
+        "Ar y dudalen hon",
+        "Adolygwyd ddiwethaf",
+        "1 Tachwedd 2026",
+        "<p class=\"callout-title\">Awgrym</p>",
+        "Dewisiadau arddangos",
+        "Gwrando ar y dudalen hon",
+    ] {
+        assert!(html.contains(words), "missing Welsh `{words}`");
+    }
+    for english in [
+        "Skip to main content",
+        "On this page",
+        "Last reviewed",
+        "November",
+    ] {
+        assert!(
+            !html.contains(english),
+            "English `{english}` left on a Welsh page"
+        );
+    }
+    assert!(site
+        .read("404.html")
+        .contains("Heb ddod o hyd i&#39;r dudalen"));
+}
+
+#[test]
+fn arabic_site_is_right_to_left_with_english_words_filling_gaps() {
+    let site = site_in("ar");
+    site.build();
+    let html = site.read("guides/guide/index.html");
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\""), "{html}");
+    // No ar.yaml ships, so the English words fill in rather than keys showing.
+    assert!(html.contains("Skip to main content"));
+    assert!(!html.contains("i18n."));
+}
+
+#[test]
+fn english_is_the_default_with_readable_dates() {
+    let site = site_in("en-GB");
+    site.build();
+    let html = site.read("guides/guide/index.html");
+    assert!(html.contains("<html lang=\"en-GB\" dir=\"ltr\""));
+    assert!(
+        html.contains("<time datetime=\"2026-11-01\">1 November 2026</time>"),
+        "{html}"
+    );
+}
+
+fn keys_of(file: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(repo().join("themes/default/i18n").join(file))
+        .unwrap_or_else(|e| panic!("read {file}: {e}"));
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().to_string()))
+        .collect()
+}
+
+/// Every `i18n.word` a template prints, and every `"prefix_" ~ value` key it builds.
+fn words_used() -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(repo().join("themes/default/templates")) {
+        let entry = entry.expect("walk templates");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("read template");
+        for (i, _) in text.match_indices("i18n.") {
+            let word: String = text[i + 5..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            used.insert(word);
+        }
+    }
+    used
+}
+
+#[test]
+fn every_word_a_template_prints_is_in_english_and_welsh_adds_no_strangers() {
+    let english = keys_of("en.yaml");
+    let missing: Vec<_> = words_used().difference(&english).cloned().collect();
+    assert!(missing.is_empty(), "add these to i18n/en.yaml: {missing:?}");
+    let welsh = keys_of("cy.yaml");
+    let strangers: Vec<_> = welsh.difference(&english).cloned().collect();
+    assert!(
+        strangers.is_empty(),
+        "cy.yaml keys not in en.yaml: {strangers:?}"
+    );
+    // Display options and dates build their keys from values.
+    for key in [
+        "size_largest",
+        "spacing_wider",
+        "tint_yellow",
+        "tint_dark",
+        "month_12",
+    ] {
+        assert!(english.contains(key) && welsh.contains(key), "{key}");
+    }
+}
+
+#[test]
+fn pages_load_nothing_from_another_host() {
+    let site = site_in("en");
+    site.build();
+    for page in [
+        "index.html",
+        "guides/index.html",
+        "guides/guide/index.html",
+        "404.html",
+    ] {
+        let html = site.read(page);
+        for bad in [
+            "src=\"http",
+            "src=\"//",
+            "<link rel=\"stylesheet\" href=\"http",
+            "url(http",
+            "@import",
+        ] {
+            assert!(!html.contains(bad), "{page} loads from another host: {bad}");
+        }
+    }
+    let css = site.read("css/site.css");
+    assert!(!css.contains("url(http") && !css.contains("@import"));
+    assert!(site.out().join("js/display.js").is_file());
+    assert!(site.out().join("js/listen.js").is_file());
+}
