@@ -136,23 +136,34 @@ pub fn build(opts: &BuildOptions) -> Build {
     }
     timer.lap("model");
 
-    let parsed: Vec<markdown::Parsed> = site
-        .pages
-        .par_iter()
-        .map(|p| markdown::parse(p.src.body()))
-        .collect();
-    let anchors: Vec<HashSet<String>> = parsed
-        .iter()
-        .map(|p| p.headings.iter().map(|h| h.id.clone()).collect())
-        .collect();
-    timer.lap("parse");
-    let see_text = std::fs::read_to_string(opts.root.join(glossary::FILE)).unwrap_or_default();
-    let see_url = |see: &str| glossary::page::resolve_see(see, &site, &anchors);
-    diags.extend(glossary.check_see(see_url, &see_text));
+    // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
+    // checked afterwards, once every page's headings are known, so no page keeps its parsed
+    // events while the others are rendered.
     let matcher = glossary::Matcher::new(&glossary);
     let glossary_url = site.url(glossary::page::PATH);
-
     let labels = theme.as_ref().map(labels_from).unwrap_or_default();
+    let unchecked = Links {
+        site: &site,
+        anchors: &[],
+        generated: &generated,
+        assets: &assets,
+    };
+    let body_renderer = PageRenderer {
+        site: &site,
+        labels: &labels,
+        links: &unchecked,
+        matcher: &matcher,
+        glossary_url: &glossary_url,
+        schools: &schools,
+    };
+    let (mut rendered, figures): (Vec<Rendered>, Vec<_>) = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| body_renderer.body(i))
+        .unzip();
+    let anchors: Vec<HashSet<String>> = rendered
+        .iter()
+        .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
+        .collect();
     let links = Links {
         site: &site,
         anchors: &anchors,
@@ -160,18 +171,16 @@ pub fn build(opts: &BuildOptions) -> Build {
         assets: &assets,
     };
     let renderer = PageRenderer {
-        site: &site,
-        labels: &labels,
         links: &links,
-        matcher: &matcher,
-        glossary_url: &glossary_url,
-        schools: &schools,
+        ..body_renderer
     };
-    let (rendered, figures): (Vec<Rendered>, Vec<_>) = parsed
-        .into_par_iter()
+    rendered
+        .par_iter_mut()
         .enumerate()
-        .map(|(i, parsed)| renderer.body(i, parsed))
-        .unzip();
+        .for_each(|(i, r)| renderer.check_anchors(i, r));
+    let see_text = std::fs::read_to_string(opts.root.join(glossary::FILE)).unwrap_or_default();
+    let see_url = |see: &str| glossary::page::resolve_see(see, &site, &anchors);
+    diags.extend(glossary.check_see(see_url, &see_text));
     for (i, r) in rendered.iter().enumerate() {
         diags.extend(link_diagnostics(&site, i, r));
     }
@@ -182,12 +191,22 @@ pub fn build(opts: &BuildOptions) -> Build {
     if let Some(theme) = &theme {
         let mut site_value = render::site_value(&site, theme);
         schools.brand(&site, &mut site_value);
+        let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
         let steps: Vec<Value> = (0..site.pages.len())
             .map(|i| renderer.steps(i, &mut diags))
             .collect();
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
             .into_par_iter()
-            .map(|i| renderer.page(theme, &site_value, i, &rendered[i], steps[i].clone()))
+            .map(|i| {
+                renderer.page(
+                    theme,
+                    &site_value,
+                    &words,
+                    i,
+                    &rendered[i],
+                    steps[i].clone(),
+                )
+            })
             .collect();
         for r in results {
             match r {
@@ -277,11 +296,8 @@ pub struct PageRenderer<'a> {
 impl PageRenderer<'_> {
     /// Page `i`'s Markdown body as HTML (glossary terms linked, untrusted HTML cleaned) and its
     /// readability figures.
-    pub fn body(
-        &self,
-        i: usize,
-        parsed: markdown::Parsed,
-    ) -> (Rendered, crate::readability::Figures) {
+    pub fn body(&self, i: usize) -> (Rendered, crate::readability::Figures) {
+        let parsed = markdown::parse(self.site.pages[i].src.body());
         let figures = crate::readability::measure(&parsed.events);
         let mut r = markdown::render_with(
             parsed,
@@ -297,6 +313,23 @@ impl PageRenderer<'_> {
         (r, figures)
     }
 
+    /// Checks the `page.md#id` links of a rendered body once every page's headings are known.
+    pub fn check_anchors(&self, i: usize, r: &mut Rendered) {
+        for (offset, target) in std::mem::take(&mut r.anchored_links) {
+            if r.problems.iter().any(|p| p.offset == offset) {
+                continue; // already reported (a missing page)
+            }
+            if let Resolved::Broken(message, hint) = self.links.resolve(i, &target) {
+                r.problems.push(markdown::LinkProblem {
+                    offset,
+                    target,
+                    message,
+                    hint,
+                });
+            }
+        }
+    }
+
     /// The step-by-step route page `i` shows, with its school's contacts at the right steps.
     pub fn steps(&self, i: usize, diags: &mut Vec<Diagnostic>) -> Value {
         let owner = self.schools.route_owner(self.site, i).unwrap_or(i);
@@ -309,15 +342,15 @@ impl PageRenderer<'_> {
         &self,
         theme: &Theme,
         site_value: &Value,
+        words: &Value,
         i: usize,
         r: &Rendered,
         steps: Value,
     ) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let page = &site.pages[i];
-        let mut ctx = render::base_context(site_value, theme);
         let value = render::page_value(site, i, &r.html, &r.headings, steps);
-        ctx.insert("page", &value);
+        let mut ctx = render::page_context(site_value, words, value);
         self.schools
             .extend_context(site, i, &mut ctx, self.labels, self.links);
         let template = render::template_for(site, theme, i);
@@ -368,6 +401,7 @@ pub fn page_file(path: &str) -> String {
 /// Resolves link targets written in a page.
 pub struct Links<'a> {
     pub site: &'a Site,
+    /// Heading ids of each page; empty while they are not known yet (anchors are then not checked).
     pub anchors: &'a [HashSet<String>],
     pub generated: &'a Generated,
     pub assets: &'a HashSet<&'a str>,
@@ -456,7 +490,7 @@ impl Links<'_> {
     ) -> Resolved {
         match (anchor, page) {
             (None, _) => Resolved::Url(url.to_string()),
-            (Some(a), Some(i)) if self.anchors[i].contains(a) => {
+            (Some(a), Some(i)) if self.anchors.get(i).is_none_or(|ids| ids.contains(a)) => {
                 Resolved::Url(format!("{url}#{a}"))
             }
             (Some(a), _) => broken_anchor(target, a),

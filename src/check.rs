@@ -37,7 +37,11 @@ pub fn run(build: &Build, _mode: Mode) -> Vec<Diagnostic> {
     let Some(site) = &build.site else {
         return Vec::new();
     };
-    all().iter().flat_map(|c| c.run(build, site)).collect()
+    use rayon::prelude::*;
+    all()
+        .par_iter()
+        .flat_map_iter(|c| c.run(build, site))
+        .collect()
 }
 
 /// Headings must not skip a level (an `##` followed by `####`), and start at `##`.
@@ -129,9 +133,19 @@ impl Check for VagueLinks {
         "link-text"
     }
     fn run(&self, _build: &Build, site: &Site) -> Vec<Diagnostic> {
+        use rayon::prelude::*;
+        site.pages
+            .par_iter()
+            .flat_map_iter(|page| self.page(page))
+            .collect()
+    }
+}
+
+impl VagueLinks {
+    fn page(&self, page: &crate::site::Page) -> Vec<Diagnostic> {
         use pulldown_cmark::{Event, Parser, Tag, TagEnd};
         let mut out = Vec::new();
-        for page in &site.pages {
+        {
             let body = page.src.body();
             let mut open: Option<(usize, String)> = None;
             for (ev, range) in

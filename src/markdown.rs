@@ -56,6 +56,9 @@ pub struct Rendered {
     pub problems: Vec<LinkProblem>,
     /// Whether the body had raw HTML (sanitised unless the site trusts its content).
     pub had_raw_html: bool,
+    /// Link and image targets with a `#fragment`, with their byte offsets in the body, so the
+    /// caller can check anchors once every page's headings are known.
+    pub anchored_links: Vec<(usize, String)>,
 }
 
 /// Words the renderer prints itself (call-out titles), from the theme's interface words.
@@ -187,6 +190,7 @@ pub fn render_with<'a>(
     let Parsed { events, headings } = parsed;
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut problems = Vec::new();
+    let mut anchored_links = Vec::new();
     let mut had_raw_html = false;
     let mut code: Option<(String, String)> = None; // (language, text) of an open fenced block
     let mut tables = 0;
@@ -209,6 +213,7 @@ pub fn render_with<'a>(
                 title,
                 id,
             }) => {
+                note_anchor(&dest_url, range.start, &mut anchored_links);
                 let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
                 out.push(Event::Start(Tag::Link {
                     link_type,
@@ -223,6 +228,7 @@ pub fn render_with<'a>(
                 title,
                 id,
             }) => {
+                note_anchor(&dest_url, range.start, &mut anchored_links);
                 let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -278,13 +284,30 @@ pub fn render_with<'a>(
         }
     }
     let out = transform(out);
-    let mut html = String::with_capacity(out.len() * 16);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Rendered into a reused buffer and copied out at its exact size: every page's HTML is kept
+    // until the build ends, and per-page growing buffers would fragment the heap.
+    let html = SCRATCH.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        pulldown_cmark::html::push_html(&mut buf, out.into_iter());
+        buf.as_str().to_owned()
+    });
     Rendered {
         html,
         headings,
         problems,
         had_raw_html,
+        anchored_links,
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<String> = std::cell::RefCell::new(String::with_capacity(64 * 1024));
+}
+
+fn note_anchor(dest: &str, offset: usize, list: &mut Vec<(usize, String)>) {
+    if dest.contains('#') {
+        list.push((offset, dest.to_string()));
     }
 }
 

@@ -91,28 +91,59 @@ pub fn write(
     let staging = parent.join(format!(".{name}.senpack-new"));
     let old = parent.join(format!(".{name}.senpack-old"));
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+        remove_tree(&staging).map_err(io_err(&staging))?;
     }
     std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
     let result = fill(&staging, out, files);
     let stats = match result {
         Ok(s) => s,
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            let _ = remove_tree(&staging);
             return Err(e);
         }
     };
     if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        remove_tree(&old).map_err(io_err(&old))?;
     }
     if out.exists() {
         std::fs::rename(out, &old).map_err(io_err(out))?;
     }
     std::fs::rename(&staging, out).map_err(io_err(out))?;
     if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        remove_tree(&old).map_err(io_err(&old))?;
     }
     Ok(stats)
+}
+
+/// Deletes a folder tree, unlinking files on every core (a 50,000-file output is deleted on each
+/// build once its replacement is in place). Symbolic links are removed, never followed.
+fn remove_tree(root: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    let mut i = 0;
+    while i < dirs.len() {
+        for entry in std::fs::read_dir(&dirs[i])? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                dirs.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+        i += 1;
+    }
+    files
+        .par_iter()
+        .try_for_each(|f| match std::fs::remove_file(f) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })?;
+    // Breadth-first order lists parents before children: remove in reverse.
+    for d in dirs.iter().rev() {
+        std::fs::remove_dir(d)?;
+    }
+    Ok(())
 }
 
 fn guard(out: &Path, site_root: &Path) -> Result<(), OutputError> {
@@ -132,15 +163,7 @@ fn guard(out: &Path, site_root: &Path) -> Result<(), OutputError> {
 
 fn fill(staging: &Path, previous: &Path, files: &[OutputFile]) -> Result<WriteStats, OutputError> {
     use rayon::prelude::*;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io_err(d))?;
-    }
+    make_dirs(staging, files)?;
     let results: Vec<Result<(bool, u64), OutputError>> = files
         .par_iter()
         .map(|f| {
@@ -168,12 +191,52 @@ fn fill(staging: &Path, previous: &Path, files: &[OutputFile]) -> Result<WriteSt
     Ok(stats)
 }
 
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
+/// Makes every folder the files need, one `mkdir` each, a level of the tree at a time in parallel.
+fn make_dirs(staging: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    use rayon::prelude::*;
+    use std::collections::BTreeSet;
+    let mut dirs: BTreeSet<(usize, &str)> = BTreeSet::new();
+    for f in files {
+        let mut path = f.path.as_str();
+        while let Some((parent, _)) = path.rsplit_once('/') {
+            if !dirs.insert((parent.matches('/').count(), parent)) {
+                break; // its ancestors are in already
+            }
+            path = parent;
         }
-        _ => false,
+    }
+    let dirs: Vec<(usize, &str)> = dirs.into_iter().collect();
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        level.par_iter().try_for_each(|(_, d)| {
+            let dir = staging.join(d);
+            match std::fs::create_dir(&dir) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(io_err(&dir)(e)),
+                _ => Ok(()),
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` holds exactly `bytes`: one open, the size first, then the bytes
+/// compared a block at a time (nothing is read when the size differs).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    match file.metadata() {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
+        _ => return false,
+    }
+    let mut buf = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) | Err(_) => return false,
+        }
     }
 }
 
@@ -215,5 +278,28 @@ mod tests {
         let err = write(dir.path(), &[], &dir.path().join("site")).unwrap_err();
         assert!(matches!(err, OutputError::ContainsSite(_)));
         assert!(dir.path().join("notes.txt").exists());
+    }
+
+    #[test]
+    fn compares_bytes_and_removes_nested_trees() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f.txt");
+        std::fs::write(&f, "same").unwrap();
+        assert!(same_bytes(&f, b"same"));
+        assert!(!same_bytes(&f, b"diff"));
+        assert!(!same_bytes(&f, b"longer"));
+        assert!(!same_bytes(&dir.path().join("none"), b""));
+        let files = vec![
+            OutputFile::bytes("a/b/c/index.html", "x"),
+            OutputFile::bytes("a/index.html", "y"),
+            OutputFile::bytes("z/index.html", "z"),
+        ];
+        let tree = dir.path().join("tree");
+        std::fs::create_dir(&tree).unwrap();
+        make_dirs(&tree, &files).unwrap();
+        assert!(tree.join("a/b/c").is_dir() && tree.join("z").is_dir());
+        std::fs::write(tree.join("a/b/c/index.html"), "x").unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
     }
 }

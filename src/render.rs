@@ -100,7 +100,13 @@ impl Theme {
         ctx: &Context,
         for_file: &Path,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| {
+        let html = SCRATCH.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            buf.clear();
+            self.tera.render_to(template, ctx, &mut *buf)?;
+            Ok(String::from_utf8_lossy(&buf).into_owned())
+        });
+        html.map_err(|e: tera::Error| {
             Diagnostic::error(
                 "template",
                 for_file.to_path_buf(),
@@ -115,6 +121,13 @@ impl Theme {
             ))
         })
     }
+}
+
+thread_local! {
+    /// Each thread renders pages into one reused buffer and keeps an exact-size copy: every page's
+    /// HTML lives until the output is written, and a growing buffer per page would leave the heap
+    /// full of holes (glibc's allocator then slows down as the site grows).
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
 }
 
 /// Tera's own escaping also turns `/` into `&#x2F;`, which makes every URL unreadable; this
@@ -308,6 +321,16 @@ pub fn template_for(site: &Site, theme: &Theme, i: usize) -> String {
     } else {
         "page.html".into()
     }
+}
+
+/// The context for one page: `site`, `i18n` (the theme's words as a value) and `page`, moved in
+/// rather than serialised again.
+pub fn page_context(site_value: &Value, words: &Value, page: Value) -> Context {
+    let mut map = serde_json::Map::with_capacity(3);
+    map.insert("site".into(), site_value.clone());
+    map.insert("i18n".into(), words.clone());
+    map.insert("page".into(), page);
+    Context::from_value(Value::Object(map)).expect("a JSON object is a valid context")
 }
 
 /// A base Tera context with `site` and `i18n` filled.

@@ -416,8 +416,16 @@ fn ctrl_c_stops_the_server_cleanly() {
     }
 }
 
-/// Output files compared by path, naming the ones that differ.
+/// Output files compared by path, naming the ones that differ. The search index is left out: an
+/// edit in the preview re-renders pages at once and leaves the index to the next full build.
 fn assert_same_files(a: &[senpack::output::OutputFile], b: &[senpack::output::OutputFile]) {
+    let keep = |f: &[senpack::output::OutputFile]| {
+        f.iter()
+            .filter(|x| !x.path.starts_with("search/") || x.path == "search/index.html")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (&keep(a)[..], &keep(b)[..]);
     let paths =
         |f: &[senpack::output::OutputFile]| f.iter().map(|x| x.path.clone()).collect::<Vec<_>>();
     assert_eq!(paths(a), paths(b));
@@ -499,16 +507,14 @@ fn editing_one_page_re_renders_only_the_pages_that_use_it() {
         .any(|d| d.file.ends_with("other/linker.md")));
     assert_eq!(inc.build.diagnostics, full.diagnostics);
 
-    // A new title reaches every page, as the section is in the site's navigation.
+    // A new title reaches every page, generated ones too, as the section is in the site's
+    // navigation: everything is built again.
     site.write(
         "content/parents/_index.md",
         &page("Guides for parents", "Guides.\n"),
     );
     let report = inc.rebuild(&[PathBuf::from("content/parents/_index.md")]);
-    assert_eq!(
-        (report.kind, report.rendered.len()),
-        (RebuildKind::Pages, 8)
-    );
+    assert_eq!(report.kind, RebuildKind::Full);
     assert_same_files(&inc.build.files, &senpack::build(&opts).files);
     // A title that moves the section in the navigation's order rebuilds everything.
     site.write(

@@ -57,10 +57,12 @@ impl Deps {
     }
 
     /// The pages to re-render after page `j` changed; `card_changed` when its title or description did.
+    /// Whether page `j` is in the site-wide navigation, which every page (generated ones too) shows.
+    pub fn in_nav(&self, j: usize) -> bool {
+        self.nav.contains(&j)
+    }
+
     pub fn affected(&self, site: &Site, j: usize, card_changed: bool) -> BTreeSet<usize> {
-        if card_changed && self.nav.contains(&j) {
-            return (0..site.pages.len()).collect();
-        }
         let mut out = BTreeSet::from([j]);
         out.extend(&self.linked_by[j]);
         out.extend(site.pages[j].parent);

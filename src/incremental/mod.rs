@@ -244,6 +244,9 @@ impl Incremental {
                     if change == FrontChange::Card && !in_order(site, j) {
                         return None; // a new title moved the page in its section's order
                     }
+                    if change == FrontChange::Card && self.deps.in_nav(j) {
+                        return None; // the navigation on every page, generated ones too, changes
+                    }
                     affected.extend(self.deps.affected(site, j, change >= FrontChange::Card));
                 }
                 Err(d) => read_errors.push(d),
@@ -291,11 +294,16 @@ impl Incremental {
         };
         let (bodies, figures): (Vec<markdown::Rendered>, Vec<_>) = list
             .par_iter()
-            .map(|&i| renderer.body(i, markdown::parse(site.pages[i].src.body())))
+            .map(|&i| {
+                let (mut r, f) = renderer.body(i);
+                renderer.check_anchors(i, &mut r);
+                (r, f)
+            })
             .unzip();
         let mut diags: Vec<Diagnostic> = Vec::new();
         let mut site_value = render::site_value(site, theme);
         self.build.schools.brand(site, &mut site_value);
+        let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
         let steps: Vec<Value> = list
             .iter()
             .map(|&i| renderer.steps(i, &mut diags))
@@ -304,7 +312,7 @@ impl Incremental {
             .par_iter()
             .zip(bodies.par_iter())
             .zip(steps.into_par_iter())
-            .map(|((&i, r), s)| renderer.page(theme, &site_value, i, r, s))
+            .map(|((&i, r), s)| renderer.page(theme, &site_value, &words, i, r, s))
             .collect();
         let mut files = Vec::new();
         for ((&i, r), out) in list.iter().zip(&bodies).zip(outputs) {
