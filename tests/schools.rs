@@ -397,7 +397,7 @@ fn complaint_route_shows_this_schools_people() {
     let html = s.read("schools/elm-high/raising-a-concern/index.html");
     let step = |n: usize| {
         let start = html
-            .find(&format!("Step {n}<"))
+            .find(&format!("Step {n}:</span>"))
             .unwrap_or_else(|| panic!("no step {n}:\n{html}"));
         let end = html[start..].find("</li>").unwrap() + start;
         html[start..end].to_string()
