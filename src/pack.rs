@@ -118,9 +118,46 @@ fn for_print(site: &Site, html: &str, prefix: &str) -> String {
             .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
             .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
     }
-    html.replace(" id=\"", &format!(" id=\"{prefix}-"))
+    let html = html
+        .replace(" id=\"", &format!(" id=\"{prefix}-"))
         .replace("href=\"#", &format!("href=\"#{prefix}-"))
-        .replace(&local, &format!("href=\"{}/", site.config.base()))
+        .replace(&local, &format!("href=\"{}/", site.config.base()));
+    prefix_id_refs(&html, prefix)
+}
+
+/// Attributes whose value is a list of ids in the same document.
+const ID_REF_ATTRS: [&str; 5] = [
+    "aria-describedby",
+    "aria-labelledby",
+    "aria-controls",
+    "for",
+    "headers",
+];
+
+/// Gives every id named by an id-reference attribute (e.g. a glossary term's `aria-describedby`)
+/// the part's prefix, so the references still point at the renamed ids.
+fn prefix_id_refs(html: &str, prefix: &str) -> String {
+    let mut html = html.to_string();
+    for attr in ID_REF_ATTRS {
+        let open = format!(" {attr}=\"");
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find(&open) {
+            let start = i + open.len();
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            let ids: Vec<String> = rest[..end]
+                .split_whitespace()
+                .map(|id| format!("{prefix}-{id}"))
+                .collect();
+            out.push_str(&ids.join(" "));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        html = out;
+    }
+    html
 }
 
 /// Problems printing a pack.
@@ -329,5 +366,25 @@ pub fn deliver(
                 out.join(file).display()
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_id_refs;
+
+    #[test]
+    fn id_references_get_the_parts_prefix() {
+        let html = r#"<a href="/glossary/#x" aria-describedby="gl-def-1">X</a><span id="gl-def-1"></span><label for="q">Q</label><td headers="a b">1</td>"#;
+        let out = prefix_id_refs(html, "part-2");
+        assert!(
+            out.contains(r#"aria-describedby="part-2-gl-def-1""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"for="part-2-q""#), "{out}");
+        assert!(out.contains(r#"headers="part-2-a part-2-b""#), "{out}");
+        // Ids themselves are left to `for_print`; links and other attributes are untouched.
+        assert!(out.contains(r#"<span id="gl-def-1">"#), "{out}");
+        assert!(out.contains(r#"href="/glossary/#x""#), "{out}");
     }
 }

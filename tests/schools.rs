@@ -573,6 +573,58 @@ fn pack_has_cover_contents_pages_and_print_css() {
 }
 
 #[test]
+fn pack_ids_are_unique_and_every_id_reference_points_at_one() {
+    let s = site();
+    s.write(
+        "content/glossary.yaml",
+        "- term: Special educational needs coordinator\n  abbr: SENCO\n  definition: \"The teacher who leads on SEN in a school.\"\n- term: Class teacher\n  definition: \"The teacher of a class.\"\n",
+    );
+    s.write(
+        "content/guide.md",
+        &page(
+            "A guide",
+            "## First part\n\nAsk the SENCO or the class teacher.\n",
+        ),
+    );
+    s.write(
+        "content/school-pages/contact.md",
+        &(fm("Contact", "") + "Talk to the class teacher or the SENCO.\n"),
+    );
+    s.build();
+    let pack = s.read("schools/oak-primary/pack/index.html");
+    let ids = attr_values(&pack, " id=\"");
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "an id is used twice: {ids:?}");
+    // Both parts use glossary terms, so each part has its own definitions.
+    let refs = attr_values(&pack, " aria-describedby=\"");
+    assert!(refs.len() >= 2, "{pack}");
+    assert!(
+        refs.iter().any(|r| r.starts_with("part-1-gl-def-")),
+        "{refs:?}"
+    );
+    assert!(
+        refs.iter().any(|r| r.starts_with("part-2-gl-def-")),
+        "{refs:?}"
+    );
+    for r in refs {
+        assert!(
+            unique.contains(r),
+            "aria-describedby=\"{r}\" names no element"
+        );
+    }
+}
+
+/// The values of every `open…"` attribute in `html` (`open` is e.g. ` id="`).
+fn attr_values<'a>(html: &'a str, open: &str) -> Vec<&'a str> {
+    html.match_indices(open)
+        .map(|(i, _)| {
+            let rest = &html[i + open.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+#[test]
 fn pack_command_explains_how_to_get_chromium() {
     let s = site();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_senpack"))

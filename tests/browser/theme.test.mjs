@@ -8,8 +8,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, artifacts, siteDir } from './helpers.mjs';
 
-/** One page of every kind in the shipped site. Add new kinds here (e.g. /glossary/, /search/,
- *  /schools/, a school home, an SEN information report, a pack) once they are merged. */
+/** One page of every kind in the shipped site. Add new kinds here when they are merged. */
 export const PAGES = [
   { kind: 'home', url: '/' },
   { kind: 'section', url: '/parents/' },
@@ -20,15 +19,23 @@ export const PAGES = [
   { kind: 'step page', url: '/complaints/senco/' },
   { kind: 'code of practice', url: '/code-of-practice/principles/' },
   { kind: 'not found', url: '/404.html' },
+  { kind: 'glossary', url: '/glossary/' },
+  { kind: 'search', url: '/search/' },
+  { kind: 'list of schools', url: '/schools/' },
+  { kind: 'schools filtered by phase', url: '/schools/phase/primary/' },
+  { kind: 'school home', url: '/schools/oakfield-primary/' },
+  { kind: 'SEN information report', url: '/schools/oakfield-primary/sen-information-report/' },
+  { kind: 'parent information pack', url: '/schools/oakfield-primary/pack/' },
+  { kind: 'school page', url: '/schools/oakfield-primary/raising-a-concern/' },
 ];
 
-/** Pages photographed at 320 px and 1280 px (a school report joins when schools are merged). */
+/** Pages photographed at 320 px and 1280 px. */
 export const SCREENSHOTS = [
   { name: 'home', url: '/' },
   { name: 'guide', url: '/parents/sen-support/' },
   { name: 'complaints', url: '/complaints/' },
   { name: 'step-page', url: '/complaints/senco/' },
-  { name: 'school-report', url: '/schools/oakfield-primary/sen-information-report/', optional: true },
+  { name: 'school-report', url: '/schools/oakfield-primary/sen-information-report/' },
 ];
 
 const WIDTHS = [320, 1280];
@@ -357,7 +364,15 @@ test('with CSS off the page reads in a sensible order and the steps keep their n
   const { page, context } = await open('/complaints/', { javaScript: false });
   await page.evaluate(() => document.querySelectorAll('link[rel="stylesheet"]').forEach((l) => l.remove()));
   const text = await page.evaluate(() => document.body.innerText);
-  const order = ['Skip to main content', 'SEND information and advice', 'How to complain, step by step', 'In short', 'Step 1: Talk to your child', 'Who', 'Step 2:'];
+  // The site's title comes from site.yaml, so it is read off the built page.
+  const title = await page.evaluate(() => document.querySelector('.site-title').textContent.trim());
+  assert.ok(title.length > 0, 'the header names the site');
+  const order = ['Skip to main content', title, 'How to complain, step by step', 'In short', 'Step 1: Talk to your child', 'Who', 'Step 2:'];
+  if (await page.locator('header input[type="search"]').count()) {
+    // The header's search box comes after the site's name and before the page's own heading.
+    const label = await page.evaluate(() => document.querySelector('header label[for="header-q"]').textContent.trim());
+    order.splice(2, 0, label);
+  }
   let at = -1;
   for (const words of order) {
     const i = text.indexOf(words, at + 1);
@@ -386,8 +401,20 @@ test('print: no navigation, link addresses shown, steps kept readable', async ()
   }
   const after = await page.locator('.prose a[href^="http"]').first().evaluate((el) => getComputedStyle(el, '::after').content);
   assert.match(after, /https?:\/\//);
-  const inner = await page.locator('.prose a[href^="/"]').first().evaluate((el) => getComputedStyle(el, '::after').content);
-  assert.match(inner, /https:\/\/send\.example\.org/);
+  // The site's own links print in full, with the address from site.yaml (--site-url on <body>).
+  const base = await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--site-url').trim().replace(/^"|"$/g, ''));
+  assert.match(base, /^https?:\/\/[^/]+/);
+  const inner = await page.locator('.prose a[href^="/"]:not(.term-link)').first().evaluate((el) => getComputedStyle(el, '::after').content);
+  assert.ok(inner.includes(`${base}/`), `${inner} shows the full address on ${base}`);
+  // Glossary terms print as plain words: no address and no definition in the middle of a sentence.
+  const terms = page.locator('.prose .term-link');
+  if (await terms.count()) {
+    assert.equal(await terms.first().evaluate((el) => getComputedStyle(el, '::after').content), 'none');
+    assert.equal(await page.locator('.prose .term-def').first().isVisible(), false);
+  }
+  for (const sel of ['.header-search', '.display-options', '[data-listen]']) {
+    if (await page.locator(sel).count()) assert.equal(await page.locator(sel).first().isVisible(), false, `${sel} is printed`);
+  }
   assert.equal(await page.locator('.step-current').first().isVisible(), true);
   await page.pdf({ path: path.join(artifacts, 'step-page.pdf'), format: 'A4' });
   await context.close();

@@ -13,6 +13,8 @@
   var stop = box.querySelector('[data-listen-stop]');
   var status = box.querySelector('[data-listen-status]');
   var BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,figcaption,pre';
+  /* Never read inside a block: glossary definitions (shown only on hover or focus) and marked parts. */
+  var SKIP = ',[aria-hidden="true"],[data-listen-skip],.term-def';
   var state = 'idle';
   var chunks = [];
   var at = 0;
@@ -28,7 +30,7 @@
     main.querySelectorAll(BLOCKS).forEach(function (el) {
       if (!visible(el) || el.closest('[data-listen-skip],[aria-hidden="true"]')) return;
       var copy = el.cloneNode(true);
-      copy.querySelectorAll(BLOCKS + ',[aria-hidden="true"]').forEach(function (inner) { inner.remove(); });
+      copy.querySelectorAll(BLOCKS + SKIP).forEach(function (inner) { inner.remove(); });
       var text = copy.textContent.replace(/\s+/g, ' ').trim();
       if (text) list.push({ el: el, text: text });
     });
