@@ -74,9 +74,12 @@ fn figures<'a>(sentences: impl Iterator<Item = Vec<&'a str>>) -> Figures {
         f.sentences += 1;
         f.words += words.len();
         f.syllables += words.iter().map(|w| syllables(w)).sum::<usize>();
-        longest.push((words.len(), words.join(" ")));
-        longest.sort_by_key(|l| std::cmp::Reverse(l.0));
-        longest.truncate(3);
+        // Only a sentence that makes the top three is joined (ties keep the earlier one).
+        if longest.len() < 3 || words.len() > longest[2].0 {
+            longest.push((words.len(), words.join(" ")));
+            longest.sort_by_key(|l| std::cmp::Reverse(l.0));
+            longest.truncate(3);
+        }
     }
     f.longest = longest.into_iter().map(|(_, s)| s).collect();
     if f.words > 0 {
@@ -130,22 +133,38 @@ fn ends_sentence(token: &str) -> bool {
 
 /// Syllables in one word: vowel groups, less silent endings (the usual Flesch heuristic).
 pub fn syllables(word: &str) -> usize {
-    let w: String = word
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if w.len() <= 3 {
+    // The word's ASCII letters, lower-cased, in a stack buffer (no allocation for real words).
+    let mut buf = [0u8; 48];
+    let mut long = Vec::new();
+    let mut n = 0;
+    for c in word.bytes().filter(u8::is_ascii_alphabetic) {
+        let c = c.to_ascii_lowercase();
+        if n < buf.len() {
+            buf[n] = c;
+        } else {
+            if long.is_empty() {
+                long.extend_from_slice(&buf);
+            }
+            long.push(c);
+        }
+        n += 1;
+    }
+    let b: &[u8] = if long.is_empty() { &buf[..n] } else { &long };
+    syllables_of(b)
+}
+
+/// [`syllables`] of a word already reduced to lower-case ASCII letters.
+fn syllables_of(b: &[u8]) -> usize {
+    let n = b.len();
+    if n <= 3 {
         return 1;
     }
-    let b = w.as_bytes();
-    let n = b.len();
     let vowel = |c: u8| b"aeiouy".contains(&c);
-    let silent_ed = w.ends_with("ed") && !b"td".contains(&b[n - 3]);
-    let silent_es = w.ends_with("es") && !b"laeiouycsxzgh".contains(&b[n - 3]);
+    let silent_ed = b.ends_with(b"ed") && !b"td".contains(&b[n - 3]);
+    let silent_es = b.ends_with(b"es") && !b"laeiouycsxzgh".contains(&b[n - 3]);
     let cut = if silent_ed || silent_es {
         2
-    } else if w.ends_with('e') && !b"laeiouy".contains(&b[n - 2]) {
+    } else if b.ends_with(b"e") && !b"laeiouy".contains(&b[n - 2]) {
         1
     } else {
         0
@@ -162,6 +181,13 @@ pub fn syllables(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_words_count_like_short_ones() {
+        let long = "ab".repeat(40);
+        assert_eq!(syllables(&long), 40);
+        assert_eq!(syllables("Reading!"), 2);
+    }
 
     #[test]
     fn syllables_match_the_dictionary_on_common_words() {

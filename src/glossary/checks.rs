@@ -6,6 +6,7 @@ use crate::check::Check;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::site::{Page, Site};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Calls `f(offset in body, text)` for each run of prose text in a page (not code or images).
@@ -69,20 +70,33 @@ impl Check for UndefinedAcronyms {
     fn run(&self, build: &Build, site: &Site) -> Vec<Diagnostic> {
         let matcher = Matcher::new(&build.glossary);
         let known = known_words(&build.glossary, &site.config.acronyms_allowed);
-        let mut out = Vec::new();
-        for page in &site.pages {
-            let mut seen = HashSet::new();
-            prose(page, |offset, text| {
-                let found = matcher.find(text);
-                for (i, word) in acronyms(text) {
-                    let inside = found.iter().any(|f| f.start <= i && i < f.end);
-                    if !inside && !known.contains(word) && seen.insert(word.to_string()) {
-                        out.push(at(page, offset + i, undefined_acronym(page, word)));
+        let per_page: Vec<Vec<Diagnostic>> = site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let mut out = Vec::new();
+                let mut seen = HashSet::new();
+                prose(page, |offset, text| {
+                    let mut candidates = acronyms(text)
+                        .into_iter()
+                        .filter(|(_, w)| !known.contains(*w))
+                        .peekable();
+                    if candidates.peek().is_none() {
+                        return;
                     }
-                }
-            });
-        }
-        out
+                    // Only texts with an unknown acronym pay for the glossary search.
+                    let found = matcher.find(text);
+                    for (i, word) in candidates {
+                        let inside = found.iter().any(|f| f.start <= i && i < f.end);
+                        if !inside && seen.insert(word.to_string()) {
+                            out.push(at(page, offset + i, undefined_acronym(page, word)));
+                        }
+                    }
+                });
+                out
+            })
+            .collect();
+        per_page.into_iter().flatten().collect()
     }
 }
 
