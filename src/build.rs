@@ -1,18 +1,22 @@
 //! The build pipeline, stage by stage: load settings and content → the immutable [`Site`] model →
-//! parse Markdown → render bodies (links resolved) → render templates → the list of output files.
-//! Nothing here writes to disk; `output::write` or the preview server takes the files.
+//! parse Markdown → render bodies (links resolved) → render templates (each page read for the
+//! search index as it goes) → the list of output files. [`build`] writes nothing to disk: the
+//! preview server or `output::write` takes the files. [`build_into`] hands pages and search files
+//! to an output staging folder as they are made, so `senpack build` never holds a whole site.
 
 use crate::config::{BuildOptions, SiteConfig};
 use crate::content::{self, resolve_relative};
 use crate::diagnostics::{self, line_col, Diagnostic};
 use crate::glossary::{self, Glossary};
 use crate::markdown::{self, Heading, Labels, Rendered, Resolved};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Staging};
 use crate::render::{self, Theme};
+use crate::search::PageWords;
 use crate::site::{self, Site};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// A rendered page body, kept for checks and the search index.
@@ -29,7 +33,10 @@ pub struct Build {
     pub site: Option<Site>,
     /// One per `site.pages` entry, same order.
     pub pages: Vec<PageOutput>,
+    /// The files kept in memory (every file, unless the build wrote pages straight to disk).
     pub files: Vec<OutputFile>,
+    /// Paths of the files written straight into a staging folder ([`build_into`]), sorted.
+    pub streamed: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -53,6 +60,7 @@ impl Build {
             site: None,
             pages: Vec::new(),
             files: Vec::new(),
+            streamed: Vec::new(),
             diagnostics,
             timings,
             glossary: Glossary::default(),
@@ -83,8 +91,71 @@ impl Timer {
 /// Addresses the build makes besides content pages, with the anchors each has.
 pub type Generated = BTreeMap<String, HashSet<String>>;
 
-/// Runs the whole pipeline. Always returns; problems are in `diagnostics`.
+/// Runs the whole pipeline in memory. Always returns; problems are in `diagnostics`.
 pub fn build(opts: &BuildOptions) -> Build {
+    run(opts, &Emit::default())
+}
+
+/// Runs the whole pipeline, writing pages and search files into `staging` as they are made
+/// instead of holding them (what `senpack build` does: a big site then needs far less memory).
+/// The caller commits the staging folder only when the build has no errors.
+pub fn build_into(opts: &BuildOptions, staging: &Staging) -> Build {
+    run(opts, &Emit::to(staging))
+}
+
+/// Where finished files go: kept in the build, or written straight into a staging folder.
+#[derive(Default)]
+struct Emit<'a> {
+    staging: Option<&'a Staging>,
+    streamed: Mutex<Vec<String>>,
+    kept: Mutex<Vec<OutputFile>>,
+    errors: Mutex<Vec<Diagnostic>>,
+}
+
+impl<'a> Emit<'a> {
+    fn to(staging: &'a Staging) -> Self {
+        Emit {
+            staging: Some(staging),
+            ..Emit::default()
+        }
+    }
+
+    /// Writes `file` out now when there is a staging folder (returning `None`), else gives it back.
+    fn file(&self, file: OutputFile) -> Result<Option<OutputFile>, Diagnostic> {
+        let Some(staging) = self.staging else {
+            return Ok(Some(file));
+        };
+        staging.put(&file).map_err(|e| {
+            Diagnostic::error("output", format!("output/{}", file.path), e.to_string())
+                .with_hint("check that the output folder's disk has space and can be written")
+        })?;
+        lock(&self.streamed).push(file.path);
+        Ok(None)
+    }
+
+    /// Like [`Emit::file`], for callers that make files on many threads: what is not written
+    /// now is kept, and write errors are held, until [`Emit::take`].
+    fn sink(&self, file: OutputFile) {
+        match self.file(file) {
+            Ok(Some(f)) => lock(&self.kept).push(f),
+            Ok(None) => {}
+            Err(d) => lock(&self.errors).push(d),
+        }
+    }
+
+    /// The files [`Emit::sink`] kept and the write errors it met.
+    fn take(&self, files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
+        files.append(&mut lock(&self.kept));
+        diags.append(&mut lock(&self.errors));
+    }
+}
+
+/// Locks a mutex, carrying on after a panic elsewhere (the data is a plain list).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     let mut timer = Timer::new();
     let mut config = match SiteConfig::load(&opts.root) {
         Ok(c) => c,
@@ -188,6 +259,10 @@ pub fn build(opts: &BuildOptions) -> Build {
     timer.lap("markdown");
 
     let mut files = Vec::new();
+    let search_on = site.config.search;
+    let sink = |f| emit.sink(f);
+    // Every page's words for the search index, once the page pass has read them.
+    let mut search_read: Option<Vec<PageWords>> = None;
     if let Some(theme) = &theme {
         let mut site_value = render::site_value(&site, theme);
         schools.brand(&site, &mut site_value);
@@ -195,25 +270,57 @@ pub fn build(opts: &BuildOptions) -> Build {
         let steps: Vec<Value> = (0..site.pages.len())
             .map(|i| renderer.steps(i, &mut diags))
             .collect();
-        let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| {
-                renderer.page(
-                    theme,
-                    &site_value,
-                    &words,
-                    i,
-                    &rendered[i],
-                    steps[i].clone(),
-                )
+        // Bodies needed after this pass: all of them in memory (the preview server keeps them);
+        // when pages stream to disk, only those the schools' packs print.
+        let keep_all = emit.staging.is_none();
+        let keep = if keep_all {
+            HashSet::new()
+        } else {
+            schools.pack_pages(&site)
+        };
+        let group = crate::search::EXCERPT_GROUP;
+        // Each page through its template, then read for the search index while its body is
+        // at hand, a search excerpt group of pages at a time.
+        type Made = (Vec<Result<Option<OutputFile>, Diagnostic>>, Vec<PageWords>);
+        let made: Vec<Made> = rendered
+            .par_chunks_mut(group)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let first = c * group;
+                let mut pages = Vec::with_capacity(chunk.len());
+                let mut docs = Vec::new();
+                for (j, r) in chunk.iter_mut().enumerate() {
+                    let i = first + j;
+                    let step = steps[i].clone();
+                    let page = renderer.page(theme, &site_value, &words, i, r, step);
+                    pages.push(page.and_then(|f| emit.file(f)));
+                    if search_on {
+                        docs.push(crate::search::page_doc(&site, &r.html, i));
+                    }
+                    if !keep_all && !keep.contains(&i) {
+                        r.html = String::new();
+                    }
+                }
+                let read = if search_on {
+                    crate::search::read_group(first, &docs, &sink)
+                } else {
+                    Vec::new()
+                };
+                (pages, read)
             })
             .collect();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
+        let mut read = Vec::with_capacity(site.pages.len());
+        for (pages, words) in made {
+            for r in pages {
+                match r {
+                    Ok(Some(f)) => files.push(f),
+                    Ok(None) => {}
+                    Err(d) => diags.push(d),
+                }
             }
+            read.extend(words);
         }
+        search_read = Some(read);
         timer.lap("templates");
         files.extend(site_files(&site, theme, &site_value, &mut diags));
         let bodies: Vec<&str> = rendered.iter().map(|r| r.html.as_str()).collect();
@@ -227,17 +334,21 @@ pub fn build(opts: &BuildOptions) -> Build {
         }
     }
     timer.lap("extras");
-    if site.config.search {
+    if search_on {
         let groups = synonym_groups(&glossary);
-        files.extend(crate::search::outputs(
-            &site,
-            &rendered,
-            theme.as_ref(),
-            &groups,
-            &mut diags,
-        ));
+        match search_read {
+            Some(read) => {
+                crate::search::finish_index(read, &groups, &sink);
+                crate::search::search_page(&site, theme.as_ref(), &sink, &mut diags);
+            }
+            // No theme, so no page pass: the bodies are all still here.
+            None => {
+                crate::search::outputs(&site, &rendered, None, &groups, &sink, &mut diags);
+            }
+        }
         timer.lap("search");
     }
+    emit.take(&mut files, &mut diags);
 
     let pages = rendered
         .into_iter()
@@ -251,6 +362,11 @@ pub fn build(opts: &BuildOptions) -> Build {
         site: Some(site),
         pages,
         files,
+        streamed: {
+            let mut paths = std::mem::take(&mut *lock(&emit.streamed));
+            paths.sort_unstable();
+            paths
+        },
         diagnostics: diags,
         timings: Vec::new(),
         glossary,
@@ -360,22 +476,26 @@ impl PageRenderer<'_> {
 }
 
 fn check_duplicate_files(build: &mut Build) {
-    for pair in build.files.windows(2) {
-        if pair[0].path == pair[1].path {
-            build.diagnostics.push(
-                Diagnostic::error(
-                    "output",
-                    format!("output/{}", pair[0].path),
-                    format!(
-                        "two things would be written to the same file {}",
-                        pair[0].path
-                    ),
-                )
-                .with_hint(
-                    "an alias, asset or page uses an address another one already has; rename one",
-                ),
-            );
+    let mut paths: Vec<&str> = build.files.iter().map(|f| f.path.as_str()).collect();
+    paths.extend(build.streamed.iter().map(String::as_str));
+    paths.sort_unstable();
+    let mut twice = Vec::new();
+    for pair in paths.windows(2) {
+        if pair[0] == pair[1] {
+            twice.push(pair[0].to_string());
         }
+    }
+    for path in twice {
+        build.diagnostics.push(
+            Diagnostic::error(
+                "output",
+                format!("output/{path}"),
+                format!("two things would be written to the same file {path}"),
+            )
+            .with_hint(
+                "an alias, asset or page uses an address another one already has; rename one",
+            ),
+        );
     }
     build.files.dedup_by(|a, b| a.path == b.path);
 }

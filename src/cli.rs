@@ -145,22 +145,34 @@ pub fn run(cli: Cli) -> i32 {
 fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
     let start = Instant::now();
     let opts = args.options();
-    let built = build::build(&opts);
+    let out = out.unwrap_or_else(|| opts.root.join("output"));
+    // Pages go into a staging folder as they are made; it replaces `out` only if all went well.
+    let staging = match crate::output::Staging::begin(&out, &opts.root) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let built = build::build_into(&opts, &staging);
     print_diagnostics(&built.diagnostics);
     if verbose {
         print_timings(&built);
     }
     if built.has_errors() {
+        drop(staging);
         eprintln!("{}", failure_line(&built));
         return 1;
     }
-    let out = out.unwrap_or_else(|| opts.root.join("output"));
     let write_start = Instant::now();
-    match crate::output::write(&out, &built.files, &opts.root) {
+    let written = staging
+        .put_all(&built.files)
+        .and_then(|()| staging.commit());
+    match written {
         Ok(stats) => {
             if verbose {
                 eprintln!(
-                    "  {:<10} {:>8.1} ms ({} written, {} unchanged)",
+                    "  {:<10} {:>8.1} ms ({} written, {} unchanged, all stages)",
                     "write",
                     write_start.elapsed().as_secs_f64() * 1000.0,
                     stats.written,

@@ -3,8 +3,11 @@
 //! is written, so a failed build never touches the previous `output/`. Files whose bytes did not
 //! change are hard-linked from the previous output, keeping their timestamps for sync tools.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// What goes into one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,41 +81,128 @@ pub fn write(
     files: &[OutputFile],
     site_root: &Path,
 ) -> Result<WriteStats, OutputError> {
-    guard(out, site_root)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let staging = parent.join(format!(".{name}.senpack-new"));
-    let old = parent.join(format!(".{name}.senpack-old"));
-    if staging.exists() {
-        remove_tree(&staging).map_err(io_err(&staging))?;
-    }
-    std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
-    let result = fill(&staging, out, files);
-    let stats = match result {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = remove_tree(&staging);
-            return Err(e);
+    let staging = Staging::begin(out, site_root)?;
+    staging.put_all(files)?;
+    staging.commit()
+}
+
+/// An output folder being written: files go into a staging folder beside it as the build makes
+/// them (so a big site never has to be held in memory whole), and [`Staging::commit`] swaps it in.
+/// Dropped without a commit, the staging folder is deleted and `out` stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    /// Folders already made inside the staging folder.
+    dirs: Mutex<HashSet<String>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be written (it is not the site and holds only a senpack build) and
+    /// makes a fresh, empty staging folder beside it.
+    pub fn begin(out: &Path, site_root: &Path) -> Result<Staging, OutputError> {
+        guard(out, site_root)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let staging = parent.join(format!(".{name}.senpack-new"));
+        let old = parent.join(format!(".{name}.senpack-old"));
+        if staging.exists() {
+            remove_tree(&staging).map_err(io_err(&staging))?;
         }
-    };
-    if old.exists() {
-        remove_tree(&old).map_err(io_err(&old))?;
+        std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            staging,
+            old,
+            dirs: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
     }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(io_err(out))?;
+
+    /// Writes one file into the staging folder (from any thread), hard-linking it from the
+    /// previous output instead when its bytes did not change.
+    pub fn put(&self, f: &OutputFile) -> Result<(), OutputError> {
+        if let Some((parent, _)) = f.path.rsplit_once('/') {
+            let known = self
+                .dirs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(parent);
+            if !known {
+                let dir = self.staging.join(parent);
+                std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+                self.dirs
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_string());
+            }
+        }
+        self.put_in_made_dir(f)
     }
-    std::fs::rename(&staging, out).map_err(io_err(out))?;
-    if old.exists() {
-        remove_tree(&old).map_err(io_err(&old))?;
+
+    fn put_in_made_dir(&self, f: &OutputFile) -> Result<(), OutputError> {
+        let dest = self.staging.join(&f.path);
+        let prev = self.out.join(&f.path);
+        let bytes = f.read().map_err(io_err(&dest))?;
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        std::fs::write(&dest, &bytes).map_err(io_err(&dest))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
-    Ok(stats)
+
+    /// Writes many files on every core, their folders made first a level at a time.
+    pub fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+        use rayon::prelude::*;
+        make_dirs(&self.staging, files)?;
+        files.par_iter().try_for_each(|f| self.put_in_made_dir(f))
+    }
+
+    /// Swaps the staging folder in for `out` (the previous output is deleted).
+    pub fn commit(mut self) -> Result<WriteStats, OutputError> {
+        let (out, old) = (&self.out, &self.old);
+        if old.exists() {
+            remove_tree(old).map_err(io_err(old))?;
+        }
+        if out.exists() {
+            std::fs::rename(out, old).map_err(io_err(out))?;
+        }
+        std::fs::rename(&self.staging, out).map_err(io_err(out))?;
+        self.committed = true;
+        if old.exists() {
+            remove_tree(old).map_err(io_err(old))?;
+        }
+        Ok(WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_tree(&self.staging);
+        }
+    }
 }
 
 /// Deletes a folder tree, unlinking files on every core (a 50,000-file output is deleted on each
@@ -159,36 +249,6 @@ fn guard(out: &Path, site_root: &Path) -> Result<(), OutputError> {
         }
     }
     Ok(())
-}
-
-fn fill(staging: &Path, previous: &Path, files: &[OutputFile]) -> Result<WriteStats, OutputError> {
-    use rayon::prelude::*;
-    make_dirs(staging, files)?;
-    let results: Vec<Result<(bool, u64), OutputError>> = files
-        .par_iter()
-        .map(|f| {
-            let dest = staging.join(&f.path);
-            let prev = previous.join(&f.path);
-            let bytes = f.read().map_err(io_err(&dest))?;
-            let len = bytes.len() as u64;
-            if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
-                return Ok((false, len));
-            }
-            std::fs::write(&dest, &bytes).map_err(io_err(&dest))?;
-            Ok((true, len))
-        })
-        .collect();
-    let mut stats = WriteStats::default();
-    for r in results {
-        let (fresh, len) = r?;
-        stats.bytes += len;
-        if fresh {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
-        }
-    }
-    Ok(stats)
 }
 
 /// Makes every folder the files need, one `mkdir` each, a level of the tree at a time in parallel.
@@ -267,6 +327,40 @@ mod tests {
         );
         assert!(!dir.path().join(".output.senpack-new").exists());
         assert!(!dir.path().join(".output.senpack-old").exists());
+    }
+
+    #[test]
+    fn staging_streams_files_and_only_a_commit_replaces_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        write(&out, &[OutputFile::bytes("sitemap.xml", "old")], &root).unwrap();
+        let staging_dir = dir.path().join(".output.senpack-new");
+        // A build that fails part way: the staging folder goes, the old output stays.
+        let s = Staging::begin(&out, &root).unwrap();
+        s.put(&OutputFile::bytes("a/b/index.html", "half")).unwrap();
+        assert!(staging_dir.join("a/b/index.html").is_file());
+        drop(s);
+        assert!(!staging_dir.exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("sitemap.xml")).unwrap(),
+            "old"
+        );
+        assert!(!out.join("a").exists());
+        // A build that succeeds: streamed and listed files are all there after the commit.
+        let s = Staging::begin(&out, &root).unwrap();
+        s.put(&OutputFile::bytes("a/b/index.html", "page")).unwrap();
+        s.put(&OutputFile::bytes("a/c/index.html", "page")).unwrap();
+        s.put_all(&[OutputFile::bytes("sitemap.xml", "old")])
+            .unwrap();
+        let stats = s.commit().unwrap();
+        assert_eq!((stats.written, stats.unchanged), (2, 1));
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/c/index.html")).unwrap(),
+            "page"
+        );
+        assert!(!staging_dir.exists());
     }
 
     #[test]

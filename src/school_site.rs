@@ -313,6 +313,17 @@ impl Schools {
         out
     }
 
+    /// The pages some school's pack prints: their bodies are still needed after the page pass.
+    pub fn pack_pages(&self, site: &Site) -> std::collections::HashSet<usize> {
+        if !self.active {
+            return Default::default();
+        }
+        self.list
+            .iter()
+            .flat_map(|s| crate::pack::parts(site, &s.slug, "").0)
+            .collect()
+    }
+
     /// The filter pages, the JSON feed and every school's pack.
     pub fn files(
         &self,

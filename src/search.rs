@@ -21,8 +21,9 @@ use crate::output::OutputFile;
 use crate::render::{self, Theme};
 use crate::site::Site;
 use rayon::prelude::*;
-use score::{Posting, Scorer};
+use score::Posting;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use text::Section;
@@ -63,60 +64,137 @@ pub struct Doc {
     pub sections: Vec<Section>,
 }
 
-/// Makes the index documents of a site from its rendered bodies.
-pub fn docs(site: &Site, rendered: &[Rendered]) -> Vec<Doc> {
-    site.pages
-        .par_iter()
-        .zip(rendered.par_iter())
-        .map(|(p, r)| Doc {
-            title: p.title().to_string(),
-            url: site.url(&p.path),
-            description: p.src.front.description.clone(),
-            audience: p.src.front.audience.as_str().chars().next().unwrap_or('e'),
-            school: p.school.clone(),
-            sections: text::sections(&r.html),
-        })
-        .collect()
+/// Page `i` of a site, whose rendered body is `html`, as the index sees it.
+pub fn page_doc(site: &Site, html: &str, i: usize) -> Doc {
+    let p = &site.pages[i];
+    Doc {
+        title: p.title().to_string(),
+        url: site.url(&p.path),
+        description: p.src.front.description.clone(),
+        audience: p.src.front.audience.as_str().chars().next().unwrap_or('e'),
+        school: p.school.clone(),
+        sections: text::sections(html),
+    }
 }
 
-/// The search page and every index file of a site (what the build adds when search is on).
+/// The search page and every index file of a site (what the build adds when search is on),
+/// each handed to `out` as soon as it is made.
 pub fn outputs(
     site: &Site,
     rendered: &[Rendered],
     theme: Option<&Theme>,
     groups: &[SynonymGroup],
+    out: &(dyn Fn(OutputFile) + Sync),
     diags: &mut Vec<Diagnostic>,
-) -> Vec<OutputFile> {
-    let mut files = index_files(&docs(site, rendered), groups);
+) {
+    let pages = read_all(
+        site.pages.len(),
+        &|i| page_doc(site, &rendered[i].html, i),
+        out,
+    );
+    finish_index(pages, groups, out);
+    search_page(site, theme, out, diags);
+}
+
+/// The `/search/` page, when the theme has a `search.html` template.
+pub fn search_page(
+    site: &Site,
+    theme: Option<&Theme>,
+    out: &(dyn Fn(OutputFile) + Sync),
+    diags: &mut Vec<Diagnostic>,
+) {
     if let Some(theme) = theme.filter(|t| t.has_template("search.html")) {
         let ctx = render::base_context(&render::site_value(site, theme), theme);
         match theme.render("search.html", &ctx, Path::new("themes/search.html")) {
-            Ok(html) => files.push(OutputFile::bytes(page_file(PAGE_PATH), html)),
+            Ok(html) => out(OutputFile::bytes(page_file(PAGE_PATH), html)),
             Err(d) => diags.push(d),
         }
     }
-    files
 }
 
 /// Builds every index file for `docs`.
 pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
-    let scorer = Scorer::new(docs);
+    let files = std::sync::Mutex::new(Vec::new());
+    let push = |f: OutputFile| files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+    let pages = read_all(docs.len(), &|i| docs[i].clone(), &push);
+    finish_index(pages, groups, &push);
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// One page read for the index: its words, audience and school. Its text is not kept.
+pub struct PageWords {
+    words: score::LocalWords,
+    audience: char,
+    school: Option<String>,
+}
+
+/// Reads one excerpt group of pages (`EXCERPT_GROUP` pages from page `first`, which is a
+/// multiple of it): hands their excerpt file to `out` and gives back their words.
+pub fn read_group(first: usize, docs: &[Doc], out: &(dyn Fn(OutputFile) + Sync)) -> Vec<PageWords> {
+    let group = first / EXCERPT_GROUP;
+    out(OutputFile::bytes(
+        format!("search/e/{group}.json"),
+        excerpts(docs),
+    ));
+    docs.iter()
+        .map(|d| PageWords {
+            words: score::local_words(d),
+            audience: d.audience,
+            school: d.school.clone(),
+        })
+        .collect()
+}
+
+/// Reads `n` pages, made one at a time by `doc`, in parallel; a page's text is dropped as soon
+/// as its group is read.
+fn read_all(
+    n: usize,
+    doc: &(dyn Fn(usize) -> Doc + Sync),
+    out: &(dyn Fn(OutputFile) + Sync),
+) -> Vec<PageWords> {
+    let ids: Vec<usize> = (0..n).collect();
+    let read: Vec<Vec<PageWords>> = ids
+        .par_chunks(EXCERPT_GROUP)
+        .map(|chunk| {
+            let docs: Vec<Doc> = chunk.iter().map(|&i| doc(i)).collect();
+            read_group(chunk[0], &docs, out)
+        })
+        .collect();
+    read.into_iter().flatten().collect()
+}
+
+/// Builds the rest of the index from every page's words (in page order), handing each file to
+/// `out`: postings shards, word lists, synonym groups and the root file.
+pub fn finish_index(
+    pages: Vec<PageWords>,
+    groups: &[SynonymGroup],
+    out: &(dyn Fn(OutputFile) + Sync),
+) {
+    let mut builder = score::Builder::default();
+    let mut meta: Vec<(char, Option<String>)> = Vec::with_capacity(pages.len());
+    for p in pages {
+        builder.add(p.words);
+        meta.push((p.audience, p.school));
+    }
+    let scorer = builder.finish();
     let words = scorer.words();
     let postings: BTreeMap<&str, Vec<Posting>> = scorer.stem_postings(MAX_POSTINGS);
-    let mut files = Vec::new();
     let shards = shard_words(&words, &postings);
     for (key, shard) in &shards {
-        files.push(OutputFile::bytes(
+        out(OutputFile::bytes(
             format!("search/p/{}.json", file_key(key)),
             shard.as_str(),
         ));
     }
+    drop(postings);
     let mut letters: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for w in words.keys() {
         letters.entry(first_char(w)).or_default().push(w);
     }
     for (letter, list) in &letters {
-        files.push(json_file(
+        out(json_file(
             format!("search/d/{}.json", file_key(letter)),
             &json!(list),
         ));
@@ -128,17 +206,12 @@ pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
         .iter()
         .enumerate()
     {
-        files.push(OutputFile::bytes(format!("search/g/{n}.json"), flat(found)));
+        out(OutputFile::bytes(format!("search/g/{n}.json"), flat(found)));
     }
-    let excerpt_files: Vec<OutputFile> = docs
-        .par_chunks(EXCERPT_GROUP)
-        .enumerate()
-        .map(|(n, chunk)| json_file(format!("search/e/{n}.json"), &excerpts(chunk)))
-        .collect();
-    files.extend(excerpt_files);
-    let root = root(docs, &phrases, shards.keys());
-    files.push(json_file("search/index.json".into(), &root));
-    files
+    out(json_file(
+        "search/index.json".into(),
+        &root(&meta, &phrases, shards.keys()),
+    ));
 }
 
 fn json_file(path: String, value: &Value) -> OutputFile {
@@ -283,44 +356,61 @@ fn group_phrases(groups: &[SynonymGroup]) -> Vec<GroupPhrases> {
         .collect()
 }
 
-/// Title, address, description and sections `[anchor, heading, text]` of each page.
-fn excerpts(chunk: &[Doc]) -> Value {
-    let pages: Vec<Value> = chunk
+/// Title, address, description and sections `[anchor, heading, text]` of each page, as JSON.
+fn excerpts(chunk: &[Doc]) -> String {
+    type Page<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        Vec<(&'a str, &'a str, Cow<'a, str>)>,
+    );
+    let pages: Vec<Page> = chunk
         .iter()
         .map(|d| {
-            let sections: Vec<Value> = d
+            let sections = d
                 .sections
                 .iter()
-                .map(|s| json!([s.anchor, s.heading, clip(&s.text, SECTION_TEXT)]))
+                .map(|s| {
+                    (
+                        s.anchor.as_str(),
+                        s.heading.as_str(),
+                        clip(&s.text, SECTION_TEXT),
+                    )
+                })
                 .collect();
-            json!([d.title, d.url, d.description, sections])
+            (
+                d.title.as_str(),
+                d.url.as_str(),
+                d.description.as_str(),
+                sections,
+            )
         })
         .collect();
-    json!(pages)
+    serde_json::to_string(&pages).expect("strings serialise")
 }
 
-fn clip(text: &str, max: usize) -> String {
+fn clip(text: &str, max: usize) -> Cow<'_, str> {
     if text.len() <= max {
-        return text.to_string();
+        return text.into();
     }
     let mut end = max;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let cut = text[..end].rfind(' ').unwrap_or(end);
-    format!("{}…", &text[..cut])
+    format!("{}…", &text[..cut]).into()
 }
 
 /// The root file: everything a query needs before it fetches shards.
 fn root<'a>(
-    docs: &[Doc],
+    docs: &[(char, Option<String>)],
     phrases: &[GroupPhrases],
     shard_keys: impl Iterator<Item = &'a String>,
 ) -> Value {
-    let audiences: String = docs.iter().map(|d| d.audience).collect();
+    let audiences: String = docs.iter().map(|d| d.0).collect();
     let schools: Vec<&str> = docs
         .iter()
-        .filter_map(|d| d.school.as_deref())
+        .filter_map(|d| d.1.as_deref())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -328,7 +418,7 @@ fn root<'a>(
     // Pages of one school sit together, so runs of [school + 1 (0 = shared), count] stay short.
     let mut runs: Vec<[usize; 2]> = Vec::new();
     for d in docs {
-        let s = d.school.as_deref().map_or(0, |s| index[s] + 1);
+        let s = d.1.as_deref().map_or(0, |s| index[s] + 1);
         match runs.last_mut() {
             Some(r) if r[0] == s => r[1] += 1,
             _ => runs.push([s, 1]),

@@ -705,3 +705,38 @@ fn scale_300_schools_with_10_pages_each() {
     eprintln!("{out}{err}built in {:.2} s", took.as_secs_f64());
     assert!(took.as_secs() < 120, "300 schools must build comfortably");
 }
+
+/// `senpack build` writes pages and search files to disk as it makes them and drops bodies it no
+/// longer needs; the files must be exactly those of a build held in memory (packs included).
+#[test]
+fn streamed_build_writes_the_same_files_as_an_in_memory_build() {
+    let s = site();
+    s.build();
+    let built = senpack::build::build(&senpack::config::BuildOptions::new(s.root()));
+    assert!(!built.has_errors());
+    assert!(
+        built.streamed.is_empty(),
+        "an in-memory build keeps every file"
+    );
+    let mut on_disk = Vec::new();
+    for entry in walkdir::WalkDir::new(s.out()) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(s.out()).unwrap();
+            on_disk.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    on_disk.sort();
+    let in_memory: Vec<String> = built.files.iter().map(|f| f.path.clone()).collect();
+    assert_eq!(on_disk, in_memory);
+    assert!(in_memory.iter().any(|p| p.ends_with("pack/index.html")));
+    assert!(in_memory.iter().any(|p| p.starts_with("search/e/")));
+    for f in &built.files {
+        let disk = std::fs::read(s.out().join(&f.path)).unwrap();
+        assert!(
+            disk == f.read().unwrap().as_ref(),
+            "{} differs between the streamed and the in-memory build",
+            f.path
+        );
+    }
+}

@@ -31,6 +31,19 @@ impl Hasher for Fnv {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// The stem id of words that are not counted (stop words).
+const STOP: u32 = u32::MAX;
+
+/// One count per stem, reused from page to page, and the stems the current page touched.
+#[derive(Default)]
+struct Scratch {
+    counts: Vec<Counts>,
+    touched: Vec<u32>,
+}
+
+/// Pages counted at a time when postings are made.
+const BLOCK: usize = 1024;
+
 /// The parts of a page a word can be in, with their weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -116,8 +129,11 @@ impl Counts {
     }
 }
 
-/// A page's words numbered within the page: (its distinct words, the page in those numbers).
-fn local_words(d: &Doc) -> (Vec<String>, DocWords) {
+/// A page's words numbered within the page: its distinct words, and the page in those numbers.
+pub struct LocalWords(Vec<String>, DocWords);
+
+/// Numbers a page's words within the page (done for many pages in parallel).
+pub fn local_words(d: &Doc) -> LocalWords {
     let mut ids: FastMap<String, u32> = FastMap::default();
     let mut number = |text: &str| -> Vec<u32> {
         let mut out = Vec::new();
@@ -145,7 +161,7 @@ fn local_words(d: &Doc) -> (Vec<String>, DocWords) {
     for (w, id) in ids {
         list[id as usize] = w;
     }
-    (
+    LocalWords(
         list,
         DocWords {
             title,
@@ -155,6 +171,38 @@ fn local_words(d: &Doc) -> (Vec<String>, DocWords) {
     )
 }
 
+/// Collects pages' words into site-wide numbers, a page at a time, in page order.
+#[derive(Default)]
+pub struct Builder {
+    ids: FastMap<String, u32>,
+    vocab: Vec<String>,
+    docs: Vec<DocWords>,
+}
+
+impl Builder {
+    pub fn add(&mut self, local: LocalWords) {
+        let LocalWords(list, mut doc) = local;
+        let map: Vec<u32> = list
+            .into_iter()
+            .map(|w| {
+                if let Some(&id) = self.ids.get(&w) {
+                    return id;
+                }
+                let id = self.vocab.len() as u32;
+                self.vocab.push(w.clone());
+                self.ids.insert(w, id);
+                id
+            })
+            .collect();
+        doc.remap(&map);
+        self.docs.push(doc);
+    }
+
+    pub fn finish(self) -> Scorer {
+        Scorer::from_words(self.docs, self.vocab)
+    }
+}
+
 /// The scored words of a whole site.
 pub struct Scorer {
     docs: Vec<DocWords>,
@@ -162,6 +210,8 @@ pub struct Scorer {
     vocab: Vec<String>,
     /// Word id → stem id.
     stem_of: Vec<u32>,
+    /// Word id → stem id, or [`STOP`] for a stop word (not counted).
+    counted: Vec<u32>,
     stems: Vec<String>,
     /// Field lengths per page, and their averages.
     lengths: Vec<[f32; 4]>,
@@ -169,32 +219,11 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    pub fn new(docs: &[Doc]) -> Scorer {
-        // Words are numbered per page in parallel, then the pages' word lists are merged.
-        let local: Vec<(Vec<String>, DocWords)> = docs.par_iter().map(local_words).collect();
-        let mut ids: FastMap<String, u32> = FastMap::default();
-        let mut vocab: Vec<String> = Vec::new();
-        let mut words = Vec::with_capacity(local.len());
-        for (list, mut doc) in local {
-            let map: Vec<u32> = list
-                .into_iter()
-                .map(|w| {
-                    if let Some(&id) = ids.get(&w) {
-                        return id;
-                    }
-                    let id = vocab.len() as u32;
-                    vocab.push(w.clone());
-                    ids.insert(w, id);
-                    id
-                })
-                .collect();
-            doc.remap(&map);
-            words.push(doc);
-        }
+    fn from_words(words: Vec<DocWords>, vocab: Vec<String>) -> Scorer {
         let stemmed: Vec<String> = vocab.par_iter().map(|w| text::stem(w)).collect();
         let mut stem_ids: HashMap<&str, u32> = HashMap::new();
         let mut stems = Vec::new();
-        let stem_of = stemmed
+        let stem_of: Vec<u32> = stemmed
             .iter()
             .map(|s| {
                 *stem_ids.entry(s).or_insert_with(|| {
@@ -202,6 +231,11 @@ impl Scorer {
                     stems.len() as u32 - 1
                 })
             })
+            .collect();
+        let counted = vocab
+            .iter()
+            .zip(&stem_of)
+            .map(|(w, &s)| if text::is_stop(w) { STOP } else { s })
             .collect();
         let lengths: Vec<[f32; 4]> = words
             .iter()
@@ -224,6 +258,7 @@ impl Scorer {
         Scorer {
             docs: words,
             vocab,
+            counted,
             stem_of,
             stems,
             lengths,
@@ -243,34 +278,21 @@ impl Scorer {
 
     /// The pages of every stem, best `max` kept, in page order.
     pub fn stem_postings(&self, max: usize) -> BTreeMap<&str, Vec<Posting>> {
-        let per_doc: Vec<Vec<(u32, Weighed)>> = self
-            .docs
-            .par_iter()
-            .enumerate()
-            .map(|(page, d)| {
-                let mut counts: FastMap<u32, Counts> = FastMap::default();
-                for (field, section, words) in d.fields() {
-                    for &w in words {
-                        if !text::is_stop(&self.vocab[w as usize]) {
-                            counts
-                                .entry(self.stem_of[w as usize])
-                                .or_default()
-                                .add(field, section);
-                        }
-                    }
-                }
-                let mut weighed: Vec<(u32, Weighed)> = counts
-                    .into_iter()
-                    .map(|(stem, c)| (stem, self.weigh(page, &c)))
-                    .collect();
-                weighed.sort_unstable_by_key(|w| w.0);
-                weighed
-            })
-            .collect();
+        // Pages are counted a block at a time and their counts filed by stem at once, so only
+        // one block's counts are ever held twice.
         let mut by_stem: Vec<Vec<Weighed>> = vec![Vec::new(); self.stems.len()];
-        for list in per_doc {
-            for (stem, w) in list {
-                by_stem[stem as usize].push(w);
+        for (b, block) in self.docs.chunks(BLOCK).enumerate() {
+            let per_doc: Vec<Vec<(u32, Weighed)>> = block
+                .par_iter()
+                .enumerate()
+                .map_init(Scratch::default, |scratch, (j, d)| {
+                    self.stem_counts(b * BLOCK + j, d, scratch)
+                })
+                .collect();
+            for list in per_doc {
+                for (stem, w) in list {
+                    by_stem[stem as usize].push(w);
+                }
             }
         }
         by_stem
@@ -279,6 +301,38 @@ impl Scorer {
             .filter(|(_, list)| !list.is_empty())
             .map(|(stem, list)| (self.stems[stem].as_str(), self.postings(list, max)))
             .collect()
+    }
+
+    /// The weighed count of each stem on page `page`, by stem id. `scratch` is one count per
+    /// stem, all zero, reused from page to page (and left all zero).
+    fn stem_counts(&self, page: usize, d: &DocWords, scratch: &mut Scratch) -> Vec<(u32, Weighed)> {
+        let Scratch { counts, touched } = scratch;
+        if counts.len() < self.stems.len() {
+            counts.resize(self.stems.len(), Counts::default());
+        }
+        for (field, section, words) in d.fields() {
+            for &w in words {
+                let stem = self.counted[w as usize];
+                if stem == STOP {
+                    continue;
+                }
+                let c = &mut counts[stem as usize];
+                if c.tf == [0.0; 4] {
+                    touched.push(stem);
+                }
+                c.add(field, section);
+            }
+        }
+        touched.sort_unstable();
+        let weighed = touched
+            .iter()
+            .map(|&stem| {
+                let c = std::mem::take(&mut counts[stem as usize]);
+                (stem, self.weigh(page, &c))
+            })
+            .collect();
+        touched.clear();
+        weighed
     }
 
     /// The pages of each group of phrases (each phrase a list of words), scored as one term.
@@ -363,7 +417,9 @@ impl Scorer {
             })
             .collect();
         if out.len() > max {
-            out.sort_by(|a, b| b.score.cmp(&a.score).then(a.page.cmp(&b.page)));
+            let best_first =
+                |a: &Posting, b: &Posting| b.score.cmp(&a.score).then(a.page.cmp(&b.page));
+            out.select_nth_unstable_by(max.saturating_sub(1), best_first);
             out.truncate(max);
             out.sort_by_key(|p| p.page);
         }

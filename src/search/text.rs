@@ -47,19 +47,27 @@ pub fn sections(html: &str) -> Vec<Section> {
         };
         let tag = &rest[lt + 1..lt + gt];
         rest = &rest[lt + gt + 1..];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let bare = tag.trim_start_matches('/');
+        let len = bare
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bare.len());
+        // Tag names are short: lower-cased in a small buffer, without allocating.
+        let mut buf = [0u8; 10];
+        let name = if len <= buf.len() {
+            buf[..len].copy_from_slice(&bare.as_bytes()[..len]);
+            buf[..len].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..len]).unwrap_or("")
+        } else {
+            ""
+        };
         if let Some(s) = skip {
             if tag.starts_with('/') && name == s {
                 skip = None;
             }
             continue;
         }
-        match name.as_str() {
+        match name {
             "script" | "style" | "svg" if !tag.starts_with('/') => {
                 skip = Some(if name == "script" {
                     "script"
@@ -158,7 +166,14 @@ fn decode(text: &str) -> String {
 }
 
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Lower-cases a letter and removes its accent (`é` → `e`), as Unicode NFD plus dropping marks
