@@ -262,10 +262,11 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     let search_on = site.config.search;
     let sink = |f| emit.sink(f);
     // Every page's words for the search index, once the page pass has read them.
+    let reader = crate::search::Reader::default();
     let mut search_read: Option<Vec<PageWords>> = None;
+    let mut templates_site: Option<Value> = None;
     if let Some(theme) = &theme {
-        let mut site_value = render::site_value(&site, theme);
-        schools.brand(&site, &mut site_value);
+        let site_value = theme_site_value(&site, theme, &schools, &mut diags);
         let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
         let steps: Vec<Value> = (0..site.pages.len())
             .map(|i| renderer.steps(i, &mut diags))
@@ -302,7 +303,7 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
                     }
                 }
                 let read = if search_on {
-                    crate::search::read_group(first, &docs, &sink)
+                    reader.group(first, &docs, &sink)
                 } else {
                     Vec::new()
                 };
@@ -320,7 +321,8 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
             }
             read.extend(words);
         }
-        search_read = Some(read);
+        search_read = search_on.then_some(read);
+        release_free_memory();
         timer.lap("templates");
         files.extend(site_files(&site, theme, &site_value, &mut diags));
         let bodies: Vec<&str> = rendered.iter().map(|r| r.html.as_str()).collect();
@@ -332,23 +334,14 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
                 Err(d) => diags.push(d),
             }
         }
+        templates_site = Some(site_value);
     }
     timer.lap("extras");
-    if search_on {
-        let groups = synonym_groups(&glossary);
-        match search_read {
-            Some(read) => {
-                crate::search::finish_index(read, &groups, &sink);
-                crate::search::search_page(&site, theme.as_ref(), &sink, &mut diags);
-            }
-            // No theme, so no page pass: the bodies are all still here.
-            None => {
-                crate::search::outputs(&site, &rendered, None, &groups, &sink, &mut diags);
-            }
-        }
-        timer.lap("search");
+    if search_on && search_read.is_none() {
+        // No theme, so no page pass read the pages: the bodies are all still here.
+        search_read = Some(crate::search::read_pages(&reader, &site, &rendered, &sink));
     }
-    emit.take(&mut files, &mut diags);
+    let groups = synonym_groups(&glossary);
 
     let pages = rendered
         .into_iter()
@@ -362,26 +355,60 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
         site: Some(site),
         pages,
         files,
-        streamed: {
-            let mut paths = std::mem::take(&mut *lock(&emit.streamed));
-            paths.sort_unstable();
-            paths
-        },
+        streamed: Vec::new(),
         diagnostics: diags,
         timings: Vec::new(),
         glossary,
         schools,
     };
-    build
-        .diagnostics
-        .extend(crate::check::run(&build, crate::check::Mode::Build));
+    // The search index is finished while the checks run: both only read the build.
+    let (search_diags, check_diags) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            if let Some(read) = search_read {
+                reader.finish(read, &groups, &sink);
+                let with_theme = theme.as_ref().zip(templates_site.as_ref());
+                crate::search::search_page(with_theme, &sink, &mut found);
+            }
+            found
+        },
+        || crate::check::run(&build, crate::check::Mode::Build),
+    );
+    build.diagnostics.extend(search_diags);
+    build.diagnostics.extend(check_diags);
+    emit.take(&mut build.files, &mut build.diagnostics);
+    build.streamed = std::mem::take(&mut *lock(&emit.streamed));
+    build.streamed.sort_unstable();
     diagnostics::sort(&mut build.diagnostics);
     build.diagnostics.dedup();
     build.files.sort_by(|a, b| a.path.cmp(&b.path));
     check_duplicate_files(&mut build);
-    timer.lap("checks");
+    timer.lap("search+checks");
     build.timings = timer.stages;
     build
+}
+
+/// Hands memory the page pass freed back to the system on every thread (mimalloc keeps freed
+/// pages a while for reuse; the rest of the build needs far less), lowering the peak.
+fn release_free_memory() {
+    rayon::broadcast(|_| {
+        // SAFETY: mi_collect only frees the allocator's unused pages; it takes no pointers.
+        unsafe { libmimalloc_sys::mi_collect(true) }
+    });
+}
+
+/// `site` as templates see it: the site's settings, a single school's brand and the theme's
+/// site parts (see [`render::PARTS_DIR`]).
+pub fn theme_site_value(
+    site: &Site,
+    theme: &Theme,
+    schools: &crate::school_site::Schools,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
+    let mut value = render::site_value(site, theme);
+    schools.brand(site, &mut value);
+    diags.extend(render::add_site_parts(&mut value, theme));
+    value
 }
 
 /// The broken links found while rendering page `i`, placed in its file.

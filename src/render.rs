@@ -333,6 +333,44 @@ pub fn page_context(site_value: &Value, words: &Value, page: Value) -> Context {
     Context::from_value(Value::Object(map)).expect("a JSON object is a valid context")
 }
 
+/// Templates in this folder are "site parts": rendered once per build with `site` and `i18n`
+/// only, and given to every template as `site.parts.<name>` (the file name without `.html`,
+/// `-` read as `_`). Pieces that are the same on every page (the display options panel, the
+/// search box) cost one render instead of one per page.
+pub const PARTS_DIR: &str = "site/";
+
+/// Renders the theme's site parts into `site_value` as `parts`.
+pub fn add_site_parts(site_value: &mut Value, theme: &Theme) -> Vec<Diagnostic> {
+    let mut names: Vec<&str> = theme
+        .tera
+        .get_template_names()
+        .filter(|n| n.starts_with(PARTS_DIR))
+        .collect();
+    names.sort_unstable();
+    let ctx = base_context(site_value, theme);
+    let mut parts = serde_json::Map::new();
+    let mut diags = Vec::new();
+    for name in names {
+        let theme_name = theme.dir.file_name().unwrap_or_default();
+        let file = Path::new("themes")
+            .join(theme_name)
+            .join("templates")
+            .join(name);
+        let html = theme.render(name, &ctx, &file).unwrap_or_else(|d| {
+            diags.push(d.with_hint(format!(
+                "templates in {PARTS_DIR} are rendered once for the whole site, so they can use `site` and `i18n` but not `page`"
+            )));
+            String::new()
+        });
+        let key = name[PARTS_DIR.len()..]
+            .trim_end_matches(".html")
+            .replace(['-', '/'], "_");
+        parts.insert(key, Value::String(html));
+    }
+    site_value["parts"] = Value::Object(parts);
+    diags
+}
+
 /// A base Tera context with `site` and `i18n` filled.
 pub fn base_context(site_value: &Value, theme: &Theme) -> Context {
     let mut ctx = Context::new();

@@ -21,7 +21,7 @@ use crate::output::OutputFile;
 use crate::render::{self, Theme};
 use crate::site::Site;
 use rayon::prelude::*;
-use score::Posting;
+use score::{Posting, Vocab};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -77,38 +77,32 @@ pub fn page_doc(site: &Site, html: &str, i: usize) -> Doc {
     }
 }
 
-/// The search page and every index file of a site (what the build adds when search is on),
-/// each handed to `out` as soon as it is made.
-pub fn outputs(
+/// Reads every page of a site for the index (what the build does when no page pass read them),
+/// handing the excerpt files to `out`.
+pub fn read_pages(
+    reader: &Reader,
     site: &Site,
     rendered: &[Rendered],
-    theme: Option<&Theme>,
-    groups: &[SynonymGroup],
     out: &(dyn Fn(OutputFile) + Sync),
-    diags: &mut Vec<Diagnostic>,
-) {
-    let pages = read_all(
-        site.pages.len(),
-        &|i| page_doc(site, &rendered[i].html, i),
-        out,
-    );
-    finish_index(pages, groups, out);
-    search_page(site, theme, out, diags);
+) -> Vec<PageWords> {
+    let doc = |i: usize| page_doc(site, &rendered[i].html, i);
+    read_all(reader, site.pages.len(), &doc, out)
 }
 
-/// The `/search/` page, when the theme has a `search.html` template.
+/// The `/search/` page, when there is a theme with a `search.html` template; `site_value` is
+/// `site` as the build's templates see it.
 pub fn search_page(
-    site: &Site,
-    theme: Option<&Theme>,
+    theme: Option<(&Theme, &serde_json::Value)>,
     out: &(dyn Fn(OutputFile) + Sync),
     diags: &mut Vec<Diagnostic>,
 ) {
-    if let Some(theme) = theme.filter(|t| t.has_template("search.html")) {
-        let ctx = render::base_context(&render::site_value(site, theme), theme);
-        match theme.render("search.html", &ctx, Path::new("themes/search.html")) {
-            Ok(html) => out(OutputFile::bytes(page_file(PAGE_PATH), html)),
-            Err(d) => diags.push(d),
-        }
+    let Some((theme, site_value)) = theme.filter(|(t, _)| t.has_template("search.html")) else {
+        return;
+    };
+    let ctx = render::base_context(site_value, theme);
+    match theme.render("search.html", &ctx, Path::new("themes/search.html")) {
+        Ok(html) => out(OutputFile::bytes(page_file(PAGE_PATH), html)),
+        Err(d) => diags.push(d),
     }
 }
 
@@ -116,8 +110,9 @@ pub fn search_page(
 pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
     let push = |f: OutputFile| files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-    let pages = read_all(docs.len(), &|i| docs[i].clone(), &push);
-    finish_index(pages, groups, &push);
+    let reader = Reader::default();
+    let pages = read_all(&reader, docs.len(), &|i| docs[i].clone(), &push);
+    reader.finish(pages, groups, &push);
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -125,31 +120,62 @@ pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
 
 /// One page read for the index: its words, audience and school. Its text is not kept.
 pub struct PageWords {
-    words: score::LocalWords,
+    words: score::PageIds,
     audience: char,
     school: Option<String>,
 }
 
-/// Reads one excerpt group of pages (`EXCERPT_GROUP` pages from page `first`, which is a
-/// multiple of it): hands their excerpt file to `out` and gives back their words.
-pub fn read_group(first: usize, docs: &[Doc], out: &(dyn Fn(OutputFile) + Sync)) -> Vec<PageWords> {
-    let group = first / EXCERPT_GROUP;
-    out(OutputFile::bytes(
-        format!("search/e/{group}.json"),
-        excerpts(docs),
-    ));
-    docs.iter()
-        .map(|d| PageWords {
-            words: score::local_words(d),
-            audience: d.audience,
-            school: d.school.clone(),
-        })
-        .collect()
+/// Reads pages for the index, from many threads at once, keeping only their words.
+#[derive(Default)]
+pub struct Reader {
+    vocab: Vocab,
+}
+
+impl Reader {
+    /// Reads one excerpt group of pages (`EXCERPT_GROUP` pages from page `first`, which is a
+    /// multiple of it): hands their excerpt file to `out` and gives back their words.
+    pub fn group(
+        &self,
+        first: usize,
+        docs: &[Doc],
+        out: &(dyn Fn(OutputFile) + Sync),
+    ) -> Vec<PageWords> {
+        let group = first / EXCERPT_GROUP;
+        out(OutputFile::bytes(
+            format!("search/e/{group}.json"),
+            excerpts(docs),
+        ));
+        docs.iter()
+            .map(|d| PageWords {
+                words: self.vocab.page(d),
+                audience: d.audience,
+                school: d.school.clone(),
+            })
+            .collect()
+    }
+
+    /// Builds the rest of the index from every page's words (in page order), handing each file
+    /// to `out`: postings shards, word lists, synonym groups and the root file.
+    pub fn finish(
+        self,
+        pages: Vec<PageWords>,
+        groups: &[SynonymGroup],
+        out: &(dyn Fn(OutputFile) + Sync),
+    ) {
+        let mut ids = Vec::with_capacity(pages.len());
+        let mut meta: Vec<(char, Option<String>)> = Vec::with_capacity(pages.len());
+        for p in pages {
+            ids.push(p.words);
+            meta.push((p.audience, p.school));
+        }
+        write_index(self.vocab.scorer(ids), &meta, groups, out);
+    }
 }
 
 /// Reads `n` pages, made one at a time by `doc`, in parallel; a page's text is dropped as soon
 /// as its group is read.
 fn read_all(
+    reader: &Reader,
     n: usize,
     doc: &(dyn Fn(usize) -> Doc + Sync),
     out: &(dyn Fn(OutputFile) + Sync),
@@ -159,26 +185,19 @@ fn read_all(
         .par_chunks(EXCERPT_GROUP)
         .map(|chunk| {
             let docs: Vec<Doc> = chunk.iter().map(|&i| doc(i)).collect();
-            read_group(chunk[0], &docs, out)
+            reader.group(chunk[0], &docs, out)
         })
         .collect();
     read.into_iter().flatten().collect()
 }
 
-/// Builds the rest of the index from every page's words (in page order), handing each file to
-/// `out`: postings shards, word lists, synonym groups and the root file.
-pub fn finish_index(
-    pages: Vec<PageWords>,
+/// Writes the index files made from the site's scored words.
+fn write_index(
+    scorer: score::Scorer,
+    meta: &[(char, Option<String>)],
     groups: &[SynonymGroup],
     out: &(dyn Fn(OutputFile) + Sync),
 ) {
-    let mut builder = score::Builder::default();
-    let mut meta: Vec<(char, Option<String>)> = Vec::with_capacity(pages.len());
-    for p in pages {
-        builder.add(p.words);
-        meta.push((p.audience, p.school));
-    }
-    let scorer = builder.finish();
     let words = scorer.words();
     let postings: BTreeMap<&str, Vec<Posting>> = scorer.stem_postings(MAX_POSTINGS);
     let shards = shard_words(&words, &postings);
@@ -210,7 +229,7 @@ pub fn finish_index(
     }
     out(json_file(
         "search/index.json".into(),
-        &root(&meta, &phrases, shards.keys()),
+        &root(meta, &phrases, shards.keys()),
     ));
 }
 

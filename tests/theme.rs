@@ -155,3 +155,36 @@ fn pages_load_nothing_from_another_host() {
     assert!(site.out().join("js/display.js").is_file());
     assert!(site.out().join("js/listen.js").is_file());
 }
+
+/// Templates in `templates/site/` are rendered once and reach every page as `site.parts.<name>`;
+/// one that uses `page` fails with its own file named and the reason.
+#[test]
+fn site_parts_render_once_for_every_page_and_cannot_use_page() {
+    let site = site_in("en");
+    site.write(
+        "themes/default/templates/site/notice-bar.html",
+        "<p class=\"notice-bar\">{{ site.title }}: {{ i18n.home }}</p>",
+    );
+    let base = std::fs::read_to_string(site.root().join("themes/default/templates/base.html"))
+        .unwrap()
+        .replace("<main id=", "{{ site.parts.notice_bar | safe }}<main id=");
+    site.write("themes/default/templates/base.html", &base);
+    site.build();
+    for page in ["index.html", "guides/guide/index.html", "404.html"] {
+        let html = site.read(page);
+        assert_eq!(
+            html.matches("<p class=\"notice-bar\">Test site: Home</p>").count(),
+            1,
+            "{page}"
+        );
+        assert_eq!(html.matches("id=\"display-options\"").count(), 1, "{page}");
+    }
+    site.write(
+        "themes/default/templates/site/notice-bar.html",
+        "<p>{{ page.title }}</p>",
+    );
+    let (code, _, err) = site.run(&["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("themes/default/templates/site/notice-bar.html"), "{err}");
+    assert!(err.contains("not `page`"), "{err}");
+}

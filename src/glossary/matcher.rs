@@ -3,7 +3,7 @@
 
 use super::Glossary;
 use crate::markdown::escape;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
@@ -73,6 +73,7 @@ impl<'g> Matcher<'g> {
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(true)
                 .start_kind(StartKind::Both)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("glossary patterns are plain strings of modest size")
         });

@@ -13,7 +13,7 @@ use crate::content::SourcePage;
 use crate::diagnostics::{self, Diagnostic};
 use crate::markdown;
 use crate::output::{Contents, OutputFile};
-use crate::render::{self, Theme};
+use crate::render::Theme;
 use crate::site::Site;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -301,8 +301,7 @@ impl Incremental {
             })
             .unzip();
         let mut diags: Vec<Diagnostic> = Vec::new();
-        let mut site_value = render::site_value(site, theme);
-        self.build.schools.brand(site, &mut site_value);
+        let site_value = build::theme_site_value(site, theme, &self.build.schools, &mut diags);
         let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
         let steps: Vec<Value> = list
             .iter()

@@ -6,6 +6,7 @@ use super::Doc;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Mutex;
 
 /// FNV-1a: a fast hash for the many short words and ids counted here (no untrusted keys that
 /// could be chosen to collide matter: the worst case is a slower build).
@@ -130,10 +131,10 @@ impl Counts {
 }
 
 /// A page's words numbered within the page: its distinct words, and the page in those numbers.
-pub struct LocalWords(Vec<String>, DocWords);
+struct LocalWords(Vec<String>, DocWords);
 
-/// Numbers a page's words within the page (done for many pages in parallel).
-pub fn local_words(d: &Doc) -> LocalWords {
+/// Numbers a page's words within the page.
+fn local_words(d: &Doc) -> LocalWords {
     let mut ids: FastMap<String, u32> = FastMap::default();
     let mut number = |text: &str| -> Vec<u32> {
         let mut out = Vec::new();
@@ -171,37 +172,51 @@ pub fn local_words(d: &Doc) -> LocalWords {
     )
 }
 
-/// Collects pages' words into site-wide numbers, a page at a time, in page order.
+/// The site's words, numbered as pages are read on many threads. The numbers depend on which
+/// page got there first, but nothing written depends on them: only on the words, so the index
+/// files are the same on every build.
 #[derive(Default)]
-pub struct Builder {
+pub struct Vocab(Mutex<VocabList>);
+
+#[derive(Default)]
+struct VocabList {
     ids: FastMap<String, u32>,
-    vocab: Vec<String>,
-    docs: Vec<DocWords>,
+    words: Vec<String>,
 }
 
-impl Builder {
-    pub fn add(&mut self, local: LocalWords) {
-        let LocalWords(list, mut doc) = local;
-        let map: Vec<u32> = list
-            .into_iter()
-            .map(|w| {
-                if let Some(&id) = self.ids.get(&w) {
-                    return id;
-                }
-                let id = self.vocab.len() as u32;
-                self.vocab.push(w.clone());
-                self.ids.insert(w, id);
-                id
-            })
-            .collect();
+impl Vocab {
+    /// A page's words in the site's numbers (a page's words are numbered within the page first,
+    /// so the shared list is locked once per page, not once per word).
+    pub fn page(&self, d: &Doc) -> PageIds {
+        let LocalWords(list, mut doc) = local_words(d);
+        let map: Vec<u32> = {
+            let mut v = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let VocabList { ids, words } = &mut *v;
+            list.into_iter()
+                .map(|w| {
+                    if let Some(&id) = ids.get(&w) {
+                        return id;
+                    }
+                    let id = words.len() as u32;
+                    words.push(w.clone());
+                    ids.insert(w, id);
+                    id
+                })
+                .collect()
+        };
         doc.remap(&map);
-        self.docs.push(doc);
+        PageIds(doc)
     }
 
-    pub fn finish(self) -> Scorer {
-        Scorer::from_words(self.docs, self.vocab)
+    /// Scores the pages read into this vocabulary (`pages` in page order).
+    pub fn scorer(self, pages: Vec<PageIds>) -> Scorer {
+        let list = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        Scorer::from_words(pages.into_iter().map(|p| p.0).collect(), list.words)
     }
 }
+
+/// One page's words as site-wide numbers (see [`Vocab::page`]).
+pub struct PageIds(DocWords);
 
 /// The scored words of a whole site.
 pub struct Scorer {
