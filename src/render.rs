@@ -281,6 +281,10 @@ pub fn page_value(
         .map(|a| card(site, a))
         .collect();
     let toc: Vec<&Heading> = headings.iter().filter(|h| h.level <= 3).collect();
+    // The main navigation item this page is under: its top-level section, or itself.
+    let nav_url = crumbs
+        .get(1)
+        .map_or_else(|| site.url(&p.path), |c| c.url.clone());
     json!({
         "title": f.title,
         "description": f.description,
@@ -298,6 +302,7 @@ pub fn page_value(
         "next_review": next_review.map(human_date),
         "next_review_iso": next_review.map(|d| d.to_string()),
         "breadcrumbs": crumbs,
+        "nav_url": nav_url,
         "parent": p.parent.map(|pi| card(site, pi)),
         "prev": prev.map(|x| card(site, x)),
         "next": next.map(|x| card(site, x)),

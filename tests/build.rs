@@ -28,6 +28,12 @@ fn builds_pretty_urls_and_site_files() {
     assert!(html.contains("<h2 id=\"what-is-it\">What is it?</h2>"));
     assert!(html.contains("href=\"/parents/meetings/\""));
     assert!(html.contains("<div class=\"callout callout-tip\" role=\"note\">"));
+    // The main navigation marks the section a page is in, and a section's own page.
+    assert!(html.contains("<a href=\"/parents/\" aria-current=\"true\">For parents</a>"));
+    assert!(site
+        .read("parents/index.html")
+        .contains("<a href=\"/parents/\" aria-current=\"page\">For parents</a>"));
+    assert!(!site.read("index.html").contains("aria-current"));
     // Section listing in weight order, breadcrumbs.
     let section = site.read("parents/index.html");
     let (a, b) = (

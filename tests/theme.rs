@@ -173,7 +173,8 @@ fn site_parts_render_once_for_every_page_and_cannot_use_page() {
     for page in ["index.html", "guides/guide/index.html", "404.html"] {
         let html = site.read(page);
         assert_eq!(
-            html.matches("<p class=\"notice-bar\">Test site: Home</p>").count(),
+            html.matches("<p class=\"notice-bar\">Test site: Home</p>")
+                .count(),
             1,
             "{page}"
         );
@@ -185,6 +186,9 @@ fn site_parts_render_once_for_every_page_and_cannot_use_page() {
     );
     let (code, _, err) = site.run(&["build"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("themes/default/templates/site/notice-bar.html"), "{err}");
+    assert!(
+        err.contains("themes/default/templates/site/notice-bar.html"),
+        "{err}"
+    );
     assert!(err.contains("not `page`"), "{err}");
 }
