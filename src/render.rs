@@ -104,7 +104,11 @@ impl Theme {
             let mut buf = buf.borrow_mut();
             buf.clear();
             self.tera.render_to(template, ctx, &mut *buf)?;
-            Ok(String::from_utf8_lossy(&buf).into_owned())
+            // Tera writes only whole `str`s, so this is valid UTF-8 (and checked quickly).
+            Ok(match std::str::from_utf8(&buf) {
+                Ok(html) => html.to_owned(),
+                Err(_) => String::from_utf8_lossy(&buf).into_owned(),
+            })
         });
         html.map_err(|e: tera::Error| {
             Diagnostic::error(

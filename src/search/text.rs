@@ -28,6 +28,9 @@ pub struct Section {
 /// Splits rendered body HTML into sections at `<h2>`–`<h6>` headings with ids, as plain text.
 pub fn sections(html: &str) -> Vec<Section> {
     let mut out = vec![Section::default()];
+    // Whether a space is owed before the next word of the current heading or text: spaces are
+    // collapsed as text is added, so no second pass over the text is needed.
+    let mut space = false;
     let mut rest = html;
     let mut in_heading = false;
     let mut skip: Option<&str> = None;
@@ -40,7 +43,7 @@ pub fn sections(html: &str) -> Vec<Section> {
             } else {
                 &mut cur.text
             };
-            push_text(target, text);
+            push_text(target, text, &mut space);
         }
         let Some(gt) = rest[lt..].find('>') else {
             break;
@@ -84,24 +87,25 @@ pub fn sections(html: &str) -> Vec<Section> {
                     ..Section::default()
                 });
                 in_heading = true;
+                space = false;
             }
-            "h2" | "h3" | "h4" | "h5" | "h6" => in_heading = false,
+            "h2" | "h3" | "h4" | "h5" | "h6" => {
+                in_heading = false;
+                space = false;
+            }
             "a" | "em" | "strong" | "code" | "span" | "mark" | "b" | "i" | "abbr" | "sup"
             | "sub" | "small" | "del" | "s" | "kbd" | "q" | "dfn" => {}
-            _ => {
-                let cur = out.last_mut().expect("there is always a section");
-                if !cur.text.ends_with(' ') && !cur.text.is_empty() && !in_heading {
-                    cur.text.push(' ');
-                }
-            }
+            // Other tags (blocks, line breaks) separate words.
+            _ => space = true,
         }
     }
     let cur = out.last_mut().expect("there is always a section");
-    push_text(&mut cur.text, rest);
-    for s in &mut out {
-        s.text = collapse(&s.text);
-        s.heading = collapse(&s.heading);
-    }
+    let target = if in_heading {
+        &mut cur.heading
+    } else {
+        &mut cur.text
+    };
+    push_text(target, rest, &mut space);
     if out.len() > 1 && out[0].text.is_empty() {
         out.remove(0);
     }
@@ -115,11 +119,28 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(decode(&tag[start..start + end]))
 }
 
-fn push_text(target: &mut String, text: &str) {
-    if text.contains('&') {
-        target.push_str(&decode(text));
+/// Adds `text` (entities decoded) to `target` with runs of white space as one space, none at
+/// the start; `space` carries a space owed from the end of one piece to the next.
+fn push_text(target: &mut String, text: &str, space: &mut bool) {
+    let decoded;
+    let text = if text.contains('&') {
+        decoded = decode(text);
+        decoded.as_str()
     } else {
-        target.push_str(text);
+        text
+    };
+    for (k, word) in text.split(char::is_whitespace).enumerate() {
+        if k > 0 {
+            *space = true; // white space came before this piece
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if *space && !target.is_empty() {
+            target.push(' ');
+        }
+        target.push_str(word);
+        *space = false;
     }
 }
 
@@ -162,17 +183,6 @@ fn decode(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
-}
-
-fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for w in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
     out
 }
 
