@@ -219,11 +219,13 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
         generated: &generated,
         assets: &assets,
     };
+    let known_acronyms = glossary::checks::known_words(&glossary, &site.config.acronyms_allowed);
     let body_renderer = PageRenderer {
         site: &site,
         labels: &labels,
         links: &unchecked,
         matcher: &matcher,
+        known_acronyms: &known_acronyms,
         glossary_url: &glossary_url,
         schools: &schools,
     };
@@ -432,6 +434,8 @@ pub struct PageRenderer<'a> {
     pub labels: &'a Labels,
     pub links: &'a Links<'a>,
     pub matcher: &'a glossary::Matcher<'a>,
+    /// Acronyms that need no explaining (see [`glossary::checks::known_words`]).
+    pub known_acronyms: &'a HashSet<String>,
     pub glossary_url: &'a str,
     pub schools: &'a crate::school_site::Schools,
 }
@@ -442,12 +446,15 @@ impl PageRenderer<'_> {
     pub fn body(&self, i: usize) -> (Rendered, crate::readability::Figures) {
         let parsed = markdown::parse(self.site.pages[i].src.body());
         let figures = crate::readability::measure(&parsed.events);
+        let acronyms =
+            glossary::checks::unknown_acronyms(&parsed.events, self.known_acronyms, self.matcher);
         let mut r = markdown::render_with(
             parsed,
             self.labels,
             |t| self.links.resolve(i, t),
             |events| self.matcher.link(events, self.glossary_url),
         );
+        r.unknown_acronyms = acronyms;
         // School pages are one school's text on a shared site: always cleaned unless trusted.
         let untrusted = r.had_raw_html || self.site.pages[i].school.is_some();
         if untrusted && !self.site.config.trusted_html {

@@ -59,6 +59,9 @@ pub struct Rendered {
     /// Link and image targets with a `#fragment`, with their byte offsets in the body, so the
     /// caller can check anchors once every page's headings are known.
     pub anchored_links: Vec<(usize, String)>,
+    /// Acronyms the glossary does not explain, with their byte offsets in the body (filled by
+    /// the build, which knows the glossary; read by the acronym check).
+    pub unknown_acronyms: Vec<(usize, String)>,
 }
 
 /// Words the renderer prints itself (call-out titles), from the theme's interface words.
@@ -298,6 +301,7 @@ pub fn render_with<'a>(
         problems,
         had_raw_html,
         anchored_links,
+        unknown_acronyms: Vec::new(),
     }
 }
 

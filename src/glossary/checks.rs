@@ -6,26 +6,67 @@ use crate::check::Check;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::site::{Page, Site};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use rayon::prelude::*;
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// Calls `f(offset in body, text)` for each run of prose text in a page (not code or images).
-fn prose(page: &Page, mut f: impl FnMut(usize, &str)) {
+fn prose(page: &Page, f: impl FnMut(usize, &str)) {
+    let parser =
+        Parser::new_ext(page.src.body(), crate::markdown::parser_options()).into_offset_iter();
+    prose_of(parser, f);
+}
+
+/// Calls `f(offset, text)` for each run of prose text among parsed events.
+fn prose_of<'e, E>(events: impl Iterator<Item = (E, Range<usize>)>, mut f: impl FnMut(usize, &str))
+where
+    E: std::borrow::Borrow<Event<'e>>,
+{
     let mut skip = 0usize;
-    for (ev, range) in
-        Parser::new_ext(page.src.body(), crate::markdown::parser_options()).into_offset_iter()
-    {
-        match ev {
+    for (ev, range) in events {
+        match ev.borrow() {
             Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_)) => {
                 skip += 1
             }
             Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::MetadataBlock(_)) => {
                 skip = skip.saturating_sub(1)
             }
-            Event::Text(t) if skip == 0 => f(range.start, &t),
+            Event::Text(t) if skip == 0 => f(range.start, t),
             _ => {}
         }
     }
+}
+
+/// The acronyms in a parsed body that `known` (see [`known_words`]) does not hold and no
+/// glossary term around them explains, first use of each, with their byte offsets. Done while
+/// the body is rendered, so the check needs no second parse.
+pub fn unknown_acronyms(
+    events: &[(Event<'_>, Range<usize>)],
+    known: &HashSet<String>,
+    matcher: &Matcher,
+) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    prose_of(
+        events.iter().map(|(e, r)| (e, r.clone())),
+        |offset, text| {
+            let mut candidates = acronyms(text)
+                .into_iter()
+                .filter(|(_, w)| !known.contains(*w))
+                .peekable();
+            if candidates.peek().is_none() {
+                return;
+            }
+            // Only texts with an unknown acronym pay for the glossary search.
+            let found = matcher.find(text);
+            for (i, word) in candidates {
+                let inside = found.iter().any(|f| f.start <= i && i < f.end);
+                if !inside && seen.insert(word.to_string()) {
+                    out.push((offset + i, word.to_string()));
+                }
+            }
+        },
+    );
+    out
 }
 
 fn at(page: &Page, offset: usize, d: Diagnostic) -> Diagnostic {
@@ -68,39 +109,21 @@ impl Check for UndefinedAcronyms {
         "acronyms"
     }
     fn run(&self, build: &Build, site: &Site) -> Vec<Diagnostic> {
-        let matcher = Matcher::new(&build.glossary);
-        let known = known_words(&build.glossary, &site.config.acronyms_allowed);
-        let per_page: Vec<Vec<Diagnostic>> = site
-            .pages
-            .par_iter()
-            .map(|page| {
-                let mut out = Vec::new();
-                let mut seen = HashSet::new();
-                prose(page, |offset, text| {
-                    let mut candidates = acronyms(text)
-                        .into_iter()
-                        .filter(|(_, w)| !known.contains(*w))
-                        .peekable();
-                    if candidates.peek().is_none() {
-                        return;
-                    }
-                    // Only texts with an unknown acronym pay for the glossary search.
-                    let found = matcher.find(text);
-                    for (i, word) in candidates {
-                        let inside = found.iter().any(|f| f.start <= i && i < f.end);
-                        if !inside && seen.insert(word.to_string()) {
-                            out.push(at(page, offset + i, undefined_acronym(page, word)));
-                        }
-                    }
-                });
-                out
+        site.pages
+            .iter()
+            .zip(&build.pages)
+            .flat_map(|(page, out)| {
+                out.rendered
+                    .unknown_acronyms
+                    .iter()
+                    .map(move |(offset, word)| at(page, *offset, undefined_acronym(page, word)))
             })
-            .collect();
-        per_page.into_iter().flatten().collect()
+            .collect()
     }
 }
 
-fn known_words(glossary: &Glossary, allowed: &[String]) -> HashSet<String> {
+/// Every spelling the glossary defines, and the acronyms a site allows without one.
+pub fn known_words(glossary: &Glossary, allowed: &[String]) -> HashSet<String> {
     glossary
         .entries
         .iter()

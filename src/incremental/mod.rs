@@ -284,11 +284,16 @@ impl Incremental {
         let list: Vec<usize> = pages.iter().copied().collect();
         let matcher = crate::glossary::Matcher::new(&self.build.glossary);
         let glossary_url = site.url(crate::glossary::page::PATH);
+        let known_acronyms = crate::glossary::checks::known_words(
+            &self.build.glossary,
+            &site.config.acronyms_allowed,
+        );
         let renderer = build::PageRenderer {
             site,
             labels: &labels,
             links: &links,
             matcher: &matcher,
+            known_acronyms: &known_acronyms,
             glossary_url: &glossary_url,
             schools: &self.build.schools,
         };
