@@ -77,6 +77,15 @@ fn at(page: &Page, offset: usize, d: Diagnostic) -> Diagnostic {
 /// Words of 2–6 capital letters (an `s` plural allowed) in `text`, with their byte offsets.
 pub fn acronyms(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
+    // Most text has no two capitals in a row: a quick byte scan settles it.
+    let upper = |b: &u8| b.is_ascii_uppercase();
+    if !text
+        .as_bytes()
+        .windows(2)
+        .any(|w| upper(&w[0]) && upper(&w[1]))
+    {
+        return out;
+    }
     let mut start = None;
     for (i, c) in text
         .char_indices()

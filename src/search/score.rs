@@ -5,32 +5,11 @@ use super::text;
 use super::Doc;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
-/// FNV-1a: a fast hash for the many short words and ids counted here (no untrusted keys that
+/// The Fx hash: fast for the many short words and ids counted here (no untrusted keys that
 /// could be chosen to collide matter: the worst case is a slower build).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// The stem id of words that are not counted (stop words).
 const STOP: u32 = u32::MAX;
