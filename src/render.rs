@@ -365,6 +365,19 @@ pub fn add_site_parts(site_value: &mut Value, theme: &Theme) -> Vec<Diagnostic> 
             .join(theme_name)
             .join("templates")
             .join(name);
+        let source = std::fs::read_to_string(theme.dir.join("templates").join(name));
+        if let Some(word) = source.ok().and_then(|t| per_page_variable(&t)) {
+            diags.push(
+                Diagnostic::error(
+                    "template",
+                    file.clone(),
+                    format!("this site part uses `{word}`, which differs from page to page"),
+                )
+                .with_hint(format!(
+                    "templates in {PARTS_DIR} are rendered once for the whole site, so they can use `site` and `i18n` only; move the piece that needs `{word}` into partials/"
+                )),
+            );
+        }
         let html = theme.render(name, &ctx, &file).unwrap_or_else(|d| {
             diags.push(d.with_hint(format!(
                 "templates in {PARTS_DIR} are rendered once for the whole site, so they can use `site` and `i18n` but not `page`"
@@ -378,6 +391,34 @@ pub fn add_site_parts(site_value: &mut Value, theme: &Theme) -> Vec<Diagnostic> 
     }
     site_value["parts"] = Value::Object(parts);
     diags
+}
+
+/// The first per-page variable (`page`, `school`, `report`, `offer`) a template's tags use.
+/// A site part that tests one in an `if` would silently see nothing, so it is refused.
+fn per_page_variable(template: &str) -> Option<&'static str> {
+    const PER_PAGE: [&str; 4] = ["page", "school", "report", "offer"];
+    let mut rest = template;
+    while let Some(open) = rest.find(['{']) {
+        let after = &rest[open + 1..];
+        let close = match after.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let end = after.find(close)?;
+        let tag = &after[1..end];
+        for word in tag.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
+            let root = word.split('.').next().unwrap_or("");
+            if let Some(found) = PER_PAGE.iter().find(|v| **v == root) {
+                return Some(found);
+            }
+        }
+        rest = &after[end..];
+    }
+    None
 }
 
 /// A base Tera context with `site` and `i18n` filled.
@@ -396,6 +437,24 @@ mod tests {
     fn pest_positions_are_found() {
         assert_eq!(find_position("Failed to parse  --> 3:5\n  |"), (3, 5));
         assert_eq!(find_position("no position"), (0, 0));
+    }
+
+    #[test]
+    fn site_parts_may_not_use_per_page_variables() {
+        assert_eq!(per_page_variable("{{ site.title }} {{ i18n.home }}"), None);
+        assert_eq!(
+            per_page_variable("{% if school %}x{% endif %}"),
+            Some("school")
+        );
+        assert_eq!(
+            per_page_variable("<p>{{ page.title | upper }}</p>"),
+            Some("page")
+        );
+        assert_eq!(
+            per_page_variable("a { color: red } {{ site.pages }}"),
+            None,
+            "CSS braces and site.pages are fine"
+        );
     }
 
     #[test]

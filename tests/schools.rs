@@ -74,6 +74,13 @@ fn site() -> Fixture {
 #[test]
 fn school_pages_are_made_per_school_with_facts() {
     let s = site();
+    s.build();
+    assert!(
+        s.read("schools/oak-primary/contact/index.html")
+            .contains("/css/schools.css"),
+        "school pages load the schools stylesheet"
+    );
+    assert!(!s.read("guide/index.html").contains("/css/schools.css"));
     let oak = school(
         "Oak Primary",
         "100001",

@@ -191,4 +191,12 @@ fn site_parts_render_once_for_every_page_and_cannot_use_page() {
         "{err}"
     );
     assert!(err.contains("not `page`"), "{err}");
+    // Testing a per-page value in an `if` would quietly see nothing: refused too.
+    site.write(
+        "themes/default/templates/site/notice-bar.html",
+        "{% if school %}<p>A school page</p>{% endif %}",
+    );
+    let (code, _, err) = site.run(&["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("this site part uses `school`"), "{err}");
 }
