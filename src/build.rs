@@ -448,6 +448,8 @@ impl PageRenderer<'_> {
         let figures = crate::readability::measure(&parsed.events);
         let acronyms =
             glossary::checks::unknown_acronyms(&parsed.events, self.known_acronyms, self.matcher);
+        let vague_links = crate::check::vague_links(&parsed.events);
+        let superseded = glossary::checks::superseded_uses(&parsed.events, self.matcher);
         let mut r = markdown::render_with(
             parsed,
             self.labels,
@@ -455,6 +457,8 @@ impl PageRenderer<'_> {
             |events| self.matcher.link(events, self.glossary_url),
         );
         r.unknown_acronyms = acronyms;
+        r.vague_links = vague_links;
+        r.superseded_terms = superseded;
         // School pages are one school's text on a shared site: always cleaned unless trusted.
         let untrusted = r.had_raw_html || self.site.pages[i].school.is_some();
         if untrusted && !self.site.config.trusted_html {

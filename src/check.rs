@@ -132,56 +132,54 @@ impl Check for VagueLinks {
     fn name(&self) -> &'static str {
         "link-text"
     }
-    fn run(&self, _build: &Build, site: &Site) -> Vec<Diagnostic> {
-        use rayon::prelude::*;
-        site.pages
-            .par_iter()
-            .flat_map_iter(|page| self.page(page))
-            .collect()
-    }
-}
-
-impl VagueLinks {
-    fn page(&self, page: &crate::site::Page) -> Vec<Diagnostic> {
-        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    fn run(&self, build: &Build, site: &Site) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        {
-            let body = page.src.body();
-            let mut open: Option<(usize, String)> = None;
-            for (ev, range) in
-                Parser::new_ext(body, crate::markdown::parser_options()).into_offset_iter()
-            {
-                match ev {
-                    Event::Start(Tag::Link { .. }) => open = Some((range.start, String::new())),
-                    Event::Text(t) | Event::Code(t) => {
-                        if let Some((_, buf)) = &mut open {
-                            buf.push_str(&t);
-                        }
-                    }
-                    Event::End(TagEnd::Link) => {
-                        if let Some((at, text)) = open.take() {
-                            let t = text.trim().trim_end_matches(['.', '!']).to_lowercase();
-                            if VAGUE.contains(&t.as_str()) {
-                                let (line, col) =
-                                    line_col(&page.src.text, page.src.body_start + at);
-                                out.push(
-                                    Diagnostic::warning(
-                                        self.name(),
-                                        page.src.file.clone(),
-                                        format!("the link text \"{}\" does not say where it goes", text.trim()),
-                                    )
-                                    .at(line, col, Some(&page.src.text))
-                                    .with_hint("use the name of the page or what it does, e.g. \"how to ask for an EHC needs assessment\""),
-                                );
-                            }
-                        }
-                    }
-                    _ => {}
-                }
+        for (page, built) in site.pages.iter().zip(&build.pages) {
+            for (at, text) in &built.rendered.vague_links {
+                let (line, col) = line_col(&page.src.text, page.src.body_start + at);
+                out.push(
+                    Diagnostic::warning(
+                        self.name(),
+                        page.src.file.clone(),
+                        format!("the link text \"{text}\" does not say where it goes"),
+                    )
+                    .at(line, col, Some(&page.src.text))
+                    .with_hint("use the name of the page or what it does, e.g. \"how to ask for an EHC needs assessment\""),
+                );
             }
         }
         out
     }
+}
+
+/// Links in a parsed body whose text does not say where they go ("click here"), with their
+/// byte offsets; found while the body is rendered, so the check needs no second parse.
+pub fn vague_links(
+    events: &[(pulldown_cmark::Event<'_>, std::ops::Range<usize>)],
+) -> Vec<(usize, String)> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (ev, range) in events {
+        match ev {
+            Event::Start(Tag::Link { .. }) => open = Some((range.start, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, buf)) = &mut open {
+                    buf.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((at, text)) = open.take() {
+                    let t = text.trim().trim_end_matches(['.', '!']).to_lowercase();
+                    if VAGUE.contains(&t.as_str()) {
+                        out.push((at, text.trim().to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The 1-based line in `text` (searching from the body) whose text contains `needle`.

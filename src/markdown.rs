@@ -62,6 +62,12 @@ pub struct Rendered {
     /// Acronyms the glossary does not explain, with their byte offsets in the body (filled by
     /// the build, which knows the glossary; read by the acronym check).
     pub unknown_acronyms: Vec<(usize, String)>,
+    /// Links whose text does not say where they go, with their byte offsets (filled by the
+    /// build; read by the link-text check).
+    pub vague_links: Vec<(usize, String)>,
+    /// First uses of old glossary terms: byte offset, glossary entry, the words as written
+    /// (filled by the build; read by the superseded-term check).
+    pub superseded_terms: Vec<(usize, usize, String)>,
 }
 
 /// Words the renderer prints itself (call-out titles), from the theme's interface words.
@@ -302,6 +308,8 @@ pub fn render_with<'a>(
         had_raw_html,
         anchored_links,
         unknown_acronyms: Vec::new(),
+        vague_links: Vec::new(),
+        superseded_terms: Vec::new(),
     }
 }
 

@@ -38,7 +38,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Measures the prose of a parsed page body.
 pub fn measure(events: &[(Event<'_>, Range<usize>)]) -> Figures {
-    let mut blocks: Vec<String> = Vec::new();
+    let mut counter = Counter::default();
     let mut buf = String::new();
     let mut skip = 0usize;
     for (ev, _) in events {
@@ -54,65 +54,92 @@ pub fn measure(events: &[(Event<'_>, Range<usize>)]) -> Figures {
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::FootnoteDefinition,
             )
-            | Event::Start(Tag::Item | Tag::List(_)) => blocks.push(std::mem::take(&mut buf)),
+            | Event::Start(Tag::Item | Tag::List(_)) => {
+                counter.block(&buf);
+                buf.clear();
+            }
             _ => {}
         }
     }
-    blocks.push(buf);
-    figures(blocks.iter().flat_map(|b| sentences(b)))
+    counter.block(&buf);
+    counter.finish()
 }
 
 /// Measures plain text (paragraphs separated by blank lines).
 pub fn measure_text(text: &str) -> Figures {
-    figures(text.split("\n\n").flat_map(sentences))
+    let mut counter = Counter::default();
+    for block in text.split("\n\n") {
+        counter.block(block);
+    }
+    counter.finish()
 }
 
-fn figures<'a>(sentences: impl Iterator<Item = Vec<&'a str>>) -> Figures {
-    let mut f = Figures::default();
-    let mut longest: Vec<(usize, String)> = Vec::new();
-    for words in sentences {
-        f.sentences += 1;
-        f.words += words.len();
-        f.syllables += words.iter().map(|w| syllables(w)).sum::<usize>();
-        // Only a sentence that makes the top three is joined (ties keep the earlier one).
-        if longest.len() < 3 || words.len() > longest[2].0 {
-            longest.push((words.len(), words.join(" ")));
-            longest.sort_by_key(|l| std::cmp::Reverse(l.0));
-            longest.truncate(3);
+/// Counts sentences, words and syllables block by block, keeping the three longest sentences
+/// (ties keep the earlier one); a sentence's text is only joined when it makes the top three.
+#[derive(Default)]
+struct Counter {
+    f: Figures,
+    longest: Vec<(usize, String)>,
+}
+
+impl Counter {
+    /// Adds a block of prose: its sentences of words (tokens with a letter or digit).
+    fn block(&mut self, block: &str) {
+        let (mut words, mut syllable_count, mut start, mut end) = (0, 0, 0, 0);
+        for token in block.split_whitespace() {
+            if token.chars().any(char::is_alphanumeric) {
+                let at = token.as_ptr() as usize - block.as_ptr() as usize;
+                if words == 0 {
+                    start = at;
+                }
+                words += 1;
+                syllable_count += syllables(token);
+                end = at + token.len();
+            }
+            if ends_sentence(token) && words > 0 {
+                self.sentence(&block[start..end], words, syllable_count);
+                (words, syllable_count) = (0, 0);
+            }
+        }
+        if words > 0 {
+            self.sentence(&block[start..end], words, syllable_count);
         }
     }
-    f.longest = longest.into_iter().map(|(_, s)| s).collect();
-    if f.words > 0 {
-        let wps = f.words as f64 / f.sentences as f64;
-        let spw = f.syllables as f64 / f.words as f64;
-        f.fre = round1(206.835 - 1.015 * wps - 84.6 * spw);
-        let grade = 0.39 * wps + 11.8 * spw - 15.59;
-        f.fk_grade = round1(grade);
-        f.reading_age = round1(grade + 5.0);
+
+    fn sentence(&mut self, text: &str, words: usize, syllable_count: usize) {
+        let f = &mut self.f;
+        f.sentences += 1;
+        f.words += words;
+        f.syllables += syllable_count;
+        if self.longest.len() < 3 || words > self.longest[2].0 {
+            let joined = text
+                .split_whitespace()
+                .filter(|t| t.chars().any(char::is_alphanumeric))
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.longest.push((words, joined));
+            self.longest.sort_by_key(|l| std::cmp::Reverse(l.0));
+            self.longest.truncate(3);
+        }
     }
-    f
+
+    fn finish(self) -> Figures {
+        let mut f = self.f;
+        f.longest = self.longest.into_iter().map(|(_, s)| s).collect();
+        if f.words > 0 {
+            let wps = f.words as f64 / f.sentences as f64;
+            let spw = f.syllables as f64 / f.words as f64;
+            f.fre = round1(206.835 - 1.015 * wps - 84.6 * spw);
+            let grade = 0.39 * wps + 11.8 * spw - 15.59;
+            f.fk_grade = round1(grade);
+            f.reading_age = round1(grade + 5.0);
+        }
+        f
+    }
 }
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
-}
-
-/// Splits a block of prose into sentences of words (tokens with a letter or digit).
-fn sentences(block: &str) -> Vec<Vec<&str>> {
-    let mut out = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    for token in block.split_whitespace() {
-        if token.chars().any(char::is_alphanumeric) {
-            cur.push(token);
-        }
-        if ends_sentence(token) && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 fn ends_sentence(token: &str) -> bool {

@@ -5,18 +5,11 @@ use crate::build::Build;
 use crate::check::Check;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::site::{Page, Site};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
 
-/// Calls `f(offset in body, text)` for each run of prose text in a page (not code or images).
-fn prose(page: &Page, f: impl FnMut(usize, &str)) {
-    let parser =
-        Parser::new_ext(page.src.body(), crate::markdown::parser_options()).into_offset_iter();
-    prose_of(parser, f);
-}
-
-/// Calls `f(offset, text)` for each run of prose text among parsed events.
+/// Calls `f(offset, text)` for each run of prose text among parsed events (not code or images).
 fn prose_of<'e, E>(events: impl Iterator<Item = (E, Range<usize>)>, mut f: impl FnMut(usize, &str))
 where
     E: std::borrow::Borrow<Event<'e>>,
@@ -162,34 +155,44 @@ impl Check for SupersededTerms {
     }
     fn run(&self, build: &Build, site: &Site) -> Vec<Diagnostic> {
         let g = &build.glossary;
-        if g.entries.iter().all(|e| e.superseded_by.is_none()) {
-            return Vec::new();
-        }
-        let matcher = Matcher::new(g);
         let mut out = Vec::new();
-        for page in &site.pages {
-            let mut seen = HashSet::new();
-            prose(page, |offset, text| {
-                for f in matcher.find(text) {
-                    let e = &g.entries[f.entry];
-                    let Some(new) = &e.superseded_by else {
-                        continue;
-                    };
-                    if seen.insert(f.entry) {
-                        let current = g.by_term(new).map(|n| &g.entries[n]);
-                        let d = superseded(
-                            page,
-                            &text[f.start..f.end],
-                            new,
-                            current.and_then(|c| c.abbr.as_deref()),
-                        );
-                        out.push(at(page, offset + f.start, d));
-                    }
-                }
-            });
+        for (page, built) in site.pages.iter().zip(&build.pages) {
+            for (offset, entry, used) in &built.rendered.superseded_terms {
+                let Some(new) = &g.entries[*entry].superseded_by else {
+                    continue;
+                };
+                let current = g.by_term(new).map(|n| &g.entries[n]);
+                let d = superseded(page, used, new, current.and_then(|c| c.abbr.as_deref()));
+                out.push(at(page, *offset, d));
+            }
         }
         out
     }
+}
+
+/// The first use of each old term (an entry with `superseded_by`) in a parsed body: byte
+/// offset, entry and the words as written. Found while the body is rendered.
+pub fn superseded_uses(
+    events: &[(Event<'_>, Range<usize>)],
+    matcher: &Matcher,
+) -> Vec<(usize, usize, String)> {
+    let g = matcher.glossary;
+    let mut out = Vec::new();
+    if g.entries.iter().all(|e| e.superseded_by.is_none()) {
+        return out;
+    }
+    let mut seen = HashSet::new();
+    prose_of(
+        events.iter().map(|(e, r)| (e, r.clone())),
+        |offset, text| {
+            for f in matcher.find(text) {
+                if g.entries[f.entry].superseded_by.is_some() && seen.insert(f.entry) {
+                    out.push((offset + f.start, f.entry, text[f.start..f.end].to_string()));
+                }
+            }
+        },
+    );
+    out
 }
 
 /// The warning for a superseded term.

@@ -72,6 +72,18 @@ test('a glossary definition appears on keyboard focus', async () => {
     assert.ok(await width() <= 2, 'hidden again after focus leaves');
     await page.hover('.term-link');
     assert.ok(await width() > 100, 'shown on hover');
+    // Escape puts it away without moving the pointer (WCAG 1.4.13); it returns on the next hover.
+    await page.keyboard.press('Escape');
+    assert.ok(await width() <= 2, 'Escape hides the definition under the pointer');
+    await page.mouse.move(5, 5);
+    await page.hover('.term-link');
+    assert.ok(await width() > 100, 'shown again on the next hover');
+    await page.mouse.move(5, 5);
+    await page.focus('.term-link');
+    assert.ok(await width() > 100, 'shown on focus');
+    await page.keyboard.press('Escape');
+    assert.ok(await width() <= 2, 'Escape hides the definition of the focused term');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'term-link', 'focus stays on the term');
 
     // The link leads to the entry on the glossary page.
     await page.click('.term-link');

@@ -65,6 +65,20 @@
     });
   }
 
+  // A glossary definition shown on hover or focus can be put away with Escape without moving
+  // the pointer or focus (WCAG 1.4.13); it shows again when the pointer or focus next arrives.
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'Escape') return;
+    var open = document.querySelectorAll('.term:hover, .term:focus-within');
+    for (var i = 0; i < open.length; i++) open[i].classList.add('term-dismissed');
+  });
+  function leave(e) {
+    var term = e.target.closest && e.target.closest('.term');
+    if (term && !(e.relatedTarget && term.contains(e.relatedTarget))) term.classList.remove('term-dismissed');
+  }
+  document.addEventListener('mouseout', leave);
+  document.addEventListener('focusout', leave);
+
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setup);
   else setup();
 }());
