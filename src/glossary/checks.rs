@@ -171,7 +171,8 @@ impl Check for SupersededTerms {
 }
 
 /// The first use of each old term (an entry with `superseded_by`) in a parsed body: byte
-/// offset, entry and the words as written. Found while the body is rendered.
+/// offset, entry and the words as written. Lines of one paragraph are read as one text, so a
+/// term broken over two lines is found. Done while the body is rendered.
 pub fn superseded_uses(
     events: &[(Event<'_>, Range<usize>)],
     matcher: &Matcher,
@@ -182,16 +183,47 @@ pub fn superseded_uses(
         return out;
     }
     let mut seen = HashSet::new();
-    prose_of(
-        events.iter().map(|(e, r)| (e, r.clone())),
-        |offset, text| {
-            for f in matcher.find(text) {
-                if g.entries[f.entry].superseded_by.is_some() && seen.insert(f.entry) {
-                    out.push((offset + f.start, f.entry, text[f.start..f.end].to_string()));
-                }
+    // The current run of text, and where each of its pieces starts: (in the run, in the body).
+    let mut run = String::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut flush = |run: &mut String, pieces: &mut Vec<(usize, usize)>| {
+        for f in matcher.find(run) {
+            if g.entries[f.entry].superseded_by.is_some() && seen.insert(f.entry) {
+                let (at, body) = pieces
+                    .iter()
+                    .rev()
+                    .find(|(at, _)| *at <= f.start)
+                    .copied()
+                    .unwrap_or((0, 0));
+                out.push((
+                    body + f.start - at,
+                    f.entry,
+                    run[f.start..f.end].to_string(),
+                ));
             }
-        },
-    );
+        }
+        run.clear();
+        pieces.clear();
+    };
+    let mut skip = 0usize;
+    for (ev, range) in events {
+        match ev {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_)) => {
+                flush(&mut run, &mut pieces);
+                skip += 1;
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::MetadataBlock(_)) => {
+                skip = skip.saturating_sub(1)
+            }
+            Event::Text(t) if skip == 0 => {
+                pieces.push((run.len(), range.start));
+                run.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak if skip == 0 => run.push(' '),
+            _ => flush(&mut run, &mut pieces),
+        }
+    }
+    flush(&mut run, &mut pieces);
     out
 }
 
@@ -233,6 +265,22 @@ mod tests {
             .map(|(_, w)| w)
             .collect();
         assert_eq!(found, ["LA", "EHCP", "UK"]);
+    }
+
+    #[test]
+    fn an_old_term_broken_over_two_lines_is_found_at_its_first_word() {
+        let (g, _) = Glossary::parse(
+            "- term: School Action Plus\n  definition: Extra help a school gave before 2014.\n  superseded_by: SEN support\n- term: SEN support\n  definition: Help in school.\n",
+        );
+        let matcher = Matcher::new(&g);
+        let body =
+            "Before 2014 this was *called* School\nAction Plus.\n\n```\nSchool Action Plus\n```\n";
+        let parsed = crate::markdown::parse(body);
+        let found = superseded_uses(&parsed.events, &matcher);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (offset, entry, used) = &found[0];
+        assert_eq!((*entry, used.as_str()), (0, "School Action Plus"));
+        assert_eq!(&body[*offset..*offset + 6], "School");
     }
 
     #[test]
