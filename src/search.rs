@@ -198,38 +198,41 @@ fn write_index(
     groups: &[SynonymGroup],
     out: &(dyn Fn(OutputFile) + Sync),
 ) {
-    let words = scorer.words();
-    let postings: BTreeMap<&str, Vec<Posting>> = scorer.stem_postings(MAX_POSTINGS);
-    let shards = shard_words(&words, &postings);
-    for (key, shard) in &shards {
-        out(OutputFile::bytes(
-            format!("search/p/{}.json", file_key(key)),
-            shard.as_str(),
-        ));
-    }
-    drop(postings);
-    let mut letters: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for w in words.keys() {
-        letters.entry(first_char(w)).or_default().push(w);
-    }
-    for (letter, list) in &letters {
-        out(json_file(
-            format!("search/d/{}.json", file_key(letter)),
-            &json!(list),
-        ));
-    }
     let phrases = group_phrases(groups);
     let covered: Vec<Vec<Vec<String>>> = phrases.iter().map(|p| p.covered.clone()).collect();
-    for (n, found) in scorer
-        .phrase_postings(&covered, MAX_POSTINGS)
-        .iter()
-        .enumerate()
-    {
+    // Word postings and synonym-group postings only read the scores: made side by side.
+    let (shard_keys, found) = rayon::join(
+        || {
+            let words = scorer.words();
+            let postings: BTreeMap<&str, Vec<Posting>> = scorer.stem_postings(MAX_POSTINGS);
+            let shards = shard_words(&words, &postings);
+            for (key, shard) in &shards {
+                out(OutputFile::bytes(
+                    format!("search/p/{}.json", file_key(key)),
+                    shard.as_str(),
+                ));
+            }
+            drop(postings);
+            let mut letters: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+            for w in words.keys() {
+                letters.entry(first_char(w)).or_default().push(w);
+            }
+            for (letter, list) in &letters {
+                out(json_file(
+                    format!("search/d/{}.json", file_key(letter)),
+                    &json!(list),
+                ));
+            }
+            shards.into_keys().collect::<Vec<String>>()
+        },
+        || scorer.phrase_postings(&covered, MAX_POSTINGS),
+    );
+    for (n, found) in found.iter().enumerate() {
         out(OutputFile::bytes(format!("search/g/{n}.json"), flat(found)));
     }
     out(json_file(
         "search/index.json".into(),
-        &root(meta, &phrases, shards.keys()),
+        &root(meta, &phrases, shard_keys.iter()),
     ));
 }
 
