@@ -381,10 +381,10 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     emit.take(&mut build.files, &mut build.diagnostics);
     build.streamed = std::mem::take(&mut *lock(&emit.streamed));
     build.streamed.sort_unstable();
-    diagnostics::sort(&mut build.diagnostics);
-    build.diagnostics.dedup();
     build.files.sort_by(|a, b| a.path.cmp(&b.path));
     check_duplicate_files(&mut build);
+    diagnostics::sort(&mut build.diagnostics);
+    build.diagnostics.dedup();
     timer.lap("search+checks");
     build.timings = timer.stages;
     build
