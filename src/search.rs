@@ -9,7 +9,10 @@
 //! - `search/g/<n>.json`: the pages of synonym group `n`;
 //! - `search/e/<n>.json`: titles, addresses and section text of a small group of pages, for excerpts.
 //!
-//! The layout is described for the client in `docs/ARCHITECTURE.md`.
+//! A [`Reader`] reads pages as the build makes them (on many threads, a group of
+//! [`EXCERPT_GROUP`] pages at a time: their excerpt file is written and their words numbered);
+//! [`Reader::finish`] makes the rest once every page is read. The layout is described for the
+//! client in `docs/ARCHITECTURE.md`.
 
 mod score;
 pub mod text;
