@@ -1,6 +1,6 @@
 //! The build pipeline, stage by stage: load settings and content → the immutable [`Site`] model →
 //! parse Markdown → render bodies (links resolved) → render templates (each page read for the
-//! search index as it goes) → the list of output files. [`build`] writes nothing to disk: the
+//! search index as it goes) → the list of output files. [`build()`] writes nothing to disk: the
 //! preview server or `output::write` takes the files. [`build_into`] hands pages and search files
 //! to an output staging folder as they are made, so `senpack build` never holds a whole site.
 

@@ -1,9 +1,10 @@
 //! senpack: a static-site generator for special educational needs and disability (SEND)
 //! information in England. See `docs/ARCHITECTURE.md` for how data flows through these modules.
 //!
-//! Pipeline: [`config`] + [`content`] → [`site`] model → [`markdown`] → [`render`] → [`build`]
-//! (a list of [`output`] files) → [`output::write`] or the preview server. [`check`] looks over a
-//! built site; [`cli`] is the command line.
+//! Pipeline: [`config`] + [`content`] → [`site`] model → [`markdown`] → [`render`] →
+//! [`mod@build`] (a list of [`output`] files, or files streamed into an [`output::Staging`]
+//! folder) → disk or the preview server. [`check`] looks over a built site; [`cli`] is the
+//! command line.
 
 // Diagnostics are returned on the cold path only; boxing them would add noise, not speed.
 #![allow(clippy::result_large_err)]
