@@ -749,16 +749,22 @@ pub fn site_files(
 ) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut urls: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
+    if theme.has_template("glossary.html") {
+        urls.push(glossary::page::PATH);
+    }
     urls.sort_unstable();
+    urls.dedup();
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for path in &urls {
-        let i = site.find_path(path).expect("every page path is indexed");
         sitemap.push_str("  <url><loc>");
         sitemap.push_str(&markdown::escape(&site.permalink(path)));
         sitemap.push_str("</loc>");
-        if let Some(d) = site.pages[i].src.front.reviewed {
+        let reviewed = site
+            .find_path(path)
+            .and_then(|i| site.pages[i].src.front.reviewed);
+        if let Some(d) = reviewed {
             sitemap.push_str(&format!("<lastmod>{d}</lastmod>"));
         }
         sitemap.push_str("</url>\n");

@@ -49,6 +49,10 @@ fn builds_pretty_urls_and_site_files() {
     // Site files.
     let sitemap = site.read("sitemap.xml");
     assert!(sitemap.contains("<loc>https://test.example/parents/meetings/</loc>"));
+    assert!(
+        sitemap.contains("<loc>https://test.example/glossary/</loc>"),
+        "the glossary page is listed too"
+    );
     assert!(site
         .read("robots.txt")
         .contains("Sitemap: https://test.example/sitemap.xml"));
