@@ -172,7 +172,7 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
         Ok(stats) => {
             if verbose {
                 eprintln!(
-                    "  {:<13} {:>8.1} ms ({} written, {} unchanged, all stages)",
+                    "  {:<13} {:>8.1} ms ({} files written, {} unchanged)",
                     "write",
                     write_start.elapsed().as_secs_f64() * 1000.0,
                     stats.written,
