@@ -206,18 +206,19 @@ pub fn print_pdf(
     pdf: &Path,
 ) -> Result<(), PackError> {
     let chromium = find_chromium().ok_or(PackError::NoChromium)?;
-    let server =
-        tiny_http::Server::http("127.0.0.1:0").map_err(|e| PackError::Serve(e.to_string()))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or_else(|| PackError::Serve("no port".into()))?;
-    let server = std::sync::Arc::new(server);
-    let serving = std::sync::Arc::clone(&server);
-    let files: Vec<OutputFile> = files.to_vec();
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| PackError::Serve(e.to_string()))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| PackError::Serve(e.to_string()))?
+        .port();
+    let files: std::sync::Arc<Vec<OutputFile>> = std::sync::Arc::new(files.to_vec());
     let prefix = prefix.to_string();
-    let thread = std::thread::spawn(move || serve(&serving, &files, &prefix));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let thread = {
+        let stop = stop.clone();
+        std::thread::spawn(move || serve(&listener, &files, &prefix, &stop))
+    };
     let profile = tempfile_dir().map_err(|e| PackError::Chromium(e.to_string()))?;
     let mut cmd = Command::new(&chromium);
     cmd.args([
@@ -237,8 +238,11 @@ pub fn print_pdf(
     cmd.arg(format!("--print-to-pdf={}", pdf.display()));
     cmd.arg(format!("http://127.0.0.1:{port}{path}"));
     let result = cmd.output();
-    server.unblock();
-    let _ = thread.join();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    // A connection wakes the accept loop so it sees `stop`; without one, the thread is left.
+    if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        let _ = thread.join();
+    }
     let _ = std::fs::remove_dir_all(&profile);
     let out = result.map_err(|e| PackError::Chromium(format!("{}: {e}", chromium.display())))?;
     if !out.status.success() || !pdf.is_file() {
@@ -255,37 +259,72 @@ fn tempfile_dir() -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
-fn serve(server: &tiny_http::Server, files: &[OutputFile], prefix: &str) {
-    for req in server.incoming_requests() {
-        let url = req
-            .url()
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("/")
-            .to_string();
-        let rel = url
-            .strip_prefix(prefix)
-            .unwrap_or(&url)
-            .trim_start_matches('/');
-        let want = if rel.is_empty() || rel.ends_with('/') {
-            format!("{rel}index.html")
-        } else {
-            rel.to_string()
-        };
-        let found = files
-            .iter()
-            .find(|f| f.path == want)
-            .and_then(|f| f.read().ok());
-        let _ = match found {
-            Some(bytes) => {
-                let kind = content_type(&want);
-                let header =
-                    tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
-                req.respond(tiny_http::Response::from_data(bytes.into_owned()).with_header(header))
-            }
-            None => req.respond(tiny_http::Response::empty(404)),
-        };
+/// Serves the built files to the printing browser on loopback, a thread per connection, one
+/// request per connection (`Connection: close`). Hand-written because tiny_http 0.12's task pool
+/// can leave a request waiting while Chromium holds idle connections open, which stalled
+/// printing for five minutes about one time in three.
+fn serve(
+    listener: &std::net::TcpListener,
+    files: &std::sync::Arc<Vec<OutputFile>>,
+    prefix: &str,
+    stop: &std::sync::atomic::AtomicBool,
+) {
+    for conn in listener.incoming() {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
+        let Ok(conn) = conn else { continue };
+        let (files, prefix) = (files.clone(), prefix.to_string());
+        std::thread::spawn(move || answer(conn, &files, &prefix));
     }
+}
+
+/// Reads one GET request from `conn` and answers it from `files`.
+fn answer(conn: std::net::TcpStream, files: &[OutputFile], prefix: &str) {
+    use std::io::{BufRead, BufReader, Write};
+    let _ = conn.set_read_timeout(Some(std::time::Duration::from_secs(30)));
+    let mut reader = BufReader::new(&conn);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // The headers are read and ignored.
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line.trim_end() != "" {
+        line.clear();
+    }
+    let url = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let url = url.split(['?', '#']).next().unwrap_or("/");
+    let rel = url
+        .strip_prefix(prefix)
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    let want = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    let found = files
+        .iter()
+        .find(|f| f.path == want)
+        .and_then(|f| f.read().ok());
+    let mut out = &conn;
+    let _ = match found {
+        Some(bytes) => out
+            .write_all(
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    content_type(&want),
+                    bytes.len()
+                )
+                .as_bytes(),
+            )
+            .and_then(|()| out.write_all(&bytes)),
+        None => out.write_all(
+            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        ),
+    };
+    let _ = out.flush();
 }
 
 fn content_type(path: &str) -> &'static str {
