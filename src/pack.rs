@@ -314,7 +314,7 @@ fn answer(conn: std::net::TcpStream, files: &[OutputFile], prefix: &str) {
             .write_all(
                 format!(
                     "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    content_type(&want),
+                    crate::serve::http::mime(&want),
                     bytes.len()
                 )
                 .as_bytes(),
@@ -325,18 +325,6 @@ fn answer(conn: std::net::TcpStream, files: &[OutputFile], prefix: &str) {
         ),
     };
     let _ = out.flush();
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next() {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Errors of `senpack pack`.
