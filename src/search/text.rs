@@ -26,6 +26,8 @@ pub struct Section {
 }
 
 /// Splits rendered body HTML into sections at `<h2>`–`<h6>` headings with ids, as plain text.
+/// A glossary definition shown in place (`<span class="term-def">`) is left out: its words are
+/// the glossary's, not the page's, and would match searches the page is not about.
 pub fn sections(html: &str) -> Vec<Section> {
     let mut out = vec![Section::default()];
     // Whether a space is owed before the next word of the current heading or text: spaces are
@@ -33,7 +35,8 @@ pub fn sections(html: &str) -> Vec<Section> {
     let mut space = false;
     let mut rest = html;
     let mut in_heading = false;
-    let mut skip: Option<&str> = None;
+    // The element being left out, and how many of its kind are open inside it.
+    let mut skip: Option<(&str, usize)> = None;
     while let Some(lt) = rest.find('<') {
         let text = &rest[..lt];
         if skip.is_none() {
@@ -64,22 +67,27 @@ pub fn sections(html: &str) -> Vec<Section> {
         } else {
             ""
         };
-        if let Some(s) = skip {
-            if tag.starts_with('/') && name == s {
-                skip = None;
+        if let Some((s, depth)) = skip {
+            if name == s {
+                skip = match (tag.starts_with('/'), depth) {
+                    (true, 0) => None,
+                    (true, _) => Some((s, depth - 1)),
+                    (false, _) => Some((s, depth + 1)),
+                };
             }
             continue;
         }
         match name {
             "script" | "style" | "svg" if !tag.starts_with('/') => {
                 skip = Some(if name == "script" {
-                    "script"
+                    ("script", 0)
                 } else if name == "style" {
-                    "style"
+                    ("style", 0)
                 } else {
-                    "svg"
+                    ("svg", 0)
                 })
             }
+            "span" if tag.starts_with(TERM_DEF) => skip = Some(("span", 0)),
             "h2" | "h3" | "h4" | "h5" | "h6" if !tag.starts_with('/') => {
                 let anchor = attr(tag, "id").unwrap_or_default();
                 out.push(Section {
@@ -111,6 +119,9 @@ pub fn sections(html: &str) -> Vec<Section> {
     }
     out
 }
+
+/// How a glossary definition shown in place starts (see `glossary::matcher`).
+const TERM_DEF: &str = "span class=\"term-def\"";
 
 fn attr(tag: &str, name: &str) -> Option<String> {
     let key = format!(" {name}=\"");
@@ -357,6 +368,27 @@ mod tests {
         assert_eq!(s[1].heading, "What is it?");
         assert_eq!(s[1].text, "Help in school.");
         assert_eq!(s[2].text, "one two");
+    }
+
+    #[test]
+    fn glossary_definitions_are_not_page_text() {
+        use crate::glossary::{Glossary, Matcher};
+        use crate::markdown::{parse, render_with, Labels, Resolved};
+        let g = Glossary::parse(
+            "- term: SENCO\n  definition: The teacher who runs <em>extra</em> help.\n",
+        )
+        .0;
+        let m = Matcher::new(&g);
+        let md = "Ask the SENCO today.\n\nThe SENCO knows.";
+        let linked = |ev| m.link(ev, "/glossary/");
+        let html = render_with(parse(md), &Labels::default(), |_| Resolved::Keep, linked).html;
+        assert!(html.contains("term-def"), "{html}");
+        assert_eq!(
+            sections(&html)[0].text,
+            "Ask the SENCO today. The SENCO knows."
+        );
+        let nested = "<p>a <span class=\"term-def\">x <span>y</span> z</span> b</p><p>c</p>";
+        assert_eq!(sections(nested)[0].text, "a b c");
     }
 
     #[test]
