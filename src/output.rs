@@ -93,6 +93,8 @@ pub struct Staging {
     out: PathBuf,
     staging: PathBuf,
     old: PathBuf,
+    /// Whether `out` held a previous build when this one began (when not, no file is compared).
+    previous: bool,
     /// Folders already made inside the staging folder.
     dirs: Mutex<HashSet<String>>,
     written: AtomicUsize,
@@ -125,6 +127,7 @@ impl Staging {
             out: out.to_path_buf(),
             staging,
             old,
+            previous: out.is_dir(),
             dirs: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -156,12 +159,14 @@ impl Staging {
 
     fn put_in_made_dir(&self, f: &OutputFile) -> Result<(), OutputError> {
         let dest = self.staging.join(&f.path);
-        let prev = self.out.join(&f.path);
         let bytes = f.read().map_err(io_err(&dest))?;
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
+        if self.previous {
+            let prev = self.out.join(&f.path);
+            if same_bytes(&prev, &bytes) && std::fs::hard_link(&prev, &dest).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
         }
         std::fs::write(&dest, &bytes).map_err(io_err(&dest))?;
         self.written.fetch_add(1, Ordering::Relaxed);
