@@ -13,6 +13,9 @@ struct Spelling {
     entry: usize,
     exact: String,
     case_sensitive: bool,
+    /// Place in the glossary (entries in file order, then their spellings): where two
+    /// spellings match the same text, the first wins.
+    order: usize,
 }
 
 /// A glossary word found in text: byte range and entry index.
@@ -25,12 +28,28 @@ pub struct Found {
     pub key: String,
 }
 
-/// The glossary's automaton; build once per build and share between threads.
+/// One automaton over some of the glossary's spellings.
+struct Automaton {
+    ac: AhoCorasick,
+    /// Spellings per pattern (spellings written the same, or the same ignoring ASCII case in
+    /// the case-insensitive automaton, share a pattern).
+    spellings: Vec<Vec<Spelling>>,
+}
+
+/// A match of one automaton: end and pattern (the start is known from context).
+#[derive(Clone, Copy)]
+struct Candidate {
+    end: usize,
+    pattern: usize,
+}
+
+/// The glossary's automata; build once per build and share between threads. Spellings matched
+/// by case (abbreviations: "EHCP", "SpLD") have an automaton of their own, so that "er" inside
+/// "teacher" is never even a candidate for the abbreviation "ER".
 pub struct Matcher<'g> {
     pub glossary: &'g Glossary,
-    ac: Option<AhoCorasick>,
-    /// Spellings per automaton pattern (spellings equal ignoring ASCII case share a pattern).
-    spellings: Vec<Vec<Spelling>>,
+    /// `[case-sensitive, case-insensitive]`; `None` when no spelling is of that kind.
+    automata: [Option<Automaton>; 2],
 }
 
 /// Collapses runs of white space to one space.
@@ -45,9 +64,10 @@ pub fn looks_like_acronym(s: &str) -> bool {
 
 impl<'g> Matcher<'g> {
     pub fn new(glossary: &'g Glossary) -> Matcher<'g> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut spellings: Vec<Vec<Spelling>> = Vec::new();
+        // Per kind (case-sensitive, not): pattern index by key, patterns, spellings per pattern.
+        type Kind = (HashMap<String, usize>, Vec<String>, Vec<Vec<Spelling>>);
+        let mut kinds: [Kind; 2] = Default::default();
+        let mut order = 0;
         for (i, e) in glossary.entries.iter().enumerate() {
             for s in e.spellings() {
                 let exact = normalise(s);
@@ -55,7 +75,12 @@ impl<'g> Matcher<'g> {
                     continue;
                 }
                 let case_sensitive = Some(s) == e.abbr.as_deref() || looks_like_acronym(&exact);
-                let key = exact.to_ascii_lowercase();
+                let (index, patterns, spellings) = &mut kinds[usize::from(!case_sensitive)];
+                let key = if case_sensitive {
+                    exact.clone()
+                } else {
+                    exact.to_ascii_lowercase()
+                };
                 let p = *index.entry(key).or_insert_with(|| {
                     patterns.push(exact.clone());
                     spellings.push(Vec::new());
@@ -65,84 +90,123 @@ impl<'g> Matcher<'g> {
                     entry: i,
                     exact,
                     case_sensitive,
+                    order,
                 });
+                order += 1;
             }
         }
-        let ac = (!patterns.is_empty()).then(|| {
-            AhoCorasick::builder()
+        let automata = kinds.map(|(_, patterns, spellings)| {
+            let case_sensitive = spellings.first()?.first()?.case_sensitive;
+            let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
+                .ascii_case_insensitive(!case_sensitive)
                 .start_kind(StartKind::Both)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
-                .expect("glossary patterns are plain strings of modest size")
+                .expect("glossary patterns are plain strings of modest size");
+            Some(Automaton { ac, spellings })
         });
-        Matcher {
-            glossary,
-            ac,
-            spellings,
-        }
+        Matcher { glossary, automata }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.automata.iter().all(Option::is_none)
     }
 
     /// Every glossary word in `text`, left to right, not overlapping; the longest wins.
     pub fn find(&self, text: &str) -> Vec<Found> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
         let mut found = Vec::new();
+        // Each automaton's next match at or after `pos` (`None` inside: no more), once searched.
+        let mut next: [Option<Option<aho_corasick::Match>>; 2] = [None, None];
         let mut pos = 0;
         while pos < text.len() {
-            let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
+            for (k, aut) in self.automata.iter().enumerate() {
+                if next[k].is_some_and(|m| m.is_some_and(|m| m.start() < pos)) {
+                    next[k] = None;
+                }
+                if next[k].is_none() {
+                    next[k] = Some(
+                        aut.as_ref()
+                            .and_then(|a| a.ac.find(Input::new(text).span(pos..text.len()))),
+                    );
+                }
+            }
+            let Some(start) = next.iter().flatten().flatten().map(|m| m.start()).min() else {
                 break;
             };
-            match self.accept(ac, text, m.start(), m.end(), m.pattern().as_usize()) {
+            if text[..start].chars().next_back().is_some_and(is_word_char) {
+                // Inside a word ("plan" in "explanation"): nothing can start before it ends.
+                let end = text[start..]
+                    .find(|c: char| !is_word_char(c))
+                    .map_or(text.len(), |e| start + e);
+                pos = end.max(next_char(text, start));
+                continue;
+            }
+            let at = next.map(|m| {
+                m.flatten()
+                    .filter(|m| m.start() == start)
+                    .map(|m| Candidate {
+                        end: m.end(),
+                        pattern: m.pattern().as_usize(),
+                    })
+            });
+            match self.accept(text, start, at) {
                 Some(f) => {
                     pos = f.end;
                     found.push(f);
                 }
-                None => pos = next_char(text, m.start()),
+                None => pos = next_char(text, start),
             }
         }
         found
     }
 
-    /// Checks a candidate (case, word boundaries), falling back to shorter words at the same start.
-    fn accept(
-        &self,
-        ac: &AhoCorasick,
-        text: &str,
-        start: usize,
-        mut end: usize,
-        mut pattern: usize,
-    ) -> Option<Found> {
-        if text[..start].chars().next_back().is_some_and(is_word_char) {
-            return None;
-        }
+    /// The longest candidate at `start` that passes its checks (case, the word boundary at its
+    /// end), trying shorter words at the same start when the longest fails.
+    fn accept(&self, text: &str, start: usize, mut at: [Option<Candidate>; 2]) -> Option<Found> {
         loop {
-            if let Some(f) = self.verify(text, start, end, pattern) {
+            // The longer candidate first; of two the same length, the one first in the glossary.
+            let rank = |k: usize| {
+                at[k].map(|c| {
+                    let first = self.spellings(k, c.pattern).first().map_or(0, |s| s.order);
+                    (c.end, std::cmp::Reverse(first))
+                })
+            };
+            let k = if rank(1) > rank(0) { 1 } else { 0 };
+            let c = at[k]?;
+            if let Some(f) = self.verify(k, text, start, c) {
                 return Some(f);
             }
+            let ac = &self.automata[k].as_ref()?.ac;
             let shorter = Input::new(text)
-                .span(start..end - 1)
+                .span(start..c.end - 1)
                 .anchored(Anchored::Yes);
-            let m = ac.find(shorter)?;
-            end = m.end();
-            pattern = m.pattern().as_usize();
+            at[k] = ac.find(shorter).map(|m| Candidate {
+                end: m.end(),
+                pattern: m.pattern().as_usize(),
+            });
         }
     }
 
-    fn verify(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<Found> {
-        let slice = &text[start..end];
-        let s = self.spellings[pattern]
+    fn spellings(&self, kind: usize, pattern: usize) -> &[Spelling] {
+        self.automata[kind]
+            .as_ref()
+            .map_or(&[], |a| &a.spellings[pattern])
+    }
+
+    fn verify(&self, kind: usize, text: &str, start: usize, c: Candidate) -> Option<Found> {
+        let slice = &text[start..c.end];
+        let s = self
+            .spellings(kind, c.pattern)
             .iter()
             .find(|s| !s.case_sensitive || s.exact == slice)?;
-        let rest = &text[end..];
+        let rest = &text[c.end..];
         let mut chars = rest.chars();
         let end = match chars.next() {
-            None => end,
-            Some(c) if !is_word_char(c) => end,
+            None => c.end,
+            Some(ch) if !is_word_char(ch) => c.end,
             // A plural: "EHCPs", "statements".
-            Some('s') if !chars.next().is_some_and(is_word_char) => end + 1,
+            Some('s') if !chars.next().is_some_and(is_word_char) => c.end + 1,
             Some(_) => return None,
         };
         let key = if s.case_sensitive {
@@ -161,7 +225,7 @@ impl<'g> Matcher<'g> {
     /// Links the first use of each spelling in a page's events to `glossary_url#id`, with the
     /// definition shown in place. Skips headings, links, images, code and raw HTML.
     pub fn link<'a>(&self, events: Vec<Event<'a>>, glossary_url: &str) -> Vec<Event<'a>> {
-        if self.ac.is_none() {
+        if self.is_empty() {
             return events;
         }
         let mut state = LinkState {
@@ -385,6 +449,23 @@ mod tests {
         assert_eq!(words("(EHCP)"), ["EHCP"]);
         // A longer word that fails its boundary falls back to a shorter one at the same place.
         assert_eq!(words("the EHC planning"), ["EHC"]);
+    }
+
+    #[test]
+    fn text_two_spellings_share_goes_to_the_first_in_the_glossary() {
+        let entries = |g: &Glossary, text: &str| -> Vec<usize> {
+            Matcher::new(g).find(text).iter().map(|f| f.entry).collect()
+        };
+        let word_first = Glossary::parse(
+            "- term: Ark\n  definition: A boat.\n- term: Another Real Kit\n  abbr: ARK\n  definition: A kit.\n",
+        )
+        .0;
+        assert_eq!(entries(&word_first, "ARK and ark"), [0, 0]);
+        let abbr_first = Glossary::parse(
+            "- term: Another Real Kit\n  abbr: ARK\n  definition: A kit.\n- term: Ark\n  definition: A boat.\n",
+        )
+        .0;
+        assert_eq!(entries(&abbr_first, "ARK and ark"), [0, 1]);
     }
 
     #[test]
