@@ -325,56 +325,64 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
         }
         search_read = search_on.then_some(read);
         release_free_memory();
-        timer.lap("templates");
-        files.extend(site_files(&site, theme, &site_value, &mut diags));
-        let bodies: Vec<&str> = rendered.iter().map(|r| r.html.as_str()).collect();
-        files.extend(schools.files(&site, theme, &site_value, &bodies, &glossary, &mut diags));
-        files.extend(static_files(theme, &loaded.assets));
-        if theme.has_template("glossary.html") {
-            match glossary::page::render(&glossary, &site, theme, &site_value, see_url) {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
-        }
         templates_site = Some(site_value);
     }
-    timer.lap("extras");
+    timer.lap("templates");
     if search_on && search_read.is_none() {
         // No theme, so no page pass read the pages: the bodies are all still here.
         search_read = Some(crate::search::read_pages(&reader, &site, &rendered, &sink));
     }
     let groups = synonym_groups(&glossary);
+    let with_theme = theme.as_ref().zip(templates_site.as_ref());
 
-    let pages = rendered
-        .into_iter()
-        .zip(figures)
-        .map(|(rendered, readability)| PageOutput {
-            rendered,
-            readability,
-        })
-        .collect();
-    let mut build = Build {
-        site: Some(site),
-        pages,
-        files,
-        streamed: Vec::new(),
-        diagnostics: diags,
-        timings: Vec::new(),
-        glossary,
-        schools,
-    };
-    // The search index is finished while the checks run: both only read the build.
-    let (search_diags, check_diags) = rayon::join(
+    // The search index is finished while the other files are made and the checks run: the
+    // index only needs the words the page pass read.
+    let (search_diags, (mut build, check_diags)) = rayon::join(
         || {
             let mut found = Vec::new();
             if let Some(read) = search_read {
                 reader.finish(read, &groups, &sink);
-                let with_theme = theme.as_ref().zip(templates_site.as_ref());
                 crate::search::search_page(with_theme, &sink, &mut found);
             }
             found
         },
-        || crate::check::run(&build, crate::check::Mode::Build),
+        || {
+            if let Some((theme, site_value)) = with_theme {
+                let see_url = |see: &str| glossary::page::resolve_see(see, &site, &anchors);
+                files.extend(site_files(&site, theme, site_value, &mut diags));
+                let bodies: Vec<&str> = rendered.iter().map(|r| r.html.as_str()).collect();
+                files.extend(
+                    schools.files(&site, theme, site_value, &bodies, &glossary, &mut diags),
+                );
+                files.extend(static_files(theme, &loaded.assets));
+                if theme.has_template("glossary.html") {
+                    match glossary::page::render(&glossary, &site, theme, site_value, see_url) {
+                        Ok(f) => files.push(f),
+                        Err(d) => diags.push(d),
+                    }
+                }
+            }
+            let pages = rendered
+                .into_iter()
+                .zip(figures)
+                .map(|(rendered, readability)| PageOutput {
+                    rendered,
+                    readability,
+                })
+                .collect();
+            let build = Build {
+                site: Some(site),
+                pages,
+                files,
+                streamed: Vec::new(),
+                diagnostics: diags,
+                timings: Vec::new(),
+                glossary,
+                schools,
+            };
+            let checks = crate::check::run(&build, crate::check::Mode::Build);
+            (build, checks)
+        },
     );
     build.diagnostics.extend(search_diags);
     build.diagnostics.extend(check_diags);
@@ -385,7 +393,7 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     check_duplicate_files(&mut build);
     diagnostics::sort(&mut build.diagnostics);
     build.diagnostics.dedup();
-    timer.lap("search+checks");
+    timer.lap("extras+search+checks");
     build.timings = timer.stages;
     build
 }

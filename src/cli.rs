@@ -172,7 +172,7 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
         Ok(stats) => {
             if verbose {
                 eprintln!(
-                    "  {:<13} {:>8.1} ms ({} files written, {} unchanged)",
+                    "  {:<20} {:>8.1} ms ({} files written, {} unchanged)",
                     "write",
                     write_start.elapsed().as_secs_f64() * 1000.0,
                     stats.written,
@@ -283,7 +283,7 @@ fn print_diagnostics(diags: &[Diagnostic]) {
 
 fn print_timings(built: &Build) {
     for (stage, t) in &built.timings {
-        eprintln!("  {:<13} {:>8.1} ms", stage, t.as_secs_f64() * 1000.0);
+        eprintln!("  {:<20} {:>8.1} ms", stage, t.as_secs_f64() * 1000.0);
     }
 }
 

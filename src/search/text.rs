@@ -140,19 +140,35 @@ fn push_text(target: &mut String, text: &str, space: &mut bool) {
     } else {
         text
     };
-    for (k, word) in text.split(char::is_whitespace).enumerate() {
-        if k > 0 {
-            *space = true; // white space came before this piece
-        }
+    let mut add = |word: &str, space: &mut bool| {
         if word.is_empty() {
-            continue;
+            return;
         }
         if *space && !target.is_empty() {
             target.push(' ');
         }
         target.push_str(word);
         *space = false;
+    };
+    if !text.is_ascii() {
+        for (k, word) in text.split(char::is_whitespace).enumerate() {
+            if k > 0 {
+                *space = true; // white space came before this piece
+            }
+            add(word, space);
+        }
+        return;
     }
+    // ASCII (most text): split at white space bytes, the same ones `char::is_whitespace` knows.
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            add(&text[start..i], space);
+            *space = true;
+            start = i + 1;
+        }
+    }
+    add(&text[start..], space);
 }
 
 /// Decodes the entities senpack's renderer writes (and numeric ones).
@@ -233,27 +249,41 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Calls `f` with each word of `text` (as [`words`] makes them), reusing one buffer.
+/// Calls `f` with each word of `text` (as [`words`] makes them), reusing one buffer. ASCII
+/// bytes are read as bytes; other characters are decoded one at a time.
 pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
-            if c.is_ascii() {
-                cur.push(c.to_ascii_lowercase());
-            } else {
-                cur.push(fold(c));
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                cur.push(char::from(b.to_ascii_lowercase()));
+                i += 1;
+                continue;
             }
-        } else if (c == '\'' || c == '’')
-            && !cur.is_empty()
-            && chars.peek().is_some_and(|n| n.is_alphanumeric())
-        {
+            (char::from(b), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        };
+        i += len;
+        if c.is_alphanumeric() {
+            cur.push(fold(c));
+        } else if c == '\'' || c == '’' {
             // "child's" → "child", "don't" → "dont".
-            let mut look = chars.clone();
-            let next = look.next();
-            let after = look.next();
-            if matches!(next, Some('s' | 'S')) && !after.is_some_and(|a| a.is_alphanumeric()) {
-                chars.next();
+            let mut after = text[i..].chars();
+            let next = after.next();
+            if !cur.is_empty() && next.is_some_and(char::is_alphanumeric) {
+                if matches!(next, Some('s' | 'S'))
+                    && !after.next().is_some_and(char::is_alphanumeric)
+                {
+                    i += 1;
+                }
+            } else if !cur.is_empty() {
+                f(&cur);
+                cur.clear();
             }
         } else if is_mark(c) {
             // Combining accents after a letter are dropped, as in the client.
@@ -335,6 +365,11 @@ mod tests {
         assert_eq!(words("your child's SENCO"), ["your", "child", "senco"]);
         assert_eq!(words("don’t 2014 Year-11"), ["dont", "2014", "year", "11"]);
         assert_eq!(words("Ŵales Łódź"), ["wales", "łodz"]);
+        assert_eq!(
+            words("'Quoted' it's, Ann’S; o'"),
+            ["quoted", "it", "ann", "o"]
+        );
+        assert_eq!(words("naïve’s café's"), ["naive", "cafe"]);
     }
 
     #[test]
@@ -368,6 +403,8 @@ mod tests {
         assert_eq!(s[1].heading, "What is it?");
         assert_eq!(s[1].text, "Help in school.");
         assert_eq!(s[2].text, "one two");
+        let spaced = sections("<p> a\u{0B}b\u{A0}c \r\n d </p><p>e\u{2003}é</p>");
+        assert_eq!(spaced[0].text, "a b c d e é");
     }
 
     #[test]
