@@ -229,10 +229,45 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
         glossary_url: &glossary_url,
         schools: &schools,
     };
-    let (mut rendered, figures): (Vec<Rendered>, Vec<_>) = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| body_renderer.body(i))
-        .unzip();
+    // Each body is read for the search index as it is rendered, a search excerpt group of
+    // pages at a time (their excerpt file is written and their words numbered; the text is
+    // not kept).
+    let search_on = site.config.search;
+    let sink = |f| emit.sink(f);
+    let reader = crate::search::Reader::default();
+    type Read = (Vec<(Rendered, crate::readability::Figures)>, Vec<PageWords>);
+    let ids: Vec<usize> = (0..site.pages.len()).collect();
+    let read: Vec<Read> = ids
+        .par_chunks(crate::search::EXCERPT_GROUP)
+        .map(|chunk| {
+            let mut bodies = Vec::with_capacity(chunk.len());
+            let mut docs = Vec::new();
+            for &i in chunk {
+                let (r, f, sections) = body_renderer.body_and_sections(i, search_on);
+                if let Some(sections) = sections {
+                    docs.push(crate::search::page_doc(&site, i, sections));
+                }
+                bodies.push((r, f));
+            }
+            let words = if search_on {
+                reader.group(chunk[0], &docs, &sink)
+            } else {
+                Vec::new()
+            };
+            (bodies, words)
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(site.pages.len());
+    let mut figures = Vec::with_capacity(site.pages.len());
+    let mut search_read = Vec::with_capacity(if search_on { site.pages.len() } else { 0 });
+    for (bodies, words) in read {
+        for (r, f) in bodies {
+            rendered.push(r);
+            figures.push(f);
+        }
+        search_read.extend(words);
+    }
+    let search_read = search_on.then_some(search_read);
     let anchors: Vec<HashSet<String>> = rendered
         .iter()
         .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
@@ -261,11 +296,6 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     timer.lap("markdown");
 
     let mut files = Vec::new();
-    let search_on = site.config.search;
-    let sink = |f| emit.sink(f);
-    // Every page's words for the search index, once the page pass has read them.
-    let reader = crate::search::Reader::default();
-    let mut search_read: Option<Vec<PageWords>> = None;
     let mut templates_site: Option<Value> = None;
     if let Some(theme) = &theme {
         let site_value = theme_site_value(&site, theme, &schools, &mut diags);
@@ -281,57 +311,28 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
         } else {
             schools.pack_pages(&site)
         };
-        let group = crate::search::EXCERPT_GROUP;
-        // Each page through its template, then read for the search index while its body is
-        // at hand, a search excerpt group of pages at a time.
-        type Made = (Vec<Result<Option<OutputFile>, Diagnostic>>, Vec<PageWords>);
-        let made: Vec<Made> = rendered
-            .par_chunks_mut(group)
+        let made: Vec<Result<Option<OutputFile>, Diagnostic>> = rendered
+            .par_iter_mut()
             .enumerate()
-            .map(|(c, chunk)| {
-                let first = c * group;
-                let mut pages = Vec::with_capacity(chunk.len());
-                let mut docs = Vec::new();
-                for (j, r) in chunk.iter_mut().enumerate() {
-                    let i = first + j;
-                    let step = steps[i].clone();
-                    let page = renderer.page(theme, &site_value, &words, i, r, step);
-                    pages.push(page.and_then(|f| emit.file(f)));
-                    if search_on {
-                        docs.push(crate::search::page_doc(&site, &r.html, i));
-                    }
-                    if !keep_all && !keep.contains(&i) {
-                        r.html = String::new();
-                    }
+            .map(|(i, r)| {
+                let page = renderer.page(theme, &site_value, &words, i, r, steps[i].clone());
+                if !keep_all && !keep.contains(&i) {
+                    r.html = String::new();
                 }
-                let read = if search_on {
-                    reader.group(first, &docs, &sink)
-                } else {
-                    Vec::new()
-                };
-                (pages, read)
+                page.and_then(|f| emit.file(f))
             })
             .collect();
-        let mut read = Vec::with_capacity(site.pages.len());
-        for (pages, words) in made {
-            for r in pages {
-                match r {
-                    Ok(Some(f)) => files.push(f),
-                    Ok(None) => {}
-                    Err(d) => diags.push(d),
-                }
+        for r in made {
+            match r {
+                Ok(Some(f)) => files.push(f),
+                Ok(None) => {}
+                Err(d) => diags.push(d),
             }
-            read.extend(words);
         }
-        search_read = search_on.then_some(read);
         release_free_memory();
         templates_site = Some(site_value);
     }
     timer.lap("templates");
-    if search_on && search_read.is_none() {
-        // No theme, so no page pass read the pages: the bodies are all still here.
-        search_read = Some(crate::search::read_pages(&reader, &site, &rendered, &sink));
-    }
     let groups = synonym_groups(&glossary);
     let with_theme = theme.as_ref().zip(templates_site.as_ref());
 
@@ -452,17 +453,39 @@ impl PageRenderer<'_> {
     /// Page `i`'s Markdown body as HTML (glossary terms linked, untrusted HTML cleaned) and its
     /// readability figures.
     pub fn body(&self, i: usize) -> (Rendered, crate::readability::Figures) {
+        let (r, figures, _) = self.body_and_sections(i, false);
+        (r, figures)
+    }
+
+    /// [`PageRenderer::body`], with the body's text in sections for the search index when
+    /// `sections` is set (read from the Markdown events, or from the HTML once it is cleaned).
+    pub fn body_and_sections(
+        &self,
+        i: usize,
+        sections: bool,
+    ) -> (
+        Rendered,
+        crate::readability::Figures,
+        Option<Vec<crate::search::text::Section>>,
+    ) {
         let parsed = markdown::parse(self.site.pages[i].src.body());
         let figures = crate::readability::measure(&parsed.events);
         let acronyms =
             glossary::checks::unknown_acronyms(&parsed.events, self.known_acronyms, self.matcher);
         let vague_links = crate::check::vague_links(&parsed.events);
         let superseded = glossary::checks::superseded_uses(&parsed.events, self.matcher);
+        let mut text = None;
         let mut r = markdown::render_with(
             parsed,
             self.labels,
             |t| self.links.resolve(i, t),
-            |events| self.matcher.link(events, self.glossary_url),
+            |events| {
+                let linked = self.matcher.link(events, self.glossary_url);
+                if sections {
+                    text = Some(crate::search::text::sections_of_events(&linked));
+                }
+                linked
+            },
         );
         r.unknown_acronyms = acronyms;
         r.vague_links = vague_links;
@@ -471,8 +494,11 @@ impl PageRenderer<'_> {
         let untrusted = r.had_raw_html || self.site.pages[i].school.is_some();
         if untrusted && !self.site.config.trusted_html {
             r.html = crate::sanitize::clean(&r.html);
+            if sections {
+                text = Some(crate::search::text::sections(&r.html));
+            }
         }
-        (r, figures)
+        (r, figures, text)
     }
 
     /// Checks the `page.md#id` links of a rendered body once every page's headings are known.

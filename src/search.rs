@@ -19,7 +19,6 @@ pub mod text;
 
 use crate::build::{page_file, Generated};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
 use crate::output::OutputFile;
 use crate::render::{self, Theme};
 use crate::site::Site;
@@ -67,8 +66,8 @@ pub struct Doc {
     pub sections: Vec<Section>,
 }
 
-/// Page `i` of a site, whose rendered body is `html`, as the index sees it.
-pub fn page_doc(site: &Site, html: &str, i: usize) -> Doc {
+/// Page `i` of a site, whose body's text is `sections`, as the index sees it.
+pub fn page_doc(site: &Site, i: usize, sections: Vec<Section>) -> Doc {
     let p = &site.pages[i];
     Doc {
         title: p.title().to_string(),
@@ -76,20 +75,8 @@ pub fn page_doc(site: &Site, html: &str, i: usize) -> Doc {
         description: p.src.front.description.clone(),
         audience: p.src.front.audience.as_str().chars().next().unwrap_or('e'),
         school: p.school.clone(),
-        sections: text::sections(html),
+        sections,
     }
-}
-
-/// Reads every page of a site for the index (what the build does when no page pass read them),
-/// handing the excerpt files to `out`.
-pub fn read_pages(
-    reader: &Reader,
-    site: &Site,
-    rendered: &[Rendered],
-    out: &(dyn Fn(OutputFile) + Sync),
-) -> Vec<PageWords> {
-    let doc = |i: usize| page_doc(site, &rendered[i].html, i);
-    read_all(reader, site.pages.len(), &doc, out)
 }
 
 /// The `/search/` page, when there is a theme with a `search.html` template; `site_value` is

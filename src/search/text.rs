@@ -2,6 +2,7 @@
 //! lower case, accents folded), English stems and the edit distance the client uses for typos.
 //! The browser client (`themes/default/static/js/search.js`) tokenises queries the same way.
 
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 
@@ -29,30 +30,179 @@ pub struct Section {
 /// A glossary definition shown in place (`<span class="term-def">`) is left out: its words are
 /// the glossary's, not the page's, and would match searches the page is not about.
 pub fn sections(html: &str) -> Vec<Section> {
-    let mut out = vec![Section::default()];
-    // Whether a space is owed before the next word of the current heading or text: spaces are
-    // collapsed as text is added, so no second pass over the text is needed.
-    let mut space = false;
-    let mut rest = html;
-    let mut in_heading = false;
-    // The element being left out, and how many of its kind are open inside it.
-    let mut skip: Option<(&str, usize)> = None;
-    while let Some(lt) = rest.find('<') {
-        let text = &rest[..lt];
-        if skip.is_none() {
-            let cur = out.last_mut().expect("there is always a section");
-            let target = if in_heading {
-                &mut cur.heading
-            } else {
-                &mut cur.text
-            };
-            push_text(target, text, &mut space);
+    let mut text = SectionText::default();
+    text.html(html);
+    text.finish()
+}
+
+/// The same sections as [`sections`] gives for the HTML that pulldown-cmark writes for
+/// `events`, read from the events themselves: text needs no tags skipped or entities decoded.
+/// Only `Html` events (the renderer's own markup) are read as HTML.
+pub fn sections_of_events(events: &[Event<'_>]) -> Vec<Section> {
+    let mut text = SectionText::default();
+    // Footnote numbers, given in order of first use as the HTML writer gives them.
+    let mut numbers: Vec<&str> = Vec::new();
+    fn number<'e>(numbers: &mut Vec<&'e str>, name: &'e str) -> usize {
+        match numbers.iter().position(|n| *n == name) {
+            Some(i) => i + 1,
+            None => {
+                numbers.push(name);
+                numbers.len()
+            }
         }
-        let Some(gt) = rest[lt..].find('>') else {
-            break;
+    }
+    // Nesting inside an image (its text is the `alt` attribute) or a metadata block (not written).
+    let mut image = 0usize;
+    let mut hidden = false;
+    for ev in events {
+        if image > 0 {
+            match ev {
+                Event::Start(_) => image += 1,
+                Event::End(_) => image -= 1,
+                Event::FootnoteReference(name) => {
+                    number(&mut numbers, name);
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match ev {
+            Event::Text(t) if !hidden => text.text(t),
+            Event::Text(_) => {}
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => text.text(t),
+            Event::Html(h) | Event::InlineHtml(h) => text.html(h),
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::TaskListMarker(_) => {
+                text.gap()
+            }
+            Event::FootnoteReference(name) => text.text(&number(&mut numbers, name).to_string()),
+            Event::Start(Tag::Image { .. }) => {
+                text.gap();
+                image = 1;
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                text.gap();
+                text.text(&number(&mut numbers, name).to_string());
+            }
+            Event::Start(Tag::Heading { level, id, .. }) if *level != HeadingLevel::H1 => {
+                text.heading_start(id.as_deref().unwrap_or(""))
+            }
+            Event::End(TagEnd::Heading(level)) if *level != HeadingLevel::H1 => text.heading_end(),
+            Event::Start(Tag::MetadataBlock(_)) => hidden = true,
+            Event::End(TagEnd::MetadataBlock(_)) => hidden = false,
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::HtmlBlock,
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::HtmlBlock,
+            ) => {}
+            // Every other tag is a block: it separates words.
+            Event::Start(_) | Event::End(_) => text.gap(),
+        }
+    }
+    text.finish()
+}
+
+/// A page's text gathered into sections, from HTML or from text as it reads.
+struct SectionText {
+    out: Vec<Section>,
+    /// Whether a space is owed before the next word of the current heading or text: spaces
+    /// are collapsed as text is added, so no second pass over the text is needed.
+    space: bool,
+    in_heading: bool,
+    /// The element being left out, and how many of its kind are open inside it.
+    skip: Option<(&'static str, usize)>,
+}
+
+impl Default for SectionText {
+    fn default() -> Self {
+        SectionText {
+            out: vec![Section::default()],
+            space: false,
+            in_heading: false,
+            skip: None,
+        }
+    }
+}
+
+impl SectionText {
+    fn target(&mut self) -> (&mut String, &mut bool) {
+        let cur = self.out.last_mut().expect("there is always a section");
+        let target = if self.in_heading {
+            &mut cur.heading
+        } else {
+            &mut cur.text
         };
-        let tag = &rest[lt + 1..lt + gt];
-        rest = &rest[lt + gt + 1..];
+        (target, &mut self.space)
+    }
+
+    /// Text as it reads (no entities).
+    fn text(&mut self, text: &str) {
+        if self.skip.is_none() {
+            let (target, space) = self.target();
+            push_plain(target, text, space);
+        }
+    }
+
+    /// A break between words (a block or a line break).
+    fn gap(&mut self) {
+        if self.skip.is_none() {
+            self.space = true;
+        }
+    }
+
+    fn heading_start(&mut self, anchor: &str) {
+        if self.skip.is_none() {
+            self.out.push(Section {
+                anchor: anchor.to_string(),
+                ..Section::default()
+            });
+            self.in_heading = true;
+            self.space = false;
+        }
+    }
+
+    fn heading_end(&mut self) {
+        if self.skip.is_none() {
+            self.in_heading = false;
+            self.space = false;
+        }
+    }
+
+    /// A piece of HTML: tags and escaped text.
+    fn html(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(lt) = rest.find('<') {
+            if self.skip.is_none() {
+                let (target, space) = self.target();
+                push_text(target, &rest[..lt], space);
+            }
+            let Some(gt) = rest[lt..].find('>') else {
+                break;
+            };
+            let tag = &rest[lt + 1..lt + gt];
+            rest = &rest[lt + gt + 1..];
+            self.tag(tag);
+        }
+        if self.skip.is_none() {
+            let (target, space) = self.target();
+            push_text(target, rest, space);
+        }
+    }
+
+    /// One tag (what is between `<` and `>`).
+    fn tag(&mut self, tag: &str) {
         let bare = tag.trim_start_matches('/');
         let len = bare
             .bytes()
@@ -67,57 +217,39 @@ pub fn sections(html: &str) -> Vec<Section> {
         } else {
             ""
         };
-        if let Some((s, depth)) = skip {
+        let closing = tag.starts_with('/');
+        if let Some((s, depth)) = self.skip {
             if name == s {
-                skip = match (tag.starts_with('/'), depth) {
+                self.skip = match (closing, depth) {
                     (true, 0) => None,
                     (true, _) => Some((s, depth - 1)),
                     (false, _) => Some((s, depth + 1)),
                 };
             }
-            continue;
+            return;
         }
         match name {
-            "script" | "style" | "svg" if !tag.starts_with('/') => {
-                skip = Some(if name == "script" {
-                    ("script", 0)
-                } else if name == "style" {
-                    ("style", 0)
-                } else {
-                    ("svg", 0)
-                })
+            "script" if !closing => self.skip = Some(("script", 0)),
+            "style" if !closing => self.skip = Some(("style", 0)),
+            "svg" if !closing => self.skip = Some(("svg", 0)),
+            "span" if tag.starts_with(TERM_DEF) => self.skip = Some(("span", 0)),
+            "h2" | "h3" | "h4" | "h5" | "h6" if !closing => {
+                self.heading_start(&attr(tag, "id").unwrap_or_default())
             }
-            "span" if tag.starts_with(TERM_DEF) => skip = Some(("span", 0)),
-            "h2" | "h3" | "h4" | "h5" | "h6" if !tag.starts_with('/') => {
-                let anchor = attr(tag, "id").unwrap_or_default();
-                out.push(Section {
-                    anchor,
-                    ..Section::default()
-                });
-                in_heading = true;
-                space = false;
-            }
-            "h2" | "h3" | "h4" | "h5" | "h6" => {
-                in_heading = false;
-                space = false;
-            }
+            "h2" | "h3" | "h4" | "h5" | "h6" => self.heading_end(),
             "a" | "em" | "strong" | "code" | "span" | "mark" | "b" | "i" | "abbr" | "sup"
             | "sub" | "small" | "del" | "s" | "kbd" | "q" | "dfn" => {}
             // Other tags (blocks, line breaks) separate words.
-            _ => space = true,
+            _ => self.space = true,
         }
     }
-    let cur = out.last_mut().expect("there is always a section");
-    let target = if in_heading {
-        &mut cur.heading
-    } else {
-        &mut cur.text
-    };
-    push_text(target, rest, &mut space);
-    if out.len() > 1 && out[0].text.is_empty() {
-        out.remove(0);
+
+    fn finish(mut self) -> Vec<Section> {
+        if self.out.len() > 1 && self.out[0].text.is_empty() {
+            self.out.remove(0);
+        }
+        self.out
     }
-    out
 }
 
 /// How a glossary definition shown in place starts (see `glossary::matcher`).
@@ -133,13 +265,15 @@ fn attr(tag: &str, name: &str) -> Option<String> {
 /// Adds `text` (entities decoded) to `target` with runs of white space as one space, none at
 /// the start; `space` carries a space owed from the end of one piece to the next.
 fn push_text(target: &mut String, text: &str, space: &mut bool) {
-    let decoded;
-    let text = if text.contains('&') {
-        decoded = decode(text);
-        decoded.as_str()
+    if text.contains('&') {
+        push_plain(target, &decode(text), space);
     } else {
-        text
-    };
+        push_plain(target, text, space);
+    }
+}
+
+/// [`push_text`] for text without entities.
+fn push_plain(target: &mut String, text: &str, space: &mut bool) {
     let mut add = |word: &str, space: &mut bool| {
         if word.is_empty() {
             return;
@@ -159,16 +293,51 @@ fn push_text(target: &mut String, text: &str, space: &mut bool) {
         }
         return;
     }
-    // ASCII (most text): split at white space bytes, the same ones `char::is_whitespace` knows.
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
-            add(&text[start..i], space);
-            *space = true;
-            start = i + 1;
+    let b = text.as_bytes();
+    // Most text has single spaces between words and no other white space: copied whole.
+    let single_spaced = memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr2(b'\x0B', b'\x0C', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none();
+    if single_spaced {
+        let core = match text.strip_prefix(' ') {
+            Some(rest) => {
+                *space = true;
+                rest
+            }
+            None => text,
+        };
+        match core.strip_suffix(' ') {
+            Some(core) => {
+                add(core, space);
+                *space = true;
+            }
+            None => add(core, space),
         }
+        return;
     }
-    add(&text[start..], space);
+    // Other ASCII: white space bytes are the ones `char::is_whitespace` knows. Runs of words
+    // with single spaces between them are copied whole.
+    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let mut i = 0;
+    while i < b.len() {
+        if ws(b[i]) {
+            *space = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && !ws(b[i]) {
+                i += 1;
+            }
+            if i + 1 < b.len() && b[i] == b' ' && !ws(b[i + 1]) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        add(&text[start..i], space);
+    }
 }
 
 /// Decodes the entities senpack's renderer writes (and numeric ones).
@@ -257,6 +426,27 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if cur.is_empty() && b.is_ascii_alphanumeric() {
+            // Most words: ASCII letters and digits up to a plain separator. Such a word is
+            // handed on as it stands when it is already lower case.
+            let end = bytes[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| i + n);
+            if bytes.get(end).is_none_or(|&c| c.is_ascii() && c != b'\'') {
+                let word = &text[i..end];
+                if word.bytes().any(|c| c.is_ascii_uppercase()) {
+                    cur.push_str(word);
+                    cur.make_ascii_lowercase();
+                    f(&cur);
+                    cur.clear();
+                } else {
+                    f(word);
+                }
+                i = end;
+                continue;
+            }
+        }
         let (c, len) = if b.is_ascii() {
             if b.is_ascii_alphanumeric() {
                 cur.push(char::from(b.to_ascii_lowercase()));
@@ -426,6 +616,82 @@ mod tests {
         );
         let nested = "<p>a <span class=\"term-def\">x <span>y</span> z</span> b</p><p>c</p>";
         assert_eq!(sections(nested)[0].text, "a b c");
+    }
+
+    /// The sections read from a body's events against those read back from its HTML.
+    fn both_ways(md: &str, glossary: &crate::glossary::Glossary) -> (Vec<Section>, Vec<Section>) {
+        use crate::markdown::{parse, render_with, Labels, Resolved};
+        let m = crate::glossary::Matcher::new(glossary);
+        let mut from_events = Vec::new();
+        let linked = |ev| {
+            let ev = m.link(ev, "/glossary/");
+            from_events = sections_of_events(&ev);
+            ev
+        };
+        let html = render_with(parse(md), &Labels::default(), |_| Resolved::Keep, linked).html;
+        (from_events, sections(&html))
+    }
+
+    #[test]
+    fn sections_from_events_match_sections_from_html() {
+        let g = crate::glossary::Glossary::parse(
+            "- term: Special educational needs\n  abbr: SEN\n  definition: Extra <help> & more.\n",
+        )
+        .0;
+        let md = "Intro with SEN &amp; AT&T, `a <b> &lt;` and *em*, **strong**, ~~old~~ text.\n\
+            Soft\nbreak and hard  \nbreak.[^n] Again[^m] and[^n].\n\n\
+            # Title one\n\n## Second {#custom .cls}\n\n\
+            ![Alt *with* SEN[^z] text](a.png \"Title\") after image.\n\n\
+            - [ ] task\n- [x] done\n   1. nested\n\n\
+            > [!TIP]\n> Callout body.\n\n> Plain quote.\n\n\
+            | A | B |\n|---|:-:|\n| one | two |\n\n\
+            ```rust\nlet x = 1 < 2 && true;\n```\n\n    indented code\n\n***\n\n\
+            [Link *text*](other.md) and <https://example.org> end.\n\n\
+            [^n]: The note.\n[^m]: Another.\n\n### Third\n\nLast.";
+        let (events, html) = both_ways(md, &g);
+        assert_eq!(events, html);
+        assert!(events.iter().any(|s| s.anchor == "custom"), "{events:?}");
+        assert!(
+            events.iter().any(|s| s.text.contains("The note.")),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn sections_from_events_match_for_every_shipped_page() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let glossary = std::fs::read_to_string(root.join("content/glossary.yaml")).unwrap();
+        let g = crate::glossary::Glossary::parse(&glossary).0;
+        let mut pages = 0;
+        for e in walkdir::WalkDir::new(root.join("content")) {
+            let e = e.unwrap();
+            if e.path().extension().is_none_or(|x| x != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            let body = text
+                .strip_prefix("---\n")
+                .and_then(|t| t.split_once("\n---\n"))
+                .map_or(text.as_str(), |(_, b)| b);
+            let (events, html) = both_ways(body, &g);
+            assert_eq!(events, html, "{}", e.path().display());
+            pages += 1;
+        }
+        assert!(pages > 20, "{pages}");
+    }
+
+    #[test]
+    fn text_pieces_join_with_single_spaces() {
+        let mut t = String::from("x");
+        let mut space = false;
+        push_plain(&mut t, " a b ", &mut space);
+        assert_eq!((t.as_str(), space), ("x a b", true));
+        push_plain(&mut t, "c  d\te", &mut space);
+        push_plain(&mut t, "f", &mut space);
+        assert_eq!((t.as_str(), space), ("x a b c d ef", false));
+        push_plain(&mut t, " ", &mut space);
+        push_plain(&mut t, "g\u{A0}h", &mut space);
+        assert_eq!(t, "x a b c d ef g h");
     }
 
     #[test]
