@@ -314,13 +314,16 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
         let made: Vec<Result<Option<OutputFile>, Diagnostic>> = rendered
             .par_iter_mut()
             .enumerate()
-            .map(|(i, r)| {
-                let page = renderer.page(theme, &site_value, &words, i, r, steps[i].clone());
-                if !keep_all && !keep.contains(&i) {
-                    r.html = String::new();
-                }
-                page.and_then(|f| emit.file(f))
-            })
+            .map_init(
+                || render::PageContext::new(&site_value, &words),
+                |ctx, (i, r)| {
+                    let page = renderer.page(theme, ctx, i, r, steps[i].clone());
+                    if !keep_all && !keep.contains(&i) {
+                        r.html = String::new();
+                    }
+                    page.and_then(|f| emit.file(f))
+                },
+            )
             .collect();
         for r in made {
             match r {
@@ -525,12 +528,12 @@ impl PageRenderer<'_> {
         self.schools.with_contacts(self.site, i, steps)
     }
 
-    /// Page `i` through its template: the finished HTML file.
+    /// Page `i` through its template: the finished HTML file. `ctx` holds `site` and `i18n`
+    /// (one per thread, reused from page to page).
     pub fn page(
         &self,
         theme: &Theme,
-        site_value: &Value,
-        words: &Value,
+        ctx: &mut render::PageContext,
         i: usize,
         r: &Rendered,
         steps: Value,
@@ -538,11 +541,12 @@ impl PageRenderer<'_> {
         let site = self.site;
         let page = &site.pages[i];
         let value = render::page_value(site, i, &r.html, &r.headings, steps);
-        let mut ctx = render::page_context(site_value, words, value);
-        self.schools
-            .extend_context(site, i, &mut ctx, self.labels, self.links);
         let template = render::template_for(site, theme, i);
-        let html = theme.render(&template, &ctx, &page.src.file)?;
+        let html = ctx.with_page(value, |ctx| {
+            self.schools
+                .extend_context(site, i, ctx, self.labels, self.links);
+            theme.render(&template, ctx, &page.src.file)
+        })?;
         Ok(OutputFile::bytes(page_file(&page.path), html))
     }
 }

@@ -332,14 +332,39 @@ pub fn template_for(site: &Site, theme: &Theme, i: usize) -> String {
     }
 }
 
-/// The context for one page: `site`, `i18n` (the theme's words as a value) and `page`, moved in
-/// rather than serialised again.
-pub fn page_context(site_value: &Value, words: &Value, page: Value) -> Context {
-    let mut map = serde_json::Map::with_capacity(3);
-    map.insert("site".into(), site_value.clone());
-    map.insert("i18n".into(), words.clone());
-    map.insert("page".into(), page);
-    Context::from_value(Value::Object(map)).expect("a JSON object is a valid context")
+/// The variables that differ from page to page: `page`, and a school's `school`, `report` and
+/// `offer` (see `school_site`).
+pub const PER_PAGE: [&str; 4] = ["page", "school", "report", "offer"];
+
+/// A template context reused for page after page on one thread: `site` and `i18n` (the theme's
+/// words as a value) are put in once, and each page's own variables are moved in for its render
+/// and taken out after it, so the site's values are not copied for every page.
+pub struct PageContext(Context);
+
+impl PageContext {
+    pub fn new(site_value: &Value, words: &Value) -> PageContext {
+        let mut map = serde_json::Map::with_capacity(2);
+        map.insert("site".into(), site_value.clone());
+        map.insert("i18n".into(), words.clone());
+        PageContext(
+            Context::from_value(Value::Object(map)).expect("a JSON object is a valid context"),
+        )
+    }
+
+    /// Runs `f` with `page` (moved in) in the context; `f` may add the other [`PER_PAGE`]
+    /// variables. All of them are gone again afterwards.
+    pub fn with_page<R>(&mut self, page: Value, f: impl FnOnce(&mut Context) -> R) -> R {
+        let mut map = serde_json::Map::with_capacity(1);
+        map.insert("page".into(), page);
+        self.0.extend(
+            Context::from_value(Value::Object(map)).expect("a JSON object is a valid context"),
+        );
+        let out = f(&mut self.0);
+        for key in PER_PAGE {
+            self.0.remove(key);
+        }
+        out
+    }
 }
 
 /// Templates in this folder are "site parts": rendered once per build with `site` and `i18n`
@@ -396,7 +421,6 @@ pub fn add_site_parts(site_value: &mut Value, theme: &Theme) -> Vec<Diagnostic> 
 /// The first per-page variable (`page`, `school`, `report`, `offer`) a template's tags use.
 /// A site part that tests one in an `if` would silently see nothing, so it is refused.
 fn per_page_variable(template: &str) -> Option<&'static str> {
-    const PER_PAGE: [&str; 4] = ["page", "school", "report", "offer"];
     let mut rest = template;
     while let Some(open) = rest.find(['{']) {
         let after = &rest[open + 1..];
@@ -432,6 +456,24 @@ pub fn base_context(site_value: &Value, theme: &Theme) -> Context {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_context_forgets_each_pages_variables() {
+        let mut ctx = PageContext::new(&json!({"title": "S"}), &json!({"next": "Next"}));
+        let seen = ctx.with_page(json!({"title": "One"}), |c| {
+            c.insert("school", &json!({"name": "A school"}));
+            c.insert("offer", &json!([]));
+            (c.contains_key("page"), c.contains_key("school"))
+        });
+        assert_eq!(seen, (true, true));
+        ctx.with_page(json!({"title": "Two"}), |c| {
+            assert_eq!(c.get("page").and_then(|p| p.get("title")), Some(&json!("Two")));
+            for key in ["school", "offer", "report"] {
+                assert!(!c.contains_key(key), "{key} left from the last page");
+            }
+            assert!(c.contains_key("site") && c.contains_key("i18n"));
+        });
+    }
 
     #[test]
     fn pest_positions_are_found() {

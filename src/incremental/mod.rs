@@ -316,7 +316,10 @@ impl Incremental {
             .par_iter()
             .zip(bodies.par_iter())
             .zip(steps.into_par_iter())
-            .map(|((&i, r), s)| renderer.page(theme, &site_value, &words, i, r, s))
+            .map_init(
+                || crate::render::PageContext::new(&site_value, &words),
+                |ctx, ((&i, r), s)| renderer.page(theme, ctx, i, r, s),
+            )
             .collect();
         let mut files = Vec::new();
         for ((&i, r), out) in list.iter().zip(&bodies).zip(outputs) {
