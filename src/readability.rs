@@ -186,7 +186,7 @@ fn syllables_of(b: &[u8]) -> usize {
     if n <= 3 {
         return 1;
     }
-    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let silent_ed = b.ends_with(b"ed") && !b"td".contains(&b[n - 3]);
     let silent_es = b.ends_with(b"es") && !b"laeiouycsxzgh".contains(&b[n - 3]);
     let cut = if silent_ed || silent_es {
@@ -197,11 +197,14 @@ fn syllables_of(b: &[u8]) -> usize {
         0
     };
     let stem = &b[usize::from(b[0] == b'y')..n - cut];
-    let groups = stem
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(stem[i - 1])))
-        .count();
+    // Vowel groups: a vowel after a consonant or at the start.
+    let mut groups = 0;
+    let mut after_vowel = false;
+    for &c in stem {
+        let v = vowel(c);
+        groups += usize::from(v && !after_vowel);
+        after_vowel = v;
+    }
     groups.max(1)
 }
 

@@ -467,7 +467,10 @@ mod tests {
         });
         assert_eq!(seen, (true, true));
         ctx.with_page(json!({"title": "Two"}), |c| {
-            assert_eq!(c.get("page").and_then(|p| p.get("title")), Some(&json!("Two")));
+            assert_eq!(
+                c.get("page").and_then(|p| p.get("title")),
+                Some(&json!("Two"))
+            );
             for key in ["school", "offer", "report"] {
                 assert!(!c.contains_key(key), "{key} left from the last page");
             }

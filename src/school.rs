@@ -245,27 +245,34 @@ pub fn load(root: &Path) -> (Vec<School>, Vec<Diagnostic>) {
         Err(_) => return (Vec::new(), Vec::new()),
     };
     files.sort();
+    // Read and parsed on every core; the results are gathered in file order.
+    use rayon::prelude::*;
+    let read: Vec<(Option<School>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter_map(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let name = name.filter(|n| !crate::content::is_ignored(n))?;
+            let file = Path::new("content/schools").join(&name);
+            Some(match std::fs::read_to_string(path) {
+                Ok(text) => match parse(&name, file, text) {
+                    Ok((school, more)) => (Some(school), more),
+                    Err(ds) => (None, ds),
+                },
+                Err(e) => (
+                    None,
+                    vec![
+                        Diagnostic::error("school", file, format!("cannot read this file: {e}"))
+                            .with_hint("check the file is saved as UTF-8 text"),
+                    ],
+                ),
+            })
+        })
+        .collect();
     let mut schools = Vec::new();
     let mut diags = Vec::new();
-    for path in files {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let Some(name) = name.filter(|n| !crate::content::is_ignored(n)) else {
-            continue;
-        };
-        let file = Path::new("content/schools").join(&name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match parse(&name, file, text) {
-                Ok((school, more)) => {
-                    diags.extend(more);
-                    schools.push(school);
-                }
-                Err(ds) => diags.extend(ds),
-            },
-            Err(e) => diags.push(
-                Diagnostic::error("school", file, format!("cannot read this file: {e}"))
-                    .with_hint("check the file is saved as UTF-8 text"),
-            ),
-        }
+    for (school, more) in read {
+        schools.extend(school);
+        diags.extend(more);
     }
     (schools, diags)
 }
