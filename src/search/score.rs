@@ -4,6 +4,7 @@
 use super::text;
 use super::Doc;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
@@ -109,20 +110,22 @@ impl Counts {
     }
 }
 
-/// A page's words numbered within the page: its distinct words, and the page in those numbers.
-struct LocalWords(Vec<String>, DocWords);
+/// A page's words numbered within the page: its distinct words (borrowed from the page's text
+/// where they stand in it as they are), and the page in those numbers.
+struct LocalWords<'a>(Vec<Cow<'a, str>>, DocWords);
 
 /// Numbers a page's words within the page.
-fn local_words(d: &Doc) -> LocalWords {
-    let mut ids: FastMap<String, u32> = FastMap::default();
-    let mut number = |text: &str| -> Vec<u32> {
+fn local_words(d: &Doc) -> LocalWords<'_> {
+    let mut ids: FastMap<Cow<'_, str>, u32> = FastMap::default();
+    let mut number = |text| -> Vec<u32> {
         let mut out = Vec::new();
-        text::each_word(text, |w| {
+        text::each_word_sliced(text, |w, slice| {
             let id = match ids.get(w) {
                 Some(&id) => id,
                 None => {
                     let id = ids.len() as u32;
-                    ids.insert(w.to_string(), id);
+                    let key = slice.map_or_else(|| Cow::Owned(w.to_string()), Cow::Borrowed);
+                    ids.insert(key, id);
                     id
                 }
             };
@@ -137,7 +140,7 @@ fn local_words(d: &Doc) -> LocalWords {
         .iter()
         .map(|s| (number(&s.heading), number(&s.text)))
         .collect();
-    let mut list = vec![String::new(); ids.len()];
+    let mut list = vec![Cow::Borrowed(""); ids.len()];
     for (w, id) in ids {
         list[id as usize] = w;
     }
@@ -173,10 +176,11 @@ impl Vocab {
             let VocabList { ids, words } = &mut *v;
             list.into_iter()
                 .map(|w| {
-                    if let Some(&id) = ids.get(&w) {
+                    if let Some(&id) = ids.get(w.as_ref()) {
                         return id;
                     }
                     let id = words.len() as u32;
+                    let w = w.into_owned();
                     words.push(w.clone());
                     ids.insert(w, id);
                     id

@@ -418,9 +418,15 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Calls `f` with each word of `text` (as [`words`] makes them), reusing one buffer. ASCII
-/// bytes are read as bytes; other characters are decoded one at a time.
+/// Calls `f` with each word of `text` (as [`words`] makes them), reusing one buffer.
 pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    each_word_sliced(text, |w, _| f(w));
+}
+
+/// [`each_word`], also giving each word as a slice of `text` when it is one as it stands (ASCII,
+/// lower case), so a caller can keep it without copying. ASCII bytes are read as bytes; other
+/// characters are decoded one at a time.
+pub fn each_word_sliced<'a>(text: &'a str, mut f: impl FnMut(&str, Option<&'a str>)) {
     let mut cur = String::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -438,10 +444,10 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
                 if word.bytes().any(|c| c.is_ascii_uppercase()) {
                     cur.push_str(word);
                     cur.make_ascii_lowercase();
-                    f(&cur);
+                    f(&cur, None);
                     cur.clear();
                 } else {
-                    f(word);
+                    f(word, Some(word));
                 }
                 i = end;
                 continue;
@@ -472,18 +478,18 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
                     i += 1;
                 }
             } else if !cur.is_empty() {
-                f(&cur);
+                f(&cur, None);
                 cur.clear();
             }
         } else if is_mark(c) {
             // Combining accents after a letter are dropped, as in the client.
         } else if !cur.is_empty() {
-            f(&cur);
+            f(&cur, None);
             cur.clear();
         }
     }
     if !cur.is_empty() {
-        f(&cur);
+        f(&cur, None);
     }
 }
 
