@@ -86,8 +86,24 @@ impl Counter {
     /// Adds a block of prose: its sentences of words (tokens with a letter or digit).
     fn block(&mut self, block: &str) {
         let (mut words, mut syllable_count, mut start, mut end) = (0, 0, 0, 0);
-        for token in block.split_whitespace() {
-            if token.chars().any(char::is_alphanumeric) {
+        // ASCII text (most of it) is split and read as bytes: the same tokens, as the ASCII
+        // white space bytes are the ones `char::is_whitespace` knows, less the rare vertical tab.
+        let ascii = block.is_ascii() && !block.contains('\x0B');
+        let (mut bytes_split, mut char_split);
+        let tokens: &mut dyn Iterator<Item = &str> = if ascii {
+            bytes_split = block.split_ascii_whitespace();
+            &mut bytes_split
+        } else {
+            char_split = block.split_whitespace();
+            &mut char_split
+        };
+        for token in tokens {
+            let has_word = if ascii {
+                token.bytes().any(|b| b.is_ascii_alphanumeric())
+            } else {
+                token.chars().any(char::is_alphanumeric)
+            };
+            if has_word {
                 let at = token.as_ptr() as usize - block.as_ptr() as usize;
                 if words == 0 {
                     start = at;
@@ -96,7 +112,9 @@ impl Counter {
                 syllable_count += syllables(token);
                 end = at + token.len();
             }
-            if ends_sentence(token) && words > 0 {
+            // A token ending in a letter or digit never ends a sentence.
+            let last_is_word = token.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric);
+            if !last_is_word && words > 0 && ends_sentence(token) {
                 self.sentence(&block[start..end], words, syllable_count);
                 (words, syllable_count) = (0, 0);
             }
