@@ -113,7 +113,10 @@ impl Counter {
                 end = at + token.len();
             }
             // A token ending in a letter or digit never ends a sentence.
-            let last_is_word = token.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric);
+            let last_is_word = token
+                .as_bytes()
+                .last()
+                .is_some_and(u8::is_ascii_alphanumeric);
             if !last_is_word && words > 0 && ends_sentence(token) {
                 self.sentence(&block[start..end], words, syllable_count);
                 (words, syllable_count) = (0, 0);

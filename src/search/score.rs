@@ -116,9 +116,12 @@ struct LocalWords<'a>(Vec<Cow<'a, str>>, DocWords);
 
 /// Numbers a page's words within the page.
 fn local_words(d: &Doc) -> LocalWords<'_> {
-    let mut ids: FastMap<Cow<'_, str>, u32> = FastMap::default();
+    // Sized for a typical page's distinct words, so the map rarely grows.
+    let mut ids: FastMap<Cow<'_, str>, u32> =
+        FastMap::with_capacity_and_hasher(512, Default::default());
     let mut number = |text| -> Vec<u32> {
-        let mut out = Vec::new();
+        // About one word in six bytes of text.
+        let mut out = Vec::with_capacity(str::len(text) / 6 + 1);
         text::each_word_sliced(text, |w, slice| {
             let id = match ids.get(w) {
                 Some(&id) => id,
