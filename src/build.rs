@@ -1,6 +1,6 @@
 //! The build pipeline, stage by stage: load settings and content → the immutable [`Site`] model →
-//! parse Markdown → render bodies (links resolved) → render templates (each page read for the
-//! search index as it goes) → the list of output files. [`build()`] writes nothing to disk: the
+//! parse Markdown → render bodies (links resolved; each body read for the search index as it
+//! goes) → render templates → the list of output files. [`build()`] writes nothing to disk: the
 //! preview server or `output::write` takes the files. [`build_into`] hands pages and search files
 //! to an output staging folder as they are made, so `senpack build` never holds a whole site.
 
@@ -340,7 +340,7 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     let with_theme = theme.as_ref().zip(templates_site.as_ref());
 
     // The search index is finished while the other files are made and the checks run: the
-    // index only needs the words the page pass read.
+    // index only needs the words the body pass read.
     let (search_diags, (mut build, check_diags)) = rayon::join(
         || {
             let mut found = Vec::new();

@@ -1,5 +1,6 @@
-//! Finding glossary words in text in linear time (one Aho–Corasick automaton for the whole
-//! glossary), and linking the first use of each in a page body as a Markdown event transform.
+//! Finding glossary words in text in linear time (two Aho–Corasick automata for the whole
+//! glossary: spellings matched by case, and the rest), and linking the first use of each in a page
+//! body as a Markdown event transform.
 
 use super::Glossary;
 use crate::markdown::escape;

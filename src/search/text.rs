@@ -37,7 +37,8 @@ pub fn sections(html: &str) -> Vec<Section> {
 
 /// The same sections as [`sections`] gives for the HTML that pulldown-cmark writes for
 /// `events`, read from the events themselves: text needs no tags skipped or entities decoded.
-/// Only `Html` events (the renderer's own markup) are read as HTML.
+/// Only HTML events are read as HTML (in a build, the renderer's own markup: a page with raw
+/// HTML of its own is read from its cleaned HTML instead).
 pub fn sections_of_events(events: &[Event<'_>]) -> Vec<Section> {
     let mut text = SectionText::default();
     // Footnote numbers, given in order of first use as the HTML writer gives them.
