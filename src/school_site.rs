@@ -182,6 +182,7 @@ impl Schools {
     }
 
     /// Adds `school`, and `report` (SEN information report) or `offer` (the list), to a page's context.
+    /// Only names in [`render::PER_PAGE`] may be added: the page pass takes exactly those out again.
     pub fn extend_context(
         &self,
         site: &Site,
