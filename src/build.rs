@@ -120,30 +120,28 @@ impl<'a> Emit<'a> {
         }
     }
 
-    /// Writes `file` out now when there is a staging folder (returning `None`), else gives it back.
-    fn file(&self, file: OutputFile) -> Result<Option<OutputFile>, Diagnostic> {
-        let Some(staging) = self.staging else {
-            return Ok(Some(file));
-        };
-        staging.put(&file).map_err(|e| {
-            Diagnostic::error("output", format!("output/{}", file.path), e.to_string())
-                .with_hint("check that the output folder's disk has space and can be written")
-        })?;
-        lock(&self.streamed).push(file.path);
-        Ok(None)
-    }
-
-    /// Like [`Emit::file`], for callers that make files on many threads: what is not written
-    /// now is kept, and write errors are held, until [`Emit::take`].
+    /// Writes `file` out now when there is a staging folder, else keeps it. Called from many
+    /// threads: what is kept, and any write error, wait for [`Emit::take`].
     fn sink(&self, file: OutputFile) {
-        match self.file(file) {
-            Ok(Some(f)) => lock(&self.kept).push(f),
-            Ok(None) => {}
-            Err(d) => lock(&self.errors).push(d),
+        let Some(staging) = self.staging else {
+            lock(&self.kept).push(file);
+            return;
+        };
+        match staging.put(&file) {
+            Ok(()) => lock(&self.streamed).push(file.path),
+            Err(e) => self.error(
+                Diagnostic::error("output", format!("output/{}", file.path), e.to_string())
+                    .with_hint("check that the output folder's disk has space and can be written"),
+            ),
         }
     }
 
-    /// The files [`Emit::sink`] kept and the write errors it met.
+    /// Holds a problem met while making files on many threads, until [`Emit::take`].
+    fn error(&self, d: Diagnostic) {
+        lock(&self.errors).push(d);
+    }
+
+    /// The files [`Emit::sink`] kept and the problems held.
     fn take(&self, files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
         files.append(&mut lock(&self.kept));
         diags.append(&mut lock(&self.errors));
@@ -311,27 +309,18 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
         } else {
             schools.pack_pages(&site)
         };
-        let made: Vec<Result<Option<OutputFile>, Diagnostic>> = rendered
-            .par_iter_mut()
-            .enumerate()
-            .map_init(
-                || render::PageContext::new(&site_value, &words),
-                |ctx, (i, r)| {
-                    let page = renderer.page(theme, ctx, i, r, steps[i].clone());
-                    if !keep_all && !keep.contains(&i) {
-                        r.html = String::new();
-                    }
-                    page.and_then(|f| emit.file(f))
-                },
-            )
-            .collect();
-        for r in made {
-            match r {
-                Ok(Some(f)) => files.push(f),
-                Ok(None) => {}
-                Err(d) => diags.push(d),
-            }
-        }
+        rendered.par_iter_mut().enumerate().for_each_init(
+            || render::PageContext::new(&site_value, &words),
+            |ctx, (i, r)| {
+                match renderer.page(theme, ctx, i, r, steps[i].clone()) {
+                    Ok(f) => emit.sink(f),
+                    Err(d) => emit.error(d),
+                }
+                if !keep_all && !keep.contains(&i) {
+                    r.html = String::new();
+                }
+            },
+        );
         release_free_memory();
         templates_site = Some(site_value);
     }
