@@ -610,8 +610,20 @@ mod tests {
             ];
             assert!(ok_tag.contains(&tag.as_str()), "<{tag}> in {out}");
             let ok_key = [
-                "id", "class", "href", "src", "alt", "title", "type", "checked", "disabled",
-                "role", "tabindex", "aria-label", "style", "start",
+                "id",
+                "class",
+                "href",
+                "src",
+                "alt",
+                "title",
+                "type",
+                "checked",
+                "disabled",
+                "role",
+                "tabindex",
+                "aria-label",
+                "style",
+                "start",
             ];
             assert!(ok_key.contains(&key.as_str()), "{key}= on <{tag}> in {out}");
             if key == "style" {
@@ -624,7 +636,10 @@ mod tests {
                 );
             }
         }
-        assert!(!out.contains("onfocus") && !out.contains("tabindex=\"0\" autofocus"), "{out}");
+        assert!(
+            !out.contains("onfocus") && !out.contains("tabindex=\"0\" autofocus"),
+            "{out}"
+        );
         // Each refused target is a problem at its own offset; its text stays, as text.
         let refused: Vec<&str> = r.problems.iter().map(|p| p.target.as_str()).collect();
         assert_eq!(refused.len(), 9, "{refused:?}");
@@ -635,7 +650,10 @@ mod tests {
 
     #[test]
     fn schemes_are_read_as_a_browser_reads_them() {
-        assert_eq!(scheme_of(" \u{1}Java\nScript:x").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme_of(" \u{1}Java\nScript:x").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(scheme_of("mailto:a@b").as_deref(), Some("mailto"));
         assert_eq!(scheme_of("../a.md#b:c"), None);
         assert_eq!(scheme_of("a.md?x=y:z"), None);

@@ -81,7 +81,9 @@ fn builder() -> &'static ammonia::Builder<'static> {
         b.add_tag_attributes("input", ["checked"]);
         b.set_tag_attribute_value("input", "type", "checkbox");
         b.set_tag_attribute_value("input", "disabled", "");
-        b.rm_tags(["form", "button", "select", "textarea", "option", "label", "fieldset"]);
+        b.rm_tags([
+            "form", "button", "select", "textarea", "option", "label", "fieldset",
+        ]);
         b.url_schemes(crate::markdown::ALLOWED_SCHEMES.iter().copied().collect());
         b.attribute_filter(|_, attr, value| {
             if attr == "id" && is_theme_id(value) {
@@ -117,7 +119,16 @@ mod tests {
     #[test]
     fn forms_are_removed_and_inputs_are_inert() {
         let out = clean("<form action=\"https://evil.example\"><label>Password <input type=password name=p></label><select><option>a</option></select><textarea>t</textarea><button>Send</button></form><input type=checkbox checked>");
-        for bad in ["<form", "<label", "<select", "<option", "<textarea", "<button", "password", "name="] {
+        for bad in [
+            "<form",
+            "<label",
+            "<select",
+            "<option",
+            "<textarea",
+            "<button",
+            "password",
+            "name=",
+        ] {
             assert!(!out.contains(bad), "{bad} in {out}");
         }
         assert_eq!(out.matches("<input").count(), 2, "{out}");
@@ -134,11 +145,18 @@ mod tests {
 
     #[test]
     fn only_allowed_schemes_survive() {
-        for bad in ["vbscript:x", "data:text/html,x", "javascript:alert(1)", "ftp://x.example/"] {
+        for bad in [
+            "vbscript:x",
+            "data:text/html,x",
+            "javascript:alert(1)",
+            "ftp://x.example/",
+        ] {
             let out = clean(&format!("<a href=\"{bad}\">x</a><img src=\"{bad}\">"));
             assert!(!out.contains(bad), "{out}");
         }
-        let ok = clean("<a href=\"https://x.example/\">a</a><a href=\"tel:0123\">b</a><a href=\"../a/\">c</a>");
+        let ok = clean(
+            "<a href=\"https://x.example/\">a</a><a href=\"tel:0123\">b</a><a href=\"../a/\">c</a>",
+        );
         assert_eq!(ok.matches("href=").count(), 3, "{ok}");
     }
 
@@ -175,9 +193,14 @@ mod tests {
         // report items and pack parts.
         let known = ["{{ e.id }}", "{{ l.id }}", "{{ item.id }}", "{{ part.id }}"];
         for id in &computed {
-            assert!(known.contains(&id.as_str()), "a new computed id `{id}`: add its prefix to THEME_ID_PREFIXES and here");
+            assert!(
+                known.contains(&id.as_str()),
+                "a new computed id `{id}`: add its prefix to THEME_ID_PREFIXES and here"
+            );
         }
-        assert!(is_theme_id(&crate::sen_report::item_id(&crate::sen_report::ITEMS[0])));
+        assert!(is_theme_id(&crate::sen_report::item_id(
+            &crate::sen_report::ITEMS[0]
+        )));
     }
 
     #[test]

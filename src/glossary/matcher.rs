@@ -361,7 +361,9 @@ fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
                 let word = &text[s..i];
                 let lower = word.to_ascii_lowercase();
                 if word.contains("://")
-                    || lower.trim_start_matches(['(', '"', '\'']).starts_with("www.")
+                    || lower
+                        .trim_start_matches(['(', '"', '\''])
+                        .starts_with("www.")
                     || lower.starts_with("mailto:")
                     || (word.contains('@') && word.contains('.'))
                 {
@@ -468,9 +470,15 @@ mod tests {
         ] {
             assert!(out.contains(url), "{url} was split: {out}");
         }
-        assert!(out.contains("href=\"https://x.example/EHCP\">https://x.example/EHCP</a>"), "{out}");
+        assert!(
+            out.contains("href=\"https://x.example/EHCP\">https://x.example/EHCP</a>"),
+            "{out}"
+        );
         // The first uses outside the addresses are still linked.
-        assert!(out.contains(">SEN</a>") && out.contains(">EHCP</a>"), "{out}");
+        assert!(
+            out.contains(">SEN</a>") && out.contains(">EHCP</a>"),
+            "{out}"
+        );
     }
 
     #[test]
