@@ -596,12 +596,21 @@ impl Links<'_> {
     /// Resolves one link written in page `from`.
     pub fn resolve(&self, from: usize, target: &str) -> Resolved {
         let target = target.trim();
-        if target.is_empty()
-            || target.contains("://")
-            || ["mailto:", "tel:", "data:"]
-                .iter()
-                .any(|s| target.starts_with(s))
-        {
+        if target.is_empty() {
+            return Resolved::Keep;
+        }
+        if let Some(scheme) = markdown::scheme_of(target) {
+            // Markdown leaves out links of any other scheme before they get here.
+            return if markdown::ALLOWED_SCHEMES.contains(&scheme.as_str()) {
+                Resolved::Keep
+            } else {
+                Resolved::Broken(
+                    format!("link to `{target}`: `{scheme}:` links are not allowed"),
+                    "link with http://, https://, mailto: or tel:, or to a page's .md file".into(),
+                )
+            };
+        }
+        if target.starts_with("//") {
             return Resolved::Keep;
         }
         let (path, anchor) = match target.split_once('#') {
@@ -739,17 +748,40 @@ pub fn steps_value(
             }
             let is_current = target.is_some() && target == current;
             found_current |= is_current;
-            let inline = |text: &Option<String>| {
+            // Step text is printed with `| safe`: cleaned like any untrusted body, and its
+            // link problems reported at the step's line.
+            let mut inline = |key: &str, text: &Option<String>| {
                 text.as_ref().map(|t| {
-                    markdown::render(markdown::parse(t), labels, |l| links.resolve(owner, l)).html
+                    let r = markdown::render(markdown::parse(t), labels, |l| links.resolve(owner, l));
+                    if current.is_none() {
+                        let line = step_line(&owner_page.src.text, n, key);
+                        for p in &r.problems {
+                            diags.push(
+                                Diagnostic::error(
+                                    "links",
+                                    owner_page.src.file.clone(),
+                                    format!("step {} `{key}`: {}", n + 1, p.message),
+                                )
+                                .at(line, 0, Some(&owner_page.src.text))
+                                .with_hint(p.hint.clone()),
+                            );
+                        }
+                    }
+                    if site.config.trusted_html {
+                        r.html
+                    } else {
+                        crate::sanitize::clean(&r.html)
+                    }
                 })
             };
+            let what = inline("what", &s.what);
+            let cannot = inline("cannot", &s.cannot);
             json!({
                 "number": n + 1,
                 "title": s.title,
                 "who": s.who,
-                "what": inline(&s.what),
-                "cannot": inline(&s.cannot),
+                "what": what,
+                "cannot": cannot,
                 "time_limit": s.time_limit,
                 "url": target.map(|t| site.url(&site.pages[t].path)),
                 "current": is_current,
@@ -765,6 +797,23 @@ pub fn steps_value(
         "items": steps,
         "on_route_page": current.is_none(),
     })
+}
+
+/// The 1-based line of step `n`'s `key:` in a page's front matter (0 when it cannot be found).
+fn step_line(text: &str, n: usize, key: &str) -> usize {
+    let mut steps = 0;
+    let mut in_step = false;
+    for (l, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("- title:") || t.starts_with("-   title:") {
+            steps += 1;
+            in_step = steps == n + 1;
+        }
+        if in_step && (t.starts_with(&format!("{key}:")) || t.starts_with(&format!("- {key}:"))) {
+            return l + 1;
+        }
+    }
+    0
 }
 
 /// sitemap.xml, robots.txt, 404.html, feed.xml, alias redirects and the highlighting stylesheet.

@@ -123,10 +123,14 @@ pub fn parse(body: &str) -> Parsed<'_> {
                 let Event::Start(Tag::Heading { id, .. }) = &mut events[start].0 else {
                     continue;
                 };
-                let base = match id {
+                let mut base = match id {
                     Some(explicit) => explicit.to_string(),
                     None => slugify(&text),
                 };
+                // The theme's own ids (`main`, the skip link's target, ...) are never a heading's.
+                if crate::sanitize::is_theme_id(&base) {
+                    base = format!("h-{base}");
+                }
                 let n = seen.entry(base.clone()).or_insert(0);
                 *n += 1;
                 let unique = if *n == 1 { base } else { format!("{base}-{n}") };
@@ -203,6 +207,8 @@ pub fn render_with<'a>(
     let mut had_raw_html = false;
     let mut code: Option<(String, String)> = None; // (language, text) of an open fenced block
     let mut tables = 0;
+    // For each open link or image: whether its start was written (a refused target is not).
+    let mut open_links: Vec<bool> = Vec::new();
     for (event, range) in events {
         if let Some((_, buf)) = &mut code {
             match event {
@@ -222,6 +228,11 @@ pub fn render_with<'a>(
                 title,
                 id,
             }) => {
+                let Some(dest_url) = allowed(dest_url, range.start, &mut problems) else {
+                    open_links.push(false);
+                    continue;
+                };
+                open_links.push(true);
                 note_anchor(&dest_url, range.start, &mut anchored_links);
                 let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
                 out.push(Event::Start(Tag::Link {
@@ -237,6 +248,11 @@ pub fn render_with<'a>(
                 title,
                 id,
             }) => {
+                let Some(dest_url) = allowed(dest_url, range.start, &mut problems) else {
+                    open_links.push(false);
+                    continue;
+                };
+                open_links.push(true);
                 note_anchor(&dest_url, range.start, &mut anchored_links);
                 let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
                 out.push(Event::Start(Tag::Image {
@@ -246,6 +262,22 @@ pub fn render_with<'a>(
                     id,
                 }));
             }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if open_links.pop().unwrap_or(true) {
+                    out.push(Event::End(end));
+                }
+            }
+            // Heading attributes (`{key=value}`) are not part of senpack's Markdown: only the
+            // `{#id}` and `{.class}` forms reach the HTML, so no Markdown can add an event
+            // handler or any other attribute.
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => out.push(Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: Vec::new(),
+            })),
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = callout(kind, labels);
                 out.push(Event::Html(
@@ -341,6 +373,47 @@ fn apply<'a>(
             });
             dest
         }
+    }
+}
+
+/// The schemes a link or image may use; a target without a scheme is a relative link.
+pub const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// The scheme of a link target as a browser reads it (tabs and line breaks removed, leading
+/// spaces and control characters trimmed, lower-cased), or `None` for a relative link.
+pub fn scheme_of(target: &str) -> Option<String> {
+    let cleaned: String = target
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find([':', '/', '?', '#'])?;
+    if cleaned[end..].starts_with(':') {
+        Some(cleaned[..end].to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+/// A link or image target, or `None` (with a problem noted) when its scheme is not allowed.
+fn allowed<'a>(
+    dest: CowStr<'a>,
+    offset: usize,
+    problems: &mut Vec<LinkProblem>,
+) -> Option<CowStr<'a>> {
+    match scheme_of(&dest) {
+        Some(scheme) if !ALLOWED_SCHEMES.contains(&scheme.as_str()) => {
+            problems.push(LinkProblem {
+                offset,
+                target: dest.to_string(),
+                message: format!(
+                    "link to `{dest}`: `{scheme}:` links are not allowed (they can run code or hide what they open), so the link is left out"
+                ),
+                hint: "link with http://, https://, mailto: or tel:, or to a page's .md file or a file in content/ by its path".into(),
+            });
+            None
+        }
+        _ => Some(dest),
     }
 }
 
@@ -476,6 +549,122 @@ mod tests {
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    /// Every tag's attributes in `html`, as (tag, attribute name, value).
+    fn attributes(html: &str) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let end = rest.find('>').expect("tags are closed");
+            let tag = &rest[..end];
+            rest = &rest[end..];
+            let name: String = tag.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let mut attrs = tag[name.len()..].trim_end_matches('/');
+            while let Some(eq) = attrs.find("=\"") {
+                let key = attrs[..eq].trim().to_string();
+                let after = &attrs[eq + 2..];
+                let close = after.find('"').expect("values are quoted");
+                out.push((name.clone(), key, after[..close].to_string()));
+                attrs = &after[close + 1..];
+            }
+        }
+        out
+    }
+
+    /// No Markdown construct but raw HTML can put markup in a page: every construct, fed hostile
+    /// text, gives only tags and attributes from this list, with no handler or script address.
+    /// (Pages with raw HTML are cleaned by `sanitize`; the rest are safe by this.)
+    #[test]
+    fn no_markdown_but_raw_html_makes_markup() {
+        // Quotes to break out of attributes, and tags written as entities (decoded into text).
+        let evil = "\" onmouseover=alert(1) x=' &lt;script&gt;alert(1)&lt;/script&gt;&#60;img src=x onerror=alert(1)>";
+        let md = format!(
+            "## Welcome {{tabindex=0 autofocus onfocus=alert(1)}}\n\n\
+             ## Also {{#main .x onclick=alert(1) style=color:red data-x=\"y\"}}\n\n\
+             Setext {evil}\n---\n\n\
+             Text {evil} *em {evil}* **strong** ~~del {evil}~~ `code {evil}`\n\n\
+             [link {evil}](https://ok.example/a\"b 't\" onmouseover=alert(1) x=\"')\n\
+             [js](javascript://%0aalert(1)) [vb](vbscript:msgbox) [data](data:text/html,%3Cscript%3E)\n\
+             [ent](&#106;avascript:alert(1)) [up](JAVASCRIPT:alert(1))\n\
+             ![img](data:image/svg+xml,%3Csvg%20onload=alert(1)%3E) ![ok](pic.png \"t\\\" onerror=alert(1)\")\n\
+             <javascript:alert(1)> <vbscript:x> <https://ok.example> <a@b.example>\n\
+             [ref][r] [bad ref][b]\n\n[r]: https://ok.example 't\" onmouseover=x'\n[b]: javascript:alert(1)\n\n\
+             > quote {evil}\n\n> [!WARNING]\n> alert {evil}\n\n\
+             - [x] task {evil}\n- item\n\n3. ordered\n\n\
+             | a {evil} | b |\n|:--|--:|\n| {evil} | c |\n\n\
+             Footnote[^{evil}].\n\n[^{evil}]: note {evil}\n\n\
+             ```{evil}\ncode {evil}\n```\n\n    indented {evil}\n\n\
+             Line  \nbreak\\\nhard\n\n***\n"
+        );
+        let r = html(&md);
+        assert!(!r.had_raw_html, "the fixture has no raw HTML");
+        let out = &r.html;
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img src=x"), "{out}");
+        for (tag, key, value) in attributes(out) {
+            let ok_tag = [
+                "h2", "a", "img", "div", "p", "table", "th", "td", "input", "sup", "pre", "code",
+                "span", "ol", "li", "em",
+            ];
+            assert!(ok_tag.contains(&tag.as_str()), "<{tag}> in {out}");
+            let ok_key = [
+                "id",
+                "class",
+                "href",
+                "src",
+                "alt",
+                "title",
+                "type",
+                "checked",
+                "disabled",
+                "role",
+                "tabindex",
+                "aria-label",
+                "style",
+                "start",
+            ];
+            assert!(ok_key.contains(&key.as_str()), "{key}= on <{tag}> in {out}");
+            if key == "style" {
+                assert!(value.starts_with("text-align: "), "{value}");
+            }
+            if key == "href" || key == "src" {
+                assert!(
+                    scheme_of(&value).is_none_or(|s| ALLOWED_SCHEMES.contains(&s.as_str())),
+                    "{key}={value} in {out}"
+                );
+            }
+        }
+        assert!(
+            !out.contains("onfocus") && !out.contains("tabindex=\"0\" autofocus"),
+            "{out}"
+        );
+        // Each refused target is a problem at its own offset; its text stays, as text.
+        let refused: Vec<&str> = r.problems.iter().map(|p| p.target.as_str()).collect();
+        assert_eq!(refused.len(), 9, "{refused:?}");
+        assert!(out.contains("js vb data\nent up\nimg <img"), "{out}");
+        assert!(out.contains("<h2 id=\"welcome\">"), "{out}");
+        assert!(out.contains("<h2 id=\"h-main\" class=\"x\">"), "{out}");
+    }
+
+    #[test]
+    fn schemes_are_read_as_a_browser_reads_them() {
+        assert_eq!(
+            scheme_of(" \u{1}Java\nScript:x").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme_of("mailto:a@b").as_deref(), Some("mailto"));
+        assert_eq!(scheme_of("../a.md#b:c"), None);
+        assert_eq!(scheme_of("a.md?x=y:z"), None);
+        assert_eq!(scheme_of("//cdn.example/a"), None);
+    }
+
+    #[test]
+    fn headings_never_take_a_theme_id() {
+        let r = html("## Main\n\n## Item 1\n\n## x {#toc-title}\n\n## Main\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["h-main", "h-item-1", "h-toc-title", "h-main-2"]);
     }
 
     #[test]

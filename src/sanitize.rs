@@ -5,6 +5,46 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+/// Every id the default theme's templates write themselves (a test reads the templates and fails
+/// when one is missing here). Content may not use them: a heading that would get one gets `h-`
+/// in front, and an author's `id` in raw HTML that is one is dropped.
+pub const THEME_IDS: &[&str] = &[
+    "disabled-pupils",
+    "display-options",
+    "filter-area",
+    "filter-need",
+    "filter-phase",
+    "filters-title",
+    "header-q",
+    "in-this-section",
+    "main",
+    "more-guides",
+    "pack-contents-title",
+    "pack-glossary",
+    "pack-title",
+    "route-title",
+    "school-facts-title",
+    "school-list-title",
+    "school-pages",
+    "search-audience",
+    "search-q",
+    "search-results",
+    "search-school",
+    "search-status",
+    "search-title",
+    "toc-title",
+];
+
+/// Starts of the ids senpack numbers itself on a page: report items (`item-1`), pack parts
+/// (`part-1`), glossary letters (`letter-a`) and in-place definitions (`gl-def-1`).
+pub const THEME_ID_PREFIXES: &[&str] = &["item-", "part-", "letter-", "gl-def-"];
+
+/// Whether content may not use `id` because the theme or senpack uses it.
+pub fn is_theme_id(id: &str) -> bool {
+    let id = id.trim().to_ascii_lowercase();
+    THEME_IDS.contains(&id.as_str()) || THEME_ID_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
 fn builder() -> &'static ammonia::Builder<'static> {
     static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     B.get_or_init(|| {
@@ -34,8 +74,24 @@ fn builder() -> &'static ammonia::Builder<'static> {
             "abbr",
             "dfn",
         ]);
-        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        // Task-list boxes are the only form control content may have: any `<input>` becomes a
+        // disabled checkbox, and forms, buttons, fields and labels are removed (no fake login
+        // or payment form on a council's site).
         b.add_tags(["input"]);
+        b.add_tag_attributes("input", ["checked"]);
+        b.set_tag_attribute_value("input", "type", "checkbox");
+        b.set_tag_attribute_value("input", "disabled", "");
+        b.rm_tags([
+            "form", "button", "select", "textarea", "option", "label", "fieldset",
+        ]);
+        b.url_schemes(crate::markdown::ALLOWED_SCHEMES.iter().copied().collect());
+        b.attribute_filter(|_, attr, value| {
+            if attr == "id" && is_theme_id(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
         b.link_rel(None);
         b
     })
@@ -58,6 +114,93 @@ mod tests {
         assert!(!out.contains("onerror"));
         assert!(out.contains("class=\"x\""));
         assert!(!clean("<a href=\"javascript:alert(1)\">x</a>").contains("javascript"));
+    }
+
+    #[test]
+    fn forms_are_removed_and_inputs_are_inert() {
+        let out = clean("<form action=\"https://evil.example\"><label>Password <input type=password name=p></label><select><option>a</option></select><textarea>t</textarea><button>Send</button></form><input type=checkbox checked>");
+        for bad in [
+            "<form",
+            "<label",
+            "<select",
+            "<option",
+            "<textarea",
+            "<button",
+            "password",
+            "name=",
+        ] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+        assert_eq!(out.matches("<input").count(), 2, "{out}");
+        assert_eq!(out.matches("type=\"checkbox\"").count(), 2, "{out}");
+        assert_eq!(out.matches("disabled=\"\"").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn author_ids_never_take_the_themes() {
+        let out = clean("<div id=\"main\">x</div><p id=\"MAIN\">y</p><a id=\"gl-def-1\">z</a><span id=\"item-1\">w</span><p id=\"mine\">ok</p>");
+        assert_eq!(out.matches(" id=").count(), 1, "{out}");
+        assert!(out.contains("id=\"mine\""));
+    }
+
+    #[test]
+    fn only_allowed_schemes_survive() {
+        for bad in [
+            "vbscript:x",
+            "data:text/html,x",
+            "javascript:alert(1)",
+            "ftp://x.example/",
+        ] {
+            let out = clean(&format!("<a href=\"{bad}\">x</a><img src=\"{bad}\">"));
+            assert!(!out.contains(bad), "{out}");
+        }
+        let ok = clean(
+            "<a href=\"https://x.example/\">a</a><a href=\"tel:0123\">b</a><a href=\"../a/\">c</a>",
+        );
+        assert_eq!(ok.matches("href=").count(), 3, "{ok}");
+    }
+
+    /// Every literal `id="..."` in the default theme's templates is in `THEME_IDS`, and every
+    /// computed one (`id="{{ x.id }}"`) is one whose start `THEME_ID_PREFIXES` knows: a new id in
+    /// the theme makes this fail until it is added.
+    #[test]
+    fn theme_ids_are_all_known() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates");
+        let mut files = vec![std::path::PathBuf::from(dir)];
+        let mut literal = std::collections::BTreeSet::new();
+        let mut computed = std::collections::BTreeSet::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                for e in std::fs::read_dir(&path).expect("theme folder") {
+                    files.push(e.expect("entry").path());
+                }
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("template");
+            for part in text.split("id=\"").skip(1) {
+                let value = &part[..part.find('"').expect("closed")];
+                if value.contains("{{") {
+                    computed.insert(value.to_string());
+                } else {
+                    literal.insert(value.to_string());
+                }
+            }
+        }
+        for id in &literal {
+            assert!(THEME_IDS.contains(&id.as_str()), "add `{id}` to THEME_IDS");
+        }
+        // Computed ids: glossary entries (on the glossary page, which has no content), letters,
+        // report items and pack parts.
+        let known = ["{{ e.id }}", "{{ l.id }}", "{{ item.id }}", "{{ part.id }}"];
+        for id in &computed {
+            assert!(
+                known.contains(&id.as_str()),
+                "a new computed id `{id}`: add its prefix to THEME_ID_PREFIXES and here"
+            );
+        }
+        assert!(is_theme_id(&crate::sen_report::item_id(
+            &crate::sen_report::ITEMS[0]
+        )));
     }
 
     #[test]

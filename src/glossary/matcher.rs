@@ -281,10 +281,12 @@ impl LinkState<'_, '_> {
                 _ => text.push(' '),
             }
         }
+        let urls = url_spans(&text);
         let found: Vec<Found> = self
             .matcher
             .find(&text)
             .into_iter()
+            .filter(|f| !urls.iter().any(|u| f.start < u.end && u.start < f.end))
             .filter(|f| self.seen.insert((f.entry, f.key.clone())))
             .collect();
         if found.is_empty() {
@@ -342,6 +344,37 @@ fn next_char(text: &str, i: usize) -> usize {
         .chars()
         .next()
         .map_or(text.len(), |c| i + c.len_utf8())
+}
+
+/// Where web and mail addresses written as plain text are (`https://…`, `www.…`, `name@host`):
+/// runs of non-space characters around `://`, starting `www.`, or holding an `@`. A term inside
+/// one is not linked, so the address stays whole.
+fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes = text.as_bytes();
+    for i in 0..=bytes.len() {
+        let space = i == bytes.len() || bytes[i].is_ascii_whitespace();
+        match (start, space) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                let word = &text[s..i];
+                let lower = word.to_ascii_lowercase();
+                if word.contains("://")
+                    || lower
+                        .trim_start_matches(['(', '"', '\''])
+                        .starts_with("www.")
+                    || lower.starts_with("mailto:")
+                    || (word.contains('@') && word.contains('.'))
+                {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn skipped(tag: &Tag) -> bool {
@@ -425,6 +458,27 @@ mod tests {
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn addresses_written_as_text_stay_whole() {
+        let out = html("Read https://send.example.org/SEN-support/EHCP or www.SEN.example/EHCP or write to SEN@council.example. Then SEN and EHCP.\n\nAn autolink <https://x.example/EHCP>.\n");
+        for url in [
+            "https://send.example.org/SEN-support/EHCP",
+            "www.SEN.example/EHCP",
+            "SEN@council.example.",
+        ] {
+            assert!(out.contains(url), "{url} was split: {out}");
+        }
+        assert!(
+            out.contains("href=\"https://x.example/EHCP\">https://x.example/EHCP</a>"),
+            "{out}"
+        );
+        // The first uses outside the addresses are still linked.
+        assert!(
+            out.contains(">SEN</a>") && out.contains(">EHCP</a>"),
+            "{out}"
+        );
     }
 
     #[test]
