@@ -122,7 +122,10 @@ impl<'a> Emit<'a> {
 
     /// Writes `file` out now when there is a staging folder, else keeps it. Called from many
     /// threads: what is kept, and any write error, wait for [`Emit::take`].
-    fn sink(&self, file: OutputFile) {
+    fn sink(&self, mut file: OutputFile) {
+        if let Some(path) = crate::output::normal_path(&file.path) {
+            file.path = path;
+        }
         let Some(staging) = self.staging else {
             lock(&self.kept).push(file);
             return;
@@ -284,7 +287,8 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
         .par_iter_mut()
         .enumerate()
         .for_each(|(i, r)| renderer.check_anchors(i, r));
-    let see_text = std::fs::read_to_string(opts.root.join(glossary::FILE)).unwrap_or_default();
+    let see_text =
+        content::read_text(&opts.root, &opts.root.join(glossary::FILE)).unwrap_or_default();
     let see_url = |see: &str| glossary::page::resolve_see(see, &site, &anchors);
     diags.extend(glossary.check_see(see_url, &see_text));
     for (i, r) in rendered.iter().enumerate() {
@@ -347,7 +351,7 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
                 files.extend(
                     schools.files(&site, theme, site_value, &bodies, &glossary, &mut diags),
                 );
-                files.extend(static_files(theme, &loaded.assets));
+                files.extend(static_files(&opts.root, theme, &loaded.assets, &mut diags));
                 if theme.has_template("glossary.html") {
                     match glossary::page::render(&glossary, &site, theme, site_value, see_url) {
                         Ok(f) => files.push(f),
@@ -382,8 +386,7 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     emit.take(&mut build.files, &mut build.diagnostics);
     build.streamed = std::mem::take(&mut *lock(&emit.streamed));
     build.streamed.sort_unstable();
-    build.files.sort_by(|a, b| a.path.cmp(&b.path));
-    check_duplicate_files(&mut build);
+    check_output_paths(&mut build);
     diagnostics::sort(&mut build.diagnostics);
     build.diagnostics.dedup();
     timer.lap("extras+search+checks");
@@ -540,29 +543,104 @@ impl PageRenderer<'_> {
     }
 }
 
-fn check_duplicate_files(build: &mut Build) {
+/// Every output path in its normal form, and one source for each: two sources of one file (a page,
+/// an alias, an asset, a theme file, a file senpack makes) are an error naming both, with lines.
+fn check_output_paths(build: &mut Build) {
+    let mut escaping = Vec::new();
+    for f in &mut build.files {
+        match crate::output::normal_path(&f.path) {
+            Some(p) if !p.is_empty() => f.path = p,
+            _ => escaping.push(f.path.clone()),
+        }
+    }
+    build.files.retain(|f| !escaping.contains(&f.path));
+    for path in escaping {
+        build.diagnostics.push(
+            Diagnostic::error(
+                "output",
+                format!("output/{path}"),
+                format!("`{path}` is not a path inside the output folder"),
+            )
+            .with_hint("rename the file so its path has no `..` climbing out of its folder"),
+        );
+    }
+    build.files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut paths: Vec<&str> = build.files.iter().map(|f| f.path.as_str()).collect();
     paths.extend(build.streamed.iter().map(String::as_str));
     paths.sort_unstable();
     let mut twice = Vec::new();
     for pair in paths.windows(2) {
-        if pair[0] == pair[1] {
-            twice.push(pair[0].to_string());
+        if pair[0] == pair[1] && twice.last() != Some(&pair[0]) {
+            twice.push(pair[0]);
         }
     }
+    let twice: Vec<String> = twice.into_iter().map(str::to_string).collect();
     for path in twice {
+        let mut sources = sources_of(build, &path);
+        if sources.len() < 2 {
+            sources.push((
+                std::path::PathBuf::from(format!("senpack's own output/{path}")),
+                0,
+                None,
+            ));
+        }
+        // The source with a line (an alias) first: it is the one most likely to be moved.
+        sources.sort_by_key(|(_, line, _)| *line == 0);
+        let named: Vec<String> = sources
+            .iter()
+            .map(|(file, line, _)| match line {
+                0 => file.display().to_string(),
+                n => format!("{}:{n}", file.display()),
+            })
+            .collect();
+        let (file, line, text) = sources.swap_remove(0);
         build.diagnostics.push(
             Diagnostic::error(
                 "output",
-                format!("output/{path}"),
-                format!("two things would be written to the same file {path}"),
+                file,
+                format!(
+                    "{} would {} write the same file output/{path}",
+                    named.join(" and "),
+                    if named.len() == 2 { "both" } else { "all" }
+                ),
             )
-            .with_hint(
-                "an alias, asset or page uses an address another one already has; rename one",
-            ),
+            .at(line, 0, text.as_deref())
+            .with_hint("an alias, asset or page uses an address another one already has; rename or remove one"),
         );
     }
     build.files.dedup_by(|a, b| a.path == b.path);
+}
+
+/// What makes output file `path`, for the error when two do: (file, line, its text).
+fn sources_of(build: &Build, path: &str) -> Vec<(std::path::PathBuf, usize, Option<String>)> {
+    let mut found = Vec::new();
+    let Some(site) = &build.site else {
+        return found;
+    };
+    for page in &site.pages {
+        if page_file(&page.path) == path {
+            found.push((page.src.file.clone(), 0, None));
+        }
+        for alias in &page.src.front.aliases {
+            if alias_file(alias).as_deref() == Some(path) {
+                let line = alias_line(&page.src, alias);
+                found.push((page.src.file.clone(), line, Some(page.src.text.clone())));
+            }
+        }
+    }
+    for f in &build.files {
+        if f.path != path {
+            continue;
+        }
+        if let crate::output::Contents::Copy(from) = &f.contents {
+            let shown = from
+                .strip_prefix(&site.options.root)
+                .unwrap_or(from)
+                .to_path_buf();
+            found.push((shown, 0, None));
+        }
+    }
+    found
 }
 
 pub fn labels_from(theme: &Theme) -> Labels {
@@ -866,28 +944,55 @@ pub fn site_files(
     }
     for page in &site.pages {
         for alias in &page.src.front.aliases {
-            let clean = format!("/{}/", alias.trim_matches('/'));
-            if site.find_path(&clean).is_some() || alias.contains("..") {
+            // Two spellings of one address are one address: compared (with every other output
+            // path, in `check_output_paths`) only in their normal form.
+            let Some(clean) = alias_file(alias) else {
                 diags.push(
                     Diagnostic::error(
                         "aliases",
                         page.src.file.clone(),
-                        format!("the alias `{alias}` is the address of another page"),
+                        format!("the alias `{alias}` climbs out of the site with `..`"),
                     )
-                    .with_hint("remove the alias, or move the other page"),
+                    .at(alias_line(&page.src, alias), 0, Some(&page.src.text))
+                    .with_hint(
+                        "write the old address from the top of the site, e.g. `/old/sen-support/`",
+                    ),
                 );
                 continue;
-            }
+            };
             let target = markdown::escape(&site.url(&page.path));
             let html = format!(
                 "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
                 lang = markdown::escape(&site.config.language),
                 title = markdown::escape(page.title()),
             );
-            files.push(OutputFile::bytes(page_file(&clean), html));
+            files.push(OutputFile::bytes(clean, html));
         }
     }
     files
+}
+
+/// The output file of an alias in its normal form (`complaints/./` → `complaints/index.html`);
+/// `None` when it climbs out of the output folder.
+pub fn alias_file(alias: &str) -> Option<String> {
+    let path = crate::output::normal_path(alias)?;
+    Some(if path.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{path}/index.html")
+    })
+}
+
+/// The line of `alias` in a page's front matter (after the `aliases:` key), 0 when not found.
+fn alias_line(src: &content::SourcePage, alias: &str) -> usize {
+    let lines = || src.text[..src.body_start].lines().enumerate();
+    let key = lines()
+        .find(|(_, l)| l.trim_start().starts_with("aliases:"))
+        .map_or(0, |(i, _)| i);
+    lines()
+        .skip(key)
+        .find(|(_, l)| l.contains(alias))
+        .map_or(0, |(i, _)| i + 1)
 }
 
 /// An Atom feed of the most recently reviewed pages.
@@ -931,22 +1036,19 @@ fn feed(site: &Site) -> String {
 }
 
 /// The theme's static files and the content's assets, copied as they are.
-fn static_files(theme: &Theme, assets: &[(String, std::path::PathBuf)]) -> Vec<OutputFile> {
+fn static_files(
+    root: &std::path::Path,
+    theme: &Theme,
+    assets: &[(String, std::path::PathBuf)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let static_dir = theme.dir.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-            let rel = content::slash_path(rel);
-            if !content::is_ignored(&rel) {
-                files.push(OutputFile::copy(rel, entry.path()));
-            }
+    if static_dir.is_dir() {
+        let (found, walk_diags) = content::walk(root, &static_dir);
+        diags.extend(walk_diags);
+        for (rel, abs) in found {
+            files.push(OutputFile::copy(rel, abs));
         }
     }
     for (rel, abs) in assets {

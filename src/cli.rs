@@ -154,6 +154,9 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
             return 1;
         }
     };
+    if let Some(note) = staging.recovered() {
+        eprintln!("{note}");
+    }
     let built = build::build_into(&opts, &staging);
     print_diagnostics(&built.diagnostics);
     if verbose {

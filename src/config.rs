@@ -155,12 +155,15 @@ impl SiteConfig {
     /// Reads and checks `site.yaml` in `root`.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
         let path = root.join("site.yaml");
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::content::read_text(root, &path).map_err(|e| {
             Diagnostic::error("config", "site.yaml", format!("cannot read site.yaml: {e}"))
-                .with_hint(format!(
+                .with_hint(match e {
+                    crate::content::ReadError::Outside => e.hint(""),
+                    _ => format!(
                     "run senpack in a site folder (one with a site.yaml), pass --root, or make one with `senpack new DIR`; looked in {}",
                     root.display()
-                ))
+                ),
+                })
         })?;
         let config: SiteConfig = crate::yaml::parse(&text, Path::new("site.yaml"), &text, 1)?;
         config.validate(&text)?;
@@ -181,6 +184,15 @@ impl SiteConfig {
             )
             .at(key_line("base_url"), 0, Some(text))
             .with_hint("write it in full, e.g. `base_url: \"https://send.example.org\"`"));
+        }
+        if !is_language_code(&self.language) {
+            return Err(Diagnostic::error(
+                "config",
+                "site.yaml",
+                format!("language `{}` is not a language code", self.language),
+            )
+            .at(key_line("language"), 0, Some(text))
+            .with_hint("write a language tag of letters and digits joined by `-`, e.g. `language: en`, `cy`, `pt-BR` or `zh-Hant`"));
         }
         if self.theme.contains(['/', '\\']) || self.theme.contains("..") {
             return Err(Diagnostic::error(
@@ -210,6 +222,17 @@ impl SiteConfig {
     pub fn base(&self) -> &str {
         self.base_url.trim_end_matches('/')
     }
+}
+
+/// Whether `code` is a BCP 47-style language tag: a 2–8 letter language, then `-`-joined parts
+/// of 1–8 letters or digits (`en`, `cy`, `pt-BR`, `zh-Hant`, `es-419`). It names a theme file
+/// (`i18n/<code>.yaml`), so nothing else may pass.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// What the command line asked for; everything the pipeline needs besides the site's own files.
@@ -249,6 +272,18 @@ mod tests {
         assert_eq!(cfg("https://a.org").path_prefix(), "");
         assert_eq!(cfg("https://a.org/").path_prefix(), "");
         assert_eq!(cfg("https://a.org/send/").path_prefix(), "/send");
+    }
+
+    #[test]
+    fn language_codes_are_tags() {
+        for ok in ["en", "cy", "pt-BR", "zh-Hant", "es-419"] {
+            assert!(is_language_code(ok), "{ok}");
+        }
+        for bad in [
+            "", "e", "../../x", "en/..", "en-", "en_GB", "en-GB-", "en.yaml",
+        ] {
+            assert!(!is_language_code(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -69,14 +69,14 @@ struct RawEntry {
 impl Glossary {
     /// Reads `content/glossary.yaml` under `root`. A missing file is an empty glossary.
     pub fn load(root: &Path) -> (Glossary, Vec<Diagnostic>) {
-        match std::fs::read_to_string(root.join(FILE)) {
+        match crate::content::read_text(root, &root.join(FILE)) {
             Ok(text) => Glossary::parse(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Glossary::default(), Vec::new()),
+            Err(e) if e.is_not_found() => (Glossary::default(), Vec::new()),
             Err(e) => (
                 Glossary::default(),
                 vec![
                     Diagnostic::error("glossary", FILE, format!("cannot read the glossary: {e}"))
-                        .with_hint("check the file is saved as UTF-8 text"),
+                        .with_hint(e.hint("check the file is saved as UTF-8 text")),
                 ],
             ),
         }

@@ -56,6 +56,14 @@ pub enum OutputError {
     NotAnOutputFolder(PathBuf),
     #[error("refusing to write the site into {0}: it is the site folder or contains it")]
     ContainsSite(PathBuf),
+    #[error("refusing to write the site into {0}: it is a file, not a folder; pass --out a folder (or a name that does not exist yet)")]
+    IsAFile(PathBuf),
+    #[error("refusing to write the site into {0}: it is inside {1}/, which senpack reads the site from; pass --out a folder outside content/ and themes/")]
+    InsideSources(PathBuf, &'static str),
+    #[error("another build is writing {out} (pid {pid}); wait for it to finish, or pass --out another folder")]
+    Locked { out: PathBuf, pid: String },
+    #[error("refusing to write `{0}`: it is not a plain path inside the output folder (after removing `.` and `//` it must not start with `/` or climb out with `..`)")]
+    NotInside(String),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
@@ -64,6 +72,31 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+/// The one spelling of an output path: `/`-separated, no leading, doubled or trailing `/`, no
+/// `.` parts, `..` applied. `None` when it climbs out of the output folder. Every path a build
+/// writes, and every alias, goes through this before it is compared or written.
+pub fn normal_path(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether `path` is already in its [`normal_path`] spelling (what the staging folder accepts).
+fn check_normal(path: &str) -> Result<(), OutputError> {
+    match normal_path(path) {
+        Some(p) if p == path && !p.is_empty() => Ok(()),
+        _ => Err(OutputError::NotInside(path.to_string())),
     }
 }
 
@@ -93,6 +126,10 @@ pub struct Staging {
     out: PathBuf,
     staging: PathBuf,
     old: PathBuf,
+    /// The lock file beside `out`, locked for as long as this build runs.
+    _lock: std::fs::File,
+    /// What [`recover`] put right before this build began, to tell the user.
+    recovered: Option<String>,
     /// Whether `out` held a previous build when this one began (when not, no file is compared).
     previous: bool,
     /// Folders already made inside the staging folder.
@@ -104,10 +141,12 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks that `out` may be written (it is not the site and holds only a senpack build) and
-    /// makes a fresh, empty staging folder beside it.
+    /// Checks that `out` may be written (a folder, not the site, not inside its sources, holding
+    /// only a senpack build), takes the output folder's lock (one build writes it at a time), puts
+    /// right what a build killed mid-swap left (see [`recover`]) and makes this build's own,
+    /// fresh staging folder beside it.
     pub fn begin(out: &Path, site_root: &Path) -> Result<Staging, OutputError> {
-        guard(out, site_root)?;
+        guard_path(out, site_root)?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -117,8 +156,17 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-        let staging = parent.join(format!(".{name}.senpack-new"));
+        let lock = take_lock(out, &parent.join(format!(".{name}.senpack-lock")))?;
         let old = parent.join(format!(".{name}.senpack-old"));
+        let recovered = recover(out, parent, &name, &old)?;
+        guard_contents(out)?;
+        let staging = parent.join(format!(
+            ".{name}.senpack-new-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
         if staging.exists() {
             remove_tree(&staging).map_err(io_err(&staging))?;
         }
@@ -127,6 +175,8 @@ impl Staging {
             out: out.to_path_buf(),
             staging,
             old,
+            _lock: lock,
+            recovered,
             previous: out.is_dir(),
             dirs: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
@@ -136,9 +186,20 @@ impl Staging {
         })
     }
 
+    /// A note on what was put right before this build began (a swap a kill interrupted).
+    pub fn recovered(&self) -> Option<&str> {
+        self.recovered.as_deref()
+    }
+
+    /// The staging folder (hidden, beside the output folder; its name is this build's own).
+    pub fn dir(&self) -> &Path {
+        &self.staging
+    }
+
     /// Writes one file into the staging folder (from any thread), hard-linking it from the
     /// previous output instead when its bytes did not change.
     pub fn put(&self, f: &OutputFile) -> Result<(), OutputError> {
+        check_normal(&f.path)?;
         if let Some((parent, _)) = f.path.rsplit_once('/') {
             let known = self
                 .dirs
@@ -176,13 +237,17 @@ impl Staging {
     /// Writes many files on every core, their folders made first a level at a time.
     pub fn put_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
         use rayon::prelude::*;
+        files.iter().try_for_each(|f| check_normal(&f.path))?;
         make_dirs(&self.staging, files)?;
         files.par_iter().try_for_each(|f| self.put_in_made_dir(f))
     }
 
-    /// Swaps the staging folder in for `out` (the previous output is deleted).
+    /// Swaps the staging folder in for `out` (the previous output is deleted). Everything written
+    /// is flushed to disk first, so a crash after the swap never leaves half-written files; a kill
+    /// between the swap's two renames is put right by the next build's [`Staging::begin`].
     pub fn commit(mut self) -> Result<WriteStats, OutputError> {
         let (out, old) = (&self.out, &self.old);
+        sync_tree(&self.staging).map_err(io_err(&self.staging))?;
         if old.exists() {
             remove_tree(old).map_err(io_err(old))?;
         }
@@ -191,6 +256,9 @@ impl Staging {
         }
         std::fs::rename(&self.staging, out).map_err(io_err(out))?;
         self.committed = true;
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(parent).map_err(io_err(parent))?;
+        }
         if old.exists() {
             remove_tree(old).map_err(io_err(old))?;
         }
@@ -241,12 +309,61 @@ fn remove_tree(root: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn guard(out: &Path, site_root: &Path) -> Result<(), OutputError> {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (o, r) = (canon(out), canon(site_root));
+/// A path made absolute and free of `.`, `..` and symbolic links, as far as it exists (the rest,
+/// not yet made, is appended as written).
+fn resolve(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut rest = Vec::new();
+    let mut at = abs.as_path();
+    loop {
+        if let Ok(mut c) = std::fs::canonicalize(at) {
+            for part in rest.iter().rev() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        c.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => c.push(other),
+                }
+            }
+            return c;
+        }
+        match (at.parent(), at.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                at = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// What the output path must not be: a file, the site or a folder holding it, or inside the
+/// folders the site is read from.
+fn guard_path(out: &Path, site_root: &Path) -> Result<(), OutputError> {
+    let (o, r) = (resolve(out), resolve(site_root));
     if r.starts_with(&o) {
         return Err(OutputError::ContainsSite(out.to_path_buf()));
     }
+    if let Ok(m) = std::fs::symlink_metadata(out) {
+        if !m.is_dir() {
+            return Err(OutputError::IsAFile(out.to_path_buf()));
+        }
+    }
+    for sources in ["content", "themes"] {
+        if o.starts_with(r.join(sources)) {
+            return Err(OutputError::InsideSources(out.to_path_buf(), sources));
+        }
+    }
+    Ok(())
+}
+
+/// An existing output folder must hold a senpack build (its sitemap.xml), not someone's files.
+fn guard_contents(out: &Path) -> Result<(), OutputError> {
     if out.is_dir() {
         let mut entries = std::fs::read_dir(out).map_err(io_err(out))?;
         if entries.next().is_some() && !out.join("sitemap.xml").is_file() {
@@ -254,6 +371,115 @@ fn guard(out: &Path, site_root: &Path) -> Result<(), OutputError> {
         }
     }
     Ok(())
+}
+
+/// Locks `path` (made if need be) for this process, writing its pid there; another build holding
+/// it is an error naming that build's pid. The lock goes when the file is closed or the process
+/// ends, however it ends.
+fn take_lock(out: &Path, path: &Path) -> Result<std::fs::File, OutputError> {
+    use std::io::{Read, Seek, Write};
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(io_err(path))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut pid = String::new();
+            let _ = file.read_to_string(&mut pid);
+            let pid = pid.trim();
+            return Err(OutputError::Locked {
+                out: out.to_path_buf(),
+                pid: if pid.is_empty() {
+                    "unknown".into()
+                } else {
+                    pid.into()
+                },
+            });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io_err(path)(e)),
+    }
+    file.set_len(0)
+        .and_then(|()| file.rewind())
+        .and_then(|()| write!(file, "{}", std::process::id()))
+        .map_err(io_err(path))?;
+    Ok(file)
+}
+
+/// Puts right what a build killed part way left beside `out` (called holding the lock, so no
+/// other build is writing): the last good output moved aside by a swap that did not finish goes
+/// back in place, a moved-aside output whose replacement is in place is deleted, and staging
+/// folders of killed builds are deleted. Returns a note when the output was put back.
+fn recover(
+    out: &Path,
+    parent: &Path,
+    name: &str,
+    old: &Path,
+) -> Result<Option<String>, OutputError> {
+    let mut note = None;
+    if old.is_dir() {
+        if out.exists() {
+            remove_tree(old).map_err(io_err(old))?;
+        } else {
+            std::fs::rename(old, out).map_err(io_err(old))?;
+            sync_dir(parent).map_err(io_err(parent))?;
+            note = Some(format!(
+                "note: restored the last good {} (a build was stopped while swapping in its output)",
+                out.display()
+            ));
+        }
+    }
+    let prefix = format!(".{name}.senpack-new");
+    let entries = std::fs::read_dir(parent).map_err(io_err(parent))?;
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            remove_tree(&entry.path()).map_err(io_err(&entry.path()))?;
+        }
+    }
+    Ok(note)
+}
+
+/// Flushes a written tree to disk: on Linux one `syncfs` of its file system (the kernel writes
+/// every dirty page at once, far cheaper than a call per file); elsewhere each file and folder,
+/// on every core.
+fn sync_tree(root: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let dir = std::fs::File::open(root)?;
+        // SAFETY: syncfs takes an open file descriptor, which `dir` holds for the call.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    use rayon::prelude::*;
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type().is_dir() {
+            sync_dir(e.path())
+        } else {
+            std::fs::File::open(e.path())?.sync_all()
+        }
+    })
+}
+
+/// Flushes a folder's list of names (a rename in it) to disk.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match std::fs::File::open(dir).and_then(|d| d.sync_all()) {
+        // Some systems cannot open or sync a folder; the rename stands as the system keeps it.
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied || cfg!(windows) => {
+            let _ = e;
+            Ok(())
+        }
+        r => r,
+    }
 }
 
 /// Makes every folder the files need, one `mkdir` each, a level of the tree at a time in parallel.
@@ -330,8 +556,13 @@ mod tests {
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "changed"
         );
-        assert!(!dir.path().join(".output.senpack-new").exists());
         assert!(!dir.path().join(".output.senpack-old").exists());
+        let hidden: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("senpack-new"))
+            .collect();
+        assert!(hidden.is_empty());
     }
 
     #[test]
@@ -341,9 +572,9 @@ mod tests {
         let root = dir.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
         write(&out, &[OutputFile::bytes("sitemap.xml", "old")], &root).unwrap();
-        let staging_dir = dir.path().join(".output.senpack-new");
         // A build that fails part way: the staging folder goes, the old output stays.
         let s = Staging::begin(&out, &root).unwrap();
+        let staging_dir = s.dir().to_path_buf();
         s.put(&OutputFile::bytes("a/b/index.html", "half")).unwrap();
         assert!(staging_dir.join("a/b/index.html").is_file());
         drop(s);
@@ -355,6 +586,7 @@ mod tests {
         assert!(!out.join("a").exists());
         // A build that succeeds: streamed and listed files are all there after the commit.
         let s = Staging::begin(&out, &root).unwrap();
+        let staging_dir = s.dir().to_path_buf();
         s.put(&OutputFile::bytes("a/b/index.html", "page")).unwrap();
         s.put(&OutputFile::bytes("a/c/index.html", "page")).unwrap();
         s.put_all(&[OutputFile::bytes("sitemap.xml", "old")])

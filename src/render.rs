@@ -46,15 +46,10 @@ impl Theme {
         tera.set_escape_fn(escape_html);
         let mut diags = Vec::new();
         let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(dir.join("templates")).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            let path = entry.path();
-            let name = crate::content::slash_path(
-                path.strip_prefix(dir.join("templates")).unwrap_or(path),
-            );
-            if entry.file_type().is_file() && !crate::content::is_ignored(&name) {
-                files.push((path.to_path_buf(), Some(name)));
-            }
+        let (templates, walk_diags) = crate::content::walk(root, &dir.join("templates"));
+        diags.extend(walk_diags);
+        for (name, path) in templates {
+            files.push((path, Some(name)));
         }
         if let Err(e) = tera.add_template_files(files) {
             let chain = error_chain(&e);
@@ -69,7 +64,7 @@ impl Theme {
                 .unwrap_or_else(|| rel.join("templates"));
             diags.push(template_error(&file, &e));
         }
-        let words = load_words(&dir, &rel, &config.language, &mut diags);
+        let words = load_words(root, &dir, &rel, &config.language, &mut diags);
         if !diags.is_empty() {
             return Err(diags);
         }
@@ -152,6 +147,7 @@ pub fn escape_html(input: &str) -> String {
 }
 
 fn load_words(
+    root: &Path,
     dir: &Path,
     rel: &Path,
     language: &str,
@@ -167,10 +163,18 @@ fn load_words(
     }
     for lang in tried {
         let file = dir.join("i18n").join(format!("{lang}.yaml"));
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            continue;
-        };
         let shown = rel.join("i18n").join(format!("{lang}.yaml"));
+        let text = match crate::content::read_text(root, &file) {
+            Ok(text) => text,
+            Err(e) if e.is_not_found() => continue,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("theme", shown, format!("cannot read this file: {e}"))
+                        .with_hint("check the file is saved as UTF-8 text inside the theme"),
+                );
+                continue;
+            }
+        };
         match crate::yaml::parse::<BTreeMap<String, String>>(&text, &shown, &text, 1) {
             Ok(map) => words.extend(map),
             Err(d) => diags.push(d),

@@ -253,7 +253,7 @@ pub fn load(root: &Path) -> (Vec<School>, Vec<Diagnostic>) {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             let name = name.filter(|n| !crate::content::is_ignored(n))?;
             let file = Path::new("content/schools").join(&name);
-            Some(match std::fs::read_to_string(path) {
+            Some(match crate::content::read_text(root, path) {
                 Ok(text) => match parse(&name, file, text) {
                     Ok((school, more)) => (Some(school), more),
                     Err(ds) => (None, ds),
@@ -262,7 +262,7 @@ pub fn load(root: &Path) -> (Vec<School>, Vec<Diagnostic>) {
                     None,
                     vec![
                         Diagnostic::error("school", file, format!("cannot read this file: {e}"))
-                            .with_hint("check the file is saved as UTF-8 text"),
+                            .with_hint(e.hint("check the file is saved as UTF-8 text")),
                     ],
                 ),
             })

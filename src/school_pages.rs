@@ -327,7 +327,7 @@ pub fn list_page(
     let file = PathBuf::from("content/schools/_index.md");
     let abs = root.join(&file);
     let mut src = if abs.is_file() {
-        let text = std::fs::read_to_string(&abs).map_err(|e| {
+        let text = crate::content::read_text(root, &abs).map_err(|e| {
             Diagnostic::error(
                 "content",
                 file.clone(),
