@@ -208,7 +208,10 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
     // checked afterwards, once every page's headings are known, so no page keeps its parsed
     // events while the others are rendered.
-    let matcher = glossary::Matcher::new(&glossary);
+    let matcher = glossary::Matcher::new(&glossary).unwrap_or_else(|e| {
+        diags.push(e.diagnostic());
+        glossary::Matcher::empty(&glossary)
+    });
     let glossary_url = site.url(glossary::page::PATH);
     let labels = theme.as_ref().map(labels_from).unwrap_or_default();
     let unchecked = Links {
@@ -824,6 +827,11 @@ pub fn site_files(
                         "aliases",
                         page.src.file.clone(),
                         format!("the alias `{alias}` is the address of another page"),
+                    )
+                    .at(
+                        page.src.front_matter_line("aliases", Some(alias)),
+                        0,
+                        Some(&page.src.text),
                     )
                     .with_hint("remove the alias, or move the other page"),
                 );
