@@ -71,3 +71,37 @@ fn a_clashing_alias_names_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_theme_template_syntax_error_names_its_file_and_line() {
+    let (path, text) = home();
+    let site = Fixture::new(&[(path, text.as_str())]);
+    let tpl = site.root().join("themes/default/templates/page.html");
+    let old = std::fs::read_to_string(&tpl).unwrap();
+    std::fs::write(&tpl, format!("{old}\n{{% endif %}}\n")).unwrap();
+    let (code, _, err) = site.run(&["build"]);
+    assert_eq!(code, 1, "{err}");
+    let line = old.lines().count() + 2;
+    assert!(
+        err.contains(&format!(
+            "  --> themes/default/templates/page.html:{line}:1\n"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_school_page_syntax_error_names_its_line() {
+    let school = "name: \"Oak Primary\"\nurn: \"100001\"\nphase: primary\ntype: \"Community school\"\narea: \"Northbridge\"\nheadteacher: { name: \"Ms A Head\" }\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@oak.example\"\nreport:\n  reviewed: 2026-09-01\n";
+    let err = failed_build(&[
+        ("content/schools/oak.yaml", school),
+        (
+            "content/school-pages/contact.md",
+            &page("Contact", "One.\n\nTwo {% endif %} three.\n"),
+        ),
+    ]);
+    assert!(
+        err.contains("  --> content/school-pages/contact.md:8:5\n"),
+        "{err}"
+    );
+}
