@@ -211,7 +211,10 @@ fn run(opts: &BuildOptions, emit: &Emit) -> Build {
     // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
     // checked afterwards, once every page's headings are known, so no page keeps its parsed
     // events while the others are rendered.
-    let matcher = glossary::Matcher::new(&glossary);
+    let matcher = glossary::Matcher::new(&glossary).unwrap_or_else(|e| {
+        diags.push(e.diagnostic());
+        glossary::Matcher::empty(&glossary)
+    });
     let glossary_url = site.url(glossary::page::PATH);
     let labels = theme.as_ref().map(labels_from).unwrap_or_default();
     let unchecked = Links {
@@ -623,7 +626,7 @@ fn sources_of(build: &Build, path: &str) -> Vec<(std::path::PathBuf, usize, Opti
         }
         for alias in &page.src.front.aliases {
             if alias_file(alias).as_deref() == Some(path) {
-                let line = alias_line(&page.src, alias);
+                let line = page.src.front_matter_line("aliases", Some(alias));
                 found.push((page.src.file.clone(), line, Some(page.src.text.clone())));
             }
         }
@@ -953,7 +956,11 @@ pub fn site_files(
                         page.src.file.clone(),
                         format!("the alias `{alias}` climbs out of the site with `..`"),
                     )
-                    .at(alias_line(&page.src, alias), 0, Some(&page.src.text))
+                    .at(
+                        page.src.front_matter_line("aliases", Some(alias)),
+                        0,
+                        Some(&page.src.text),
+                    )
                     .with_hint(
                         "write the old address from the top of the site, e.g. `/old/sen-support/`",
                     ),
@@ -981,18 +988,6 @@ pub fn alias_file(alias: &str) -> Option<String> {
     } else {
         format!("{path}/index.html")
     })
-}
-
-/// The line of `alias` in a page's front matter (after the `aliases:` key), 0 when not found.
-fn alias_line(src: &content::SourcePage, alias: &str) -> usize {
-    let lines = || src.text[..src.body_start].lines().enumerate();
-    let key = lines()
-        .find(|(_, l)| l.trim_start().starts_with("aliases:"))
-        .map_or(0, |(i, _)| i);
-    lines()
-        .skip(key)
-        .find(|(_, l)| l.contains(alias))
-        .map_or(0, |(i, _)| i + 1)
 }
 
 /// An Atom feed of the most recently reviewed pages.

@@ -4,6 +4,7 @@
 
 use crate::config::Audience;
 use crate::diagnostics::Diagnostic;
+use crate::yaml::limit;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -14,17 +15,18 @@ use walkdir::WalkDir;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
+    #[serde(deserialize_with = "limit::text::<_, { limit::SHORT }>")]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::SHORT }>")]
     pub who: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::PARAGRAPHS }>")]
     pub what: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::PARAGRAPHS }>")]
     pub cannot: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::SHORT }>")]
     pub time_limit: Option<String>,
     /// A relative `.md` path to a page with the detail.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::ADDRESS }>")]
     pub page: Option<String>,
 }
 
@@ -32,7 +34,9 @@ pub struct Step {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    #[serde(deserialize_with = "limit::text::<_, { limit::SHORT }>")]
     pub title: String,
+    #[serde(deserialize_with = "limit::text::<_, { limit::SENTENCE }>")]
     pub description: String,
     #[serde(default)]
     pub audience: Audience,
@@ -44,15 +48,15 @@ pub struct FrontMatter {
     pub weight: i64,
     #[serde(default)]
     pub draft: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit::list::<_, { limit::ADDRESS }>")]
     pub aliases: Vec<String>,
     #[serde(default)]
     pub reading_age: Option<u32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::SHORT }>")]
     pub template: Option<String>,
     #[serde(default)]
     pub steps: Vec<Step>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "limit::list::<_, { limit::SENTENCE }>")]
     pub summary: Vec<String>,
 }
 
@@ -82,6 +86,28 @@ pub struct SourcePage {
 impl SourcePage {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// The 1-based line of the front matter's `key:` and, given a value written under it (a list
+    /// item such as an alias), of the first line from there that holds it; 0 when not found.
+    pub fn front_matter_line(&self, key: &str, value: Option<&str>) -> usize {
+        let Some((yaml, first, _)) = split_front_matter(&self.text) else {
+            return 0;
+        };
+        let mut lines = yaml.lines().enumerate();
+        let Some((at, _)) = lines.find(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        }) else {
+            return 0;
+        };
+        let Some(value) = value else {
+            return first + at;
+        };
+        std::iter::once((at, &yaml.lines().nth(at).unwrap_or_default()[key.len()..]))
+            .chain(lines.take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '\t'])))
+            .find(|(_, l)| l.contains(value))
+            .map_or(first + at, |(i, _)| first + i)
     }
 
     /// Parses one Markdown file's text. `source` is its path inside `content/`.
@@ -418,5 +444,33 @@ mod tests {
         assert!(is_ignored("a/b.md~"));
         assert!(is_ignored(".#b.md"));
         assert!(!is_ignored("a/b.md"));
+    }
+
+    #[test]
+    fn over_long_front_matter_text_names_its_field_and_line() {
+        let text = format!(
+            "---\ntitle: a\ndescription: \"{}\"\n---\n",
+            "x".repeat(1001)
+        );
+        let d = SourcePage::parse("a.md", "content/a.md".into(), text).unwrap_err();
+        assert_eq!(
+            (d.line, d.message.as_str()),
+            (
+                3,
+                "description: this text is 1001 characters long; the limit is 1000 characters"
+            )
+        );
+    }
+
+    #[test]
+    fn front_matter_line_finds_a_list_item() {
+        let text = "---\ntitle: a\ndescription: b\naliases:\n  - /one/\n  - /two/\nweight: 1\n---\nbody /two/\n";
+        let p = SourcePage::parse("a.md", "content/a.md".into(), text.into()).unwrap();
+        assert_eq!(p.front_matter_line("aliases", Some("/two/")), 6);
+        assert_eq!(p.front_matter_line("aliases", Some("/three/")), 4);
+        assert_eq!(p.front_matter_line("weight", None), 7);
+        let inline = "---\ntitle: a\ndescription: b\naliases: [/x/]\n---\n";
+        let p = SourcePage::parse("a.md", "content/a.md".into(), inline.into()).unwrap();
+        assert_eq!(p.front_matter_line("aliases", Some("/x/")), 4);
     }
 }

@@ -68,7 +68,7 @@ impl Diagnostic {
             self.source_line = line
                 .checked_sub(1)
                 .and_then(|i| text.lines().nth(i))
-                .map(|l| l.trim_end().to_string());
+                .map(|l| shorten(l.trim_end()));
         }
         self
     }
@@ -119,6 +119,16 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "  = help: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// The longest offending line shown, in characters; a longer one is cut with `…`.
+const MAX_SHOWN: usize = 200;
+
+fn shorten(line: &str) -> String {
+    match line.char_indices().nth(MAX_SHOWN) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_string(),
     }
 }
 

@@ -17,6 +17,13 @@ pub use matcher::Matcher;
 /// The file the glossary is read from, relative to the site root.
 pub const FILE: &str = "content/glossary.yaml";
 
+/// A glossary file longer than this is refused before it is read as YAML.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// The longest `term:`, `abbr:` or `also:` spelling, in characters.
+pub const MAX_TERM_CHARS: usize = 200;
+/// The longest `definition:`, in characters.
+pub const MAX_DEFINITION_CHARS: usize = 2_000;
+
 /// One word or phrase and what it means.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {
@@ -85,10 +92,22 @@ impl Glossary {
     /// Parses and checks the text of a glossary file.
     pub fn parse(text: &str) -> (Glossary, Vec<Diagnostic>) {
         let mut diags = Vec::new();
+        if text.len() > MAX_FILE_BYTES {
+            let d = Diagnostic::error(
+                "glossary",
+                FILE,
+                format!(
+                    "the glossary is {} bytes long; the limit is {MAX_FILE_BYTES} bytes",
+                    text.len()
+                ),
+            )
+            .with_hint("keep the glossary to the words your pages use; see docs/FORMATS.md, section \"Glossary\", for the limits");
+            return (Glossary::default(), vec![d]);
+        }
         let values: Vec<serde_yaml::Value> = if text.trim().is_empty() {
             Vec::new()
         } else {
-            match serde_yaml::from_str(text) {
+            match crate::yaml::from_str(text) {
                 Ok(v) => v,
                 Err(e) => {
                     let d = crate::yaml::to_diagnostic(&e, Path::new(FILE), text, 1);
@@ -109,17 +128,21 @@ impl Glossary {
             }
         }
         let glossary = Glossary { entries };
+        // Refused whole: the automata for a glossary above the limits would take too much memory.
+        if let Err(e) = matcher::check_limits(&glossary) {
+            return (Glossary::default(), vec![e.diagnostic()]);
+        }
         diags.extend(glossary.validate(text, &starts));
         (glossary, diags)
     }
 
     /// Indices of the entries whose words appear in plain `text`, sorted.
     pub fn terms_in(&self, text: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = Matcher::new(self)
-            .find(text)
-            .into_iter()
-            .map(|m| m.entry)
-            .collect();
+        // A glossary over the matcher's limits is reported by `parse`; it finds nothing here.
+        let Ok(matcher) = Matcher::new(self) else {
+            return Vec::new();
+        };
+        let mut found: Vec<usize> = matcher.find(text).into_iter().map(|m| m.entry).collect();
         found.sort_unstable();
         found.dedup();
         found
@@ -150,6 +173,29 @@ impl Glossary {
                     ),
                 );
             }
+            let too_long = |key: &str, value: &str, max: usize| {
+                let n = value.chars().count();
+                (n > max).then(|| {
+                    problem(
+                        text,
+                        at(key),
+                        format!("the entry's `{key}` is {n} characters long; the limit is {max}"),
+                    )
+                    .with_hint("shorten it: a glossary word is a few words, a definition one or two plain sentences")
+                })
+            };
+            diags.extend(too_long("term", &e.term, MAX_TERM_CHARS));
+            diags.extend(
+                e.abbr
+                    .as_deref()
+                    .and_then(|a| too_long("abbr", a, MAX_TERM_CHARS)),
+            );
+            diags.extend(
+                e.also
+                    .iter()
+                    .find_map(|a| too_long("also", a, MAX_TERM_CHARS)),
+            );
+            diags.extend(too_long("definition", &e.definition, MAX_DEFINITION_CHARS));
             for s in e.spellings() {
                 let key = spelling_key(e, s);
                 match seen.get(&key) {
@@ -356,5 +402,29 @@ mod tests {
         let (g, _) = Glossary::parse(GOOD);
         assert_eq!(g.terms_in("Your statement became an EHCP."), vec![0, 1]);
         assert!(g.terms_in("ehcp in lower case").is_empty());
+    }
+
+    #[test]
+    fn over_long_definitions_and_terms_name_their_line() {
+        let text = format!(
+            "- term: A\n  definition: B\n- term: C\n  also: [\"{}\"]\n  definition: \"{}\"\n",
+            "t".repeat(MAX_TERM_CHARS + 1),
+            "d".repeat(MAX_DEFINITION_CHARS + 1)
+        );
+        let (_, d) = Glossary::parse(&text);
+        let got: Vec<(usize, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    4,
+                    "the entry's `also` is 201 characters long; the limit is 200"
+                ),
+                (
+                    5,
+                    "the entry's `definition` is 2001 characters long; the limit is 2000"
+                ),
+            ]
+        );
     }
 }

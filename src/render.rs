@@ -51,18 +51,24 @@ impl Theme {
         for (name, path) in templates {
             files.push((path, Some(name)));
         }
-        if let Err(e) = tera.add_template_files(files) {
-            let chain = error_chain(&e);
-            // Tera names the failing template in quotes: "Failed to parse '...page.html'".
-            let file = chain
-                .split('\'')
-                .nth(1)
-                .map(|name| {
-                    let name = name.rsplit("templates/").next().unwrap_or(name);
-                    rel.join("templates").join(name)
-                })
-                .unwrap_or_else(|| rel.join("templates"));
-            diags.push(template_error(&file, &e));
+        if let Err(e) = tera.add_template_files(files.iter().cloned()) {
+            // Tera names the failing template only inside its message; parsing each file on its
+            // own finds it (and its text, for the offending line).
+            let failing = files.iter().find_map(|(path, name)| {
+                let text = std::fs::read_to_string(path).ok()?;
+                let name = name.as_deref().unwrap_or_default();
+                tera::Template::new(name, None, &text)
+                    .err()
+                    .map(|e| (name.to_string(), text, e))
+            });
+            match failing {
+                Some((name, text, e)) => diags.push(template_error(
+                    &rel.join("templates").join(name),
+                    &e,
+                    Some(&text),
+                )),
+                None => diags.push(template_error(&rel.join("templates"), &e, None)),
+            }
         }
         let words = load_words(root, &dir, &rel, &config.language, &mut diags);
         if !diags.is_empty() {
@@ -183,7 +189,9 @@ fn load_words(
     words
 }
 
-fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
+/// A template that cannot be parsed. Tera 1.x keeps no structured position: its parser turns
+/// pest's error into a message, so the line and column are read from its ` --> line:col`.
+fn template_error(file: &Path, e: &tera::Error, text: Option<&str>) -> Diagnostic {
     let chain = error_chain(e);
     let (line, column) = find_position(&chain);
     Diagnostic::error(
@@ -191,7 +199,7 @@ fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
         file.to_path_buf(),
         format!("template error: {chain}"),
     )
-    .at(line, column, None)
+    .at(line, column, text)
     .with_hint("fix the Tera syntax at this place: check `{{ }}`, `{% %}` pairs and block names")
 }
 

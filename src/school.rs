@@ -56,7 +56,6 @@ impl Phase {
 
 /// A person the school names (headteacher, SENCO, governors).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,7 +72,6 @@ pub struct Person {
 
 /// Optional school branding for single-school sites.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Branding {
     /// Path under content/.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,9 +90,10 @@ pub struct Report {
     pub answers: BTreeMap<String, Option<String>>,
 }
 
-/// One school's facts (`content/schools/<slug>.yaml`).
+/// One school's facts (`content/schools/<slug>.yaml`). Unknown keys here and in [`Person`] and
+/// [`Branding`] are reported (each at its line) by `check_keys` before the typed parse, which
+/// then reads the text itself so that its errors keep their lines and field names.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Facts {
     pub name: String,
     #[serde(default)]
@@ -303,23 +302,21 @@ pub fn parse(
             .with_hint("name the file with lower-case letters, digits and hyphens only, e.g. `oakfield-primary.yaml`"),
         );
     }
-    let mut value: serde_yaml::Value =
+    let value: serde_yaml::Value =
         crate::yaml::parse(&text, &file, &text, 1).map_err(|d| vec![d])?;
     let (unknown, missing) = check_keys(&value, &file, &text);
-    let had_unknown = !unknown.is_empty();
     diags.extend(unknown);
     if !missing.is_empty() {
         diags.extend(missing);
         return Err(diags);
     }
-    // Unknown keys are reported above; the rest of the facts are still checked without them.
-    let typed = if had_unknown {
-        strip_unknown(&mut value);
-        serde_yaml::from_value::<Facts>(value)
-            .map_err(|e| crate::yaml::to_diagnostic(&e, &file, &text, 1))
-    } else {
-        crate::yaml::parse::<Facts>(&text, &file, &text, 1)
-    };
+    let too_long = check_lengths(&value, &file, &text);
+    if !too_long.is_empty() {
+        diags.extend(too_long);
+        return Err(diags);
+    }
+    // Read from the text (not from `value`), so that a wrong value is reported at its line.
+    let typed = crate::yaml::parse::<Facts>(&text, &file, &text, 1);
     let facts = typed.map_err(|mut d| {
         if d.message.contains("unknown variant") {
             d.hint = Some(variant_hint(&d.message));
@@ -342,20 +339,6 @@ fn variant_hint(message: &str) -> String {
         "use one of: nursery, primary, secondary, all-through, special, post-16".into()
     } else {
         "use one of the values listed above".into()
-    }
-}
-
-/// Removes keys the schema does not have (after they have been reported).
-fn strip_unknown(value: &mut serde_yaml::Value) {
-    let Some(top) = value.as_mapping_mut() else {
-        return;
-    };
-    top.retain(|k, _| KEYS.iter().any(|(n, _)| Some(*n) == k.as_str()));
-    for (k, v) in top.iter_mut() {
-        let keys = k.as_str().and_then(nested_keys);
-        if let (Some(keys), Some(map)) = (keys, v.as_mapping_mut()) {
-            map.retain(|k, _| keys.iter().any(|(n, _)| Some(*n) == k.as_str()));
-        }
     }
 }
 
@@ -430,6 +413,75 @@ fn check_keys(
         }
     }
     (out, missing)
+}
+
+/// The longest text a school field may hold, in characters (docs/FORMATS.md).
+fn max_chars(path: &str) -> usize {
+    use crate::yaml::limit;
+    if path.starts_with("report.") {
+        limit::ANSWER
+    } else if matches!(path, "website" | "accessibility_plan_url" | "branding.logo")
+        || path == "email"
+        || path.ends_with(".email")
+    {
+        limit::ADDRESS
+    } else {
+        limit::SHORT
+    }
+}
+
+/// Every text longer than its field's limit, at the field's line.
+fn check_lengths(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diagnostic> {
+    fn walk(value: &serde_yaml::Value, path: &str, found: &mut Vec<(String, usize, usize)>) {
+        match value {
+            serde_yaml::Value::String(s) => {
+                let (n, max) = (s.chars().count(), max_chars(path));
+                if n > max {
+                    found.push((path.to_string(), n, max));
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                items.iter().for_each(|v| walk(v, path, found));
+            }
+            serde_yaml::Value::Mapping(map) => {
+                for (k, v) in map {
+                    let k = k.as_str().unwrap_or("");
+                    let sub = if path.is_empty() {
+                        k.to_string()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(v, &sub, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, "", &mut found);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let lines = key_lines(text);
+    found
+        .into_iter()
+        .map(|(path, n, max)| {
+            let line = lines
+                .iter()
+                .filter(|(k, _)| path == *k || path.starts_with(&format!("{k}.")))
+                .max_by_key(|(k, _)| k.len())
+                .map_or(0, |(_, l)| *l);
+            Diagnostic::error(
+                "school",
+                file,
+                format!("`{path}`: {}", crate::yaml::limit::too_long(n, max)),
+            )
+            .at(line, 0, Some(text))
+            .with_hint(
+                "shorten it; the limits are listed in docs/FORMATS.md, section \"School facts\"",
+            )
+        })
+        .collect()
 }
 
 /// Every `key:` written at the start of a line, as (dotted path, 1-based line).
@@ -530,5 +582,47 @@ mod tests {
         assert_eq!(d[1].line, 9);
         assert!(d[2].message.contains("`senco.phone` is not a UK phone"));
         assert!(d[3].message.contains("`autism` is not one of"));
+    }
+
+    #[test]
+    fn a_type_error_beside_an_unknown_key_names_its_field_and_line() {
+        let text = GOOD
+            .replace(
+                "area: \"Northbridge\"\n",
+                "area: \"Northbridge\"\ncolour: red\n",
+            )
+            .replace(
+                "headteacher: { name: \"Ms A Head\" }",
+                "headteacher: { name: [1, 2] }",
+            );
+        let d = run(&text);
+        let got: Vec<(usize, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (6, "unknown field `colour`"),
+                (
+                    7,
+                    "headteacher.name: invalid type: sequence, expected a string"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn over_long_text_names_the_field_and_its_line() {
+        let long = "x".repeat(crate::yaml::limit::ANSWER + 1);
+        let text = GOOD
+            .replace("We support: all four areas.", &long)
+            .replace("\"Mr B Senco\"", &format!("\"{}\"", "y".repeat(201)));
+        let d = run(&text);
+        let got: Vec<(usize, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (8, "`senco.name`: this text is 201 characters long; the limit is 200 characters"),
+                (14, "`report.kinds_of_need`: this text is 20002 characters long; the limit is 20000 characters"),
+            ]
+        );
     }
 }

@@ -272,7 +272,7 @@ mod tests {
         let (g, _) = Glossary::parse(
             "- term: School Action Plus\n  definition: Extra help a school gave before 2014.\n  superseded_by: SEN support\n- term: SEN support\n  definition: Help in school.\n",
         );
-        let matcher = Matcher::new(&g);
+        let matcher = Matcher::new(&g).expect("matcher");
         let body =
             "Before 2014 this was *called* School\nAction Plus.\n\n```\nSchool Action Plus\n```\n";
         let parsed = crate::markdown::parse(body);

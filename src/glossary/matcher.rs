@@ -53,6 +53,55 @@ pub struct Matcher<'g> {
     automata: [Option<Automaton>; 2],
 }
 
+/// At most this many spellings (terms, abbreviations and `also:` entries) in the glossary.
+pub const MAX_SPELLINGS: usize = 20_000;
+/// At most this many bytes in all spellings together.
+pub const MAX_PATTERN_BYTES: usize = 512 * 1024;
+/// Up to this many pattern bytes per automaton, a DFA (the fastest search; its memory is about
+/// 1 KB per pattern byte); above it, a contiguous NFA, whose memory stays a few dozen bytes per
+/// pattern byte.
+const DFA_PATTERN_BYTES: usize = 16 * 1024;
+
+/// Why the glossary's words cannot be made into a matcher.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("the glossary has {count} spellings (terms, abbreviations and `also:` entries); the limit is {MAX_SPELLINGS}")]
+    TooManySpellings { count: usize },
+    #[error(
+        "the glossary's spellings add up to {bytes} bytes; the limit is {MAX_PATTERN_BYTES} bytes"
+    )]
+    TooManyBytes { bytes: usize },
+    #[error("the glossary's words cannot be searched for: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
+
+impl BuildError {
+    /// The error as a diagnostic on the glossary file.
+    pub fn diagnostic(&self) -> crate::diagnostics::Diagnostic {
+        crate::diagnostics::Diagnostic::error("glossary", super::FILE, self.to_string()).with_hint(
+            "keep the glossary to the words your pages use; see docs/FORMATS.md, section \"Glossary\", for the limits",
+        )
+    }
+}
+
+/// Checks the glossary is within [`MAX_SPELLINGS`] and [`MAX_PATTERN_BYTES`].
+pub fn check_limits(glossary: &Glossary) -> Result<(), BuildError> {
+    let count: usize = glossary.entries.iter().map(|e| e.spellings().count()).sum();
+    if count > MAX_SPELLINGS {
+        return Err(BuildError::TooManySpellings { count });
+    }
+    let bytes: usize = glossary
+        .entries
+        .iter()
+        .flat_map(|e| e.spellings())
+        .map(str::len)
+        .sum();
+    if bytes > MAX_PATTERN_BYTES {
+        return Err(BuildError::TooManyBytes { bytes });
+    }
+    Ok(())
+}
+
 /// Collapses runs of white space to one space.
 pub fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -64,7 +113,18 @@ pub fn looks_like_acronym(s: &str) -> bool {
 }
 
 impl<'g> Matcher<'g> {
-    pub fn new(glossary: &'g Glossary) -> Matcher<'g> {
+    /// A matcher that finds nothing (used when the glossary's matcher cannot be built; that
+    /// error is reported on its own).
+    pub fn empty(glossary: &'g Glossary) -> Matcher<'g> {
+        Matcher {
+            glossary,
+            automata: [None, None],
+        }
+    }
+
+    /// Builds the automata, refusing a glossary above [`MAX_SPELLINGS`] or [`MAX_PATTERN_BYTES`].
+    pub fn new(glossary: &'g Glossary) -> Result<Matcher<'g>, BuildError> {
+        check_limits(glossary)?;
         // Per kind (case-sensitive, not): pattern index by key, patterns, spellings per pattern.
         type Kind = (HashMap<String, usize>, Vec<String>, Vec<Vec<Spelling>>);
         let mut kinds: [Kind; 2] = Default::default();
@@ -96,18 +156,39 @@ impl<'g> Matcher<'g> {
                 order += 1;
             }
         }
-        let automata = kinds.map(|(_, patterns, spellings)| {
-            let case_sensitive = spellings.first()?.first()?.case_sensitive;
+        let mut automata = [None, None];
+        for (slot, (_, patterns, spellings)) in automata.iter_mut().zip(kinds) {
+            let Some(case_sensitive) = spellings
+                .first()
+                .and_then(|s| s.first())
+                .map(|s| s.case_sensitive)
+            else {
+                continue;
+            };
+            let size: usize = patterns.iter().map(String::len).sum();
+            let kind = if size <= DFA_PATTERN_BYTES {
+                AhoCorasickKind::DFA
+            } else {
+                AhoCorasickKind::ContiguousNFA
+            };
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(!case_sensitive)
                 .start_kind(StartKind::Both)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&patterns)
-                .expect("glossary patterns are plain strings of modest size");
-            Some(Automaton { ac, spellings })
-        });
-        Matcher { glossary, automata }
+                .kind(Some(kind))
+                .build(&patterns)?;
+            *slot = Some(Automaton { ac, spellings });
+        }
+        Ok(Matcher { glossary, automata })
+    }
+
+    /// Heap bytes used by the automata.
+    pub fn memory_usage(&self) -> usize {
+        self.automata
+            .iter()
+            .flatten()
+            .map(|a| a.ac.memory_usage())
+            .sum()
     }
 
     fn is_empty(&self) -> bool {
@@ -441,7 +522,7 @@ mod tests {
 
     fn html(md: &str) -> String {
         let g = glossary();
-        let m = Matcher::new(&g);
+        let m = Matcher::new(&g).expect("matcher");
         render_with(
             parse(md),
             &Labels::default(),
@@ -454,6 +535,7 @@ mod tests {
     fn words(text: &str) -> Vec<String> {
         let g = glossary();
         Matcher::new(&g)
+            .expect("matcher")
             .find(text)
             .into_iter()
             .map(|f| text[f.start..f.end].to_string())
@@ -509,7 +591,12 @@ mod tests {
     #[test]
     fn text_two_spellings_share_goes_to_the_first_in_the_glossary() {
         let entries = |g: &Glossary, text: &str| -> Vec<usize> {
-            Matcher::new(g).find(text).iter().map(|f| f.entry).collect()
+            Matcher::new(g)
+                .expect("matcher")
+                .find(text)
+                .iter()
+                .map(|f| f.entry)
+                .collect()
         };
         let word_first = Glossary::parse(
             "- term: Ark\n  definition: A boat.\n- term: Another Real Kit\n  abbr: ARK\n  definition: A kit.\n",
@@ -572,7 +659,7 @@ mod tests {
             .map(|i| format!("- term: Word{i} term\n  abbr: AB{i}\n  definition: d\n"))
             .collect();
         let g = Glossary::parse(&entries).0;
-        let m = Matcher::new(&g);
+        let m = Matcher::new(&g).expect("matcher");
         let small = "Some AB7 text about Word3 term and more, and SENCO. ".repeat(4_000);
         let big = small.repeat(8);
         let time = |t: &str| {
@@ -586,5 +673,55 @@ mod tests {
         };
         let (a, b) = (time(&small), time(&big));
         assert!(b < a * 24.0, "8x text took {b}s vs {a}s");
+    }
+
+    fn generated(n: usize) -> Glossary {
+        let entries = (0..n)
+            .map(|i| crate::glossary::Entry {
+                term: format!("glossary term number {i} of a long list"),
+                abbr: Some(format!("GT{i}")),
+                also: vec![format!("term {i} spelled another way")],
+                definition: "A word.".into(),
+                see: None,
+                superseded_by: None,
+                id: format!("t{i}"),
+                line: 0,
+            })
+            .collect();
+        Glossary { entries }
+    }
+
+    #[test]
+    fn a_large_glossary_builds_in_memory_linear_in_its_words() {
+        let g = generated(6_000);
+        let bytes: usize = g
+            .entries
+            .iter()
+            .flat_map(|e| e.spellings())
+            .map(str::len)
+            .sum();
+        assert!(bytes > 300_000 && bytes < MAX_PATTERN_BYTES, "{bytes}");
+        let m = Matcher::new(&g).expect("within the limits");
+        // A DFA would take about 1 KB per pattern byte; the NFA a few dozen bytes.
+        assert!(
+            m.memory_usage() < 64 * bytes,
+            "{} bytes for {bytes}",
+            m.memory_usage()
+        );
+        let found = m.find("See glossary term number 5999 of a long list, and GT12.");
+        assert_eq!(
+            found.iter().map(|f| f.entry).collect::<Vec<_>>(),
+            vec![5999, 12]
+        );
+    }
+
+    #[test]
+    fn a_glossary_above_the_limits_is_an_error_not_an_automaton() {
+        let g = generated(MAX_SPELLINGS / 3 + 1);
+        let e = Matcher::new(&g).err().expect("over the limit");
+        assert_eq!(
+            e.to_string(),
+            format!("the glossary has {} spellings (terms, abbreviations and `also:` entries); the limit is 20000", 3 * (MAX_SPELLINGS / 3 + 1))
+        );
     }
 }

@@ -282,7 +282,9 @@ impl Incremental {
             assets: &assets,
         };
         let list: Vec<usize> = pages.iter().copied().collect();
-        let matcher = crate::glossary::Matcher::new(&self.build.glossary);
+        // A glossary whose matcher cannot be built was reported by the build that loaded it.
+        let matcher = crate::glossary::Matcher::new(&self.build.glossary)
+            .unwrap_or_else(|_| crate::glossary::Matcher::empty(&self.build.glossary));
         let glossary_url = site.url(crate::glossary::page::PATH);
         let known_acronyms = crate::glossary::checks::known_words(
             &self.build.glossary,

@@ -612,7 +612,7 @@ mod tests {
             "- term: SENCO\n  definition: The teacher who runs <em>extra</em> help.\n",
         )
         .0;
-        let m = Matcher::new(&g);
+        let m = Matcher::new(&g).expect("matcher");
         let md = "Ask the SENCO today.\n\nThe SENCO knows.";
         let linked = |ev| m.link(ev, "/glossary/");
         let html = render_with(parse(md), &Labels::default(), |_| Resolved::Keep, linked).html;
@@ -628,7 +628,7 @@ mod tests {
     /// The sections read from a body's events against those read back from its HTML.
     fn both_ways(md: &str, glossary: &crate::glossary::Glossary) -> (Vec<Section>, Vec<Section>) {
         use crate::markdown::{parse, render_with, Labels, Resolved};
-        let m = crate::glossary::Matcher::new(glossary);
+        let m = crate::glossary::Matcher::new(glossary).expect("matcher");
         let mut from_events = Vec::new();
         let linked = |ev| {
             let ev = m.link(ev, "/glossary/");
