@@ -208,16 +208,15 @@ pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 /// The flags that keep the printing Chromium to our loopback server: every host name but
 /// 127.0.0.1 resolves to nothing, every request that is not to loopback goes to a proxy that
 /// refuses (an address literal never reaches the resolver; loopback always bypasses the proxy),
-/// Chromium's own background calls (updates, sync, metrics, safe browsing) are off, and scripts
-/// do not run (the pack prints without them; the display options only apply saved choices, and
-/// the fresh profile has none).
-pub const CHROMIUM_FLAGS: [&str; 21] = [
+/// and Chromium's own background calls (updates, sync, metrics, safe browsing) are off. Scripts
+/// are stopped by [`PRINT_CSP`] rather than `--blink-settings=scriptEnabled=false`, which stops
+/// headless Chromium from printing at all.
+pub const CHROMIUM_FLAGS: [&str; 20] = [
     "--headless",
     "--disable-gpu",
     "--no-pdf-header-footer",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--proxy-server=http://127.0.0.1:9",
-    "--blink-settings=scriptEnabled=false",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
@@ -234,6 +233,11 @@ pub const CHROMIUM_FLAGS: [&str; 21] = [
     "--dns-prefetch-disable",
     "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying",
 ];
+
+/// The Content-Security-Policy of everything served to the printing browser: no script runs (the
+/// pack prints without any: `display.js` only applies choices saved in the browser, and the fresh
+/// profile has none) and nothing loads from anywhere but our loopback server.
+pub const PRINT_CSP: &str = "default-src 'self'; script-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// Set by Ctrl-C while a print runs.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -284,6 +288,7 @@ fn run_chromium(
     // Random name, mode 0700, never an existing path (so never someone's symlink).
     let profile = tempfile::Builder::new()
         .prefix("senpack-chromium-")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
         .tempdir()
         .map_err(|e| {
             PackError::Chromium(format!(
@@ -386,7 +391,10 @@ fn answer(
         Target::NotFound => Response::text(404, "Not found\n"),
         Target::Refused => Response::text(400, "Bad request\n"),
     };
-    Reply::Answer(resp)
+    Reply::Answer(Response {
+        csp: Some(PRINT_CSP),
+        ..resp
+    })
 }
 
 /// Errors of `senpack pack`.

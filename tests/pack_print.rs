@@ -22,7 +22,7 @@ const ITEMS: [&str; 23] = [
 fn site(guide: &str) -> Fixture {
     let report: String = ITEMS
         .iter()
-        .map(|k| format!("  {k}: \"About {k}.\"\n"))
+        .map(|k| format!("  {k}: \"About {k}. Ask the local SENDIASS.\"\n"))
         .collect();
     let school = format!("name: \"Oak Primary\"\nurn: \"100001\"\nphase: primary\ntype: \"Community school\"\narea: \"Northbridge\"\nheadteacher: {{ name: \"Ms A Head\" }}\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@school.example\"\nneeds: [cognition-and-learning]\nreport:\n  reviewed: 2026-09-01\n{report}");
     Fixture::new(&[
@@ -130,28 +130,34 @@ fn ctrl_c_stops_chromium_and_removes_its_profile() {
     assert_cleaned_up(rec.path());
 }
 
-/// Every host named in a Chromium net log (URLs and host names of resolver and socket events).
-fn hosts_in_netlog(log: &str) -> Vec<String> {
-    let mut hosts = Vec::new();
-    for key in ["\"url\":\"", "\"host\":\"", "\"host_and_port\":\"", "\"address\":\""] {
-        let mut rest = log;
-        while let Some(i) = rest.find(key) {
-            rest = &rest[i + key.len()..];
-            let value = &rest[..rest.find('"').unwrap_or(0)];
-            let host = value
-                .split_once("://")
-                .map_or(value, |(_, r)| r)
-                .split(['/', '?'])
-                .next()
-                .unwrap_or("");
-            let host = match host.rsplit_once(':') {
-                Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) => h,
-                _ => host,
-            };
-            hosts.push(host.to_string());
+/// What in a Chromium net log could have left the machine: a DNS lookup (system or built-in
+/// resolver), a TCP connection to anything but 127.0.0.1, or UDP bytes sent.
+fn outside_traffic(log: &str) -> Vec<String> {
+    let log: serde_json::Value = serde_json::from_str(log).expect("the net log is JSON");
+    let names: std::collections::HashMap<u64, String> = log["constants"]["logEventTypes"]
+        .as_object()
+        .expect("event types")
+        .iter()
+        .filter_map(|(k, v)| Some((v.as_u64()?, k.clone())))
+        .collect();
+    let mut found = Vec::new();
+    for e in log["events"].as_array().expect("events") {
+        let name = e["type"].as_u64().and_then(|t| names.get(&t)).cloned().unwrap_or_default();
+        let params = &e["params"];
+        match name.as_str() {
+            "HOST_RESOLVER_SYSTEM_TASK" | "HOST_RESOLVER_DNS_TASK" | "DNS_TRANSACTION"
+            | "UDP_BYTES_SENT" => found.push(format!("{name} {params}")),
+            "TCP_CONNECT_ATTEMPT" => {
+                if let Some(a) = params["address"].as_str() {
+                    if !a.starts_with("127.0.0.1:") {
+                        found.push(format!("{name} {a}"));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    hosts
+    found
 }
 
 #[test]
@@ -203,9 +209,10 @@ fn printing_makes_no_request_beyond_loopback() {
     );
     assert!(site.root().join("out.pdf").is_file());
     let text = std::fs::read_to_string(&log).expect("Chromium wrote its net log");
-    let outside: Vec<String> = hosts_in_netlog(&text)
-        .into_iter()
-        .filter(|h| !h.is_empty() && h != "127.0.0.1")
-        .collect();
-    assert!(outside.is_empty(), "Chromium asked for {outside:?}");
+    // The page's remote image is never even asked for (the print's CSP stops it in the page).
+    assert!(!text.contains("tracker.example.net"), "the remote image was requested");
+    // Chromium's own calls (e.g. update.googleapis.com) may be attempted, but each ends in the
+    // resolver rules' NOTFOUND or at the refusing loopback proxy: nothing goes out.
+    let outside = outside_traffic(&text);
+    assert!(outside.is_empty(), "Chromium reached out: {outside:#?}");
 }

@@ -152,6 +152,8 @@ pub struct Response {
     pub body: Vec<u8>,
     /// Where a redirect leads; always written as a path on this host (see [`local_location`]).
     pub location: Option<String>,
+    /// A `Content-Security-Policy` to send.
+    pub csp: Option<&'static str>,
 }
 
 impl Response {
@@ -161,6 +163,7 @@ impl Response {
             mime,
             body,
             location: None,
+            csp: None,
         }
     }
 
@@ -248,6 +251,9 @@ pub fn write_response(mut out: &TcpStream, resp: &Response, head_only: bool) {
     );
     if let Some(to) = &resp.location {
         head.push_str(&format!("Location: {}\r\n", local_location(to)));
+    }
+    if let Some(csp) = resp.csp {
+        head.push_str(&format!("Content-Security-Policy: {csp}\r\n"));
     }
     if resp.status == 405 {
         head.push_str("Allow: GET, HEAD\r\n");

@@ -263,6 +263,7 @@ fn handle(state: &Arc<State>, req: &http::Request) -> Reply {
         mime,
         body,
         location,
+        csp: None,
     })
 }
 
