@@ -92,6 +92,9 @@ pub enum Command {
         /// Print the pack to this PDF file.
         #[arg(long)]
         pdf: Option<PathBuf>,
+        /// Stop Chromium if printing takes longer than this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = crate::pack::DEFAULT_TIMEOUT.as_secs())]
+        timeout: u64,
     },
     /// Preview the site at http://127.0.0.1:1111, rebuilding and reloading as files change.
     Serve(crate::serve::ServeArgs),
@@ -123,7 +126,12 @@ pub fn run(cli: Cli) -> i32 {
             format,
             report,
         } => cmd_check(&site, strict, format, report),
-        Command::Pack { root, school, pdf } => cmd_pack(root, &school, pdf),
+        Command::Pack {
+            root,
+            school,
+            pdf,
+            timeout,
+        } => cmd_pack(root, &school, pdf, std::time::Duration::from_secs(timeout)),
         Command::Serve(args) => crate::serve::main(&args),
         Command::New { dir } => match crate::scaffold::new_site(&dir) {
             Ok(n) => {
@@ -241,14 +249,14 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
     i32::from(built.has_errors() || (strict && warnings > 0))
 }
 
-fn cmd_pack(root: PathBuf, school: &str, pdf: Option<PathBuf>) -> i32 {
+fn cmd_pack(root: PathBuf, school: &str, pdf: Option<PathBuf>, timeout: std::time::Duration) -> i32 {
     let built = build::build(&BuildOptions::new(&root));
     print_diagnostics(&built.diagnostics);
     if built.has_errors() {
         eprintln!("{}", failure_line(&built));
         return 1;
     }
-    match crate::pack::deliver(&built, &root, school, pdf.as_deref()) {
+    match crate::pack::deliver(&built, &root, school, pdf.as_deref(), timeout) {
         Ok(done) => {
             println!("{done}");
             0

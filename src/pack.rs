@@ -169,6 +169,10 @@ pub enum PackError {
     Serve(String),
     #[error("Chromium could not print the pack: {0}")]
     Chromium(String),
+    #[error("Chromium did not finish printing the pack within {0} s, so it was stopped; try again, or give it longer with `senpack pack --timeout SECS`")]
+    Timeout(u64),
+    #[error("printing the pack was interrupted (Ctrl-C); Chromium was stopped and no PDF was made")]
+    Interrupted,
 }
 
 /// The Chromium to print with: `CHROMIUM`, `/usr/bin/chromium`, or a browser on PATH.
@@ -198,13 +202,58 @@ fn running_as_root() -> bool {
         .unwrap_or(false)
 }
 
+/// How long a print may take unless `senpack pack --timeout` says otherwise.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The flags that keep the printing Chromium to our loopback server: every host name but
+/// 127.0.0.1 resolves to nothing, every request that is not to loopback goes to a proxy that
+/// refuses (an address literal never reaches the resolver; loopback always bypasses the proxy),
+/// and Chromium's own background calls (updates, sync, metrics, safe browsing) are off. Scripts
+/// are stopped by [`PRINT_CSP`] rather than `--blink-settings=scriptEnabled=false`, which stops
+/// headless Chromium from printing at all.
+pub const CHROMIUM_FLAGS: [&str; 20] = [
+    "--headless",
+    "--disable-gpu",
+    "--no-pdf-header-footer",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-domain-reliability",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-client-side-phishing-detection",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--no-pings",
+    "--dns-prefetch-disable",
+    "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,NetworkTimeServiceQuerying",
+];
+
+/// The Content-Security-Policy of everything served to the printing browser: no script runs (the
+/// pack prints without any: `display.js` only applies choices saved in the browser, and the fresh
+/// profile has none) and nothing loads from anywhere but our loopback server.
+pub const PRINT_CSP: &str = "default-src 'self'; script-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// Set by Ctrl-C while a print runs.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Prints the page at `path` of the built `files` to `pdf`, serving the files on loopback only.
+/// Chromium runs in its own process group with a fresh private profile; on `timeout`, on Ctrl-C
+/// and when it is done, the whole group is killed and the profile removed.
 pub fn print_pdf(
     files: &[OutputFile],
     prefix: &str,
     path: &str,
     pdf: &Path,
+    timeout: std::time::Duration,
 ) -> Result<(), PackError> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
     let chromium = find_chromium().ok_or(PackError::NoChromium)?;
     let listener =
         std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| PackError::Serve(e.to_string()))?;
@@ -212,119 +261,140 @@ pub fn print_pdf(
         .local_addr()
         .map_err(|e| PackError::Serve(e.to_string()))?
         .port();
-    let files: std::sync::Arc<Vec<OutputFile>> = std::sync::Arc::new(files.to_vec());
+    let files: Arc<Vec<OutputFile>> = Arc::new(files.to_vec());
     let prefix = prefix.to_string();
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let thread = {
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
         let stop = stop.clone();
-        std::thread::spawn(move || serve(&listener, &files, &prefix, &stop))
+        let handler: crate::serve::http::Handler = Arc::new(move |req| answer(req, &files, &prefix));
+        std::thread::spawn(move || crate::serve::http::serve(listener, stop, handler))
     };
-    let profile = tempfile_dir().map_err(|e| PackError::Chromium(e.to_string()))?;
-    let mut cmd = Command::new(&chromium);
-    cmd.args([
-        "--headless",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--no-pdf-header-footer",
-    ]);
+    let result = run_chromium(&chromium, port, path, pdf, timeout);
+    stop.store(true, Ordering::SeqCst);
+    let _ = server.join();
+    result
+}
+
+/// Runs Chromium to print `http://127.0.0.1:port/path` to `pdf`, within `timeout`.
+fn run_chromium(
+    chromium: &Path,
+    port: u16,
+    path: &str,
+    pdf: &Path,
+    timeout: std::time::Duration,
+) -> Result<(), PackError> {
+    use std::os::unix::process::CommandExt;
+    use std::sync::atomic::Ordering;
+    // Random name, mode 0700, never an existing path (so never someone's symlink).
+    let profile = tempfile::Builder::new()
+        .prefix("senpack-chromium-")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700))
+        .tempdir()
+        .map_err(|e| {
+            PackError::Chromium(format!(
+                "cannot make a private profile folder in {}: {e}; set TMPDIR to a writable folder",
+                std::env::temp_dir().display()
+            ))
+        })?;
+    INTERRUPTED.store(false, Ordering::SeqCst);
+    // Only the first print of a process installs the handler; it only raises the flag.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    let mut cmd = Command::new(chromium);
+    cmd.args(CHROMIUM_FLAGS);
     if running_as_root() {
         cmd.arg("--no-sandbox");
     }
-    cmd.arg(format!("--user-data-dir={}", profile.display()));
+    cmd.arg(format!("--user-data-dir={}", profile.path().display()));
     cmd.arg(format!("--print-to-pdf={}", pdf.display()));
     cmd.arg(format!("http://127.0.0.1:{port}{path}"));
-    let result = cmd.output();
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    // A connection wakes the accept loop so it sees `stop`; without one, the thread is left.
-    if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-        let _ = thread.join();
-    }
-    let _ = std::fs::remove_dir_all(&profile);
-    let out = result.map_err(|e| PackError::Chromium(format!("{}: {e}", chromium.display())))?;
-    if !out.status.success() || !pdf.is_file() {
-        return Err(PackError::Chromium(
-            String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        ));
+    cmd.stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .process_group(0);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| PackError::Chromium(format!("cannot start {}: {e}", chromium.display())))?;
+    let group = child.id() as i32;
+    let stderr = child.stderr.take().map(|mut err| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut err, &mut text);
+            text
+        })
+    });
+    let deadline = std::time::Instant::now() + timeout;
+    let ended = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) => {}
+            Err(e) => break Err(PackError::Chromium(e.to_string())),
+        }
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            break Err(PackError::Interrupted);
+        }
+        if std::time::Instant::now() >= deadline {
+            break Err(PackError::Timeout(timeout.as_secs()));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    // Chromium's helpers outlive it unless told: the whole group goes, whatever happened.
+    kill_group(group);
+    let _ = child.wait();
+    let err = stderr.and_then(|t| t.join().ok()).unwrap_or_default();
+    drop(profile);
+    let status = ended?;
+    if !status.success() || !pdf.is_file() {
+        return Err(PackError::Chromium(err.trim().to_string()));
     }
     Ok(())
 }
 
-fn tempfile_dir() -> std::io::Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("senpack-chromium-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
+/// Kills every process of the group `group` and waits (briefly) until none is left.
+fn kill_group(group: i32) {
+    // SAFETY: kill(2) with a negative pid signals a process group; it touches no memory.
+    unsafe {
+        libc::kill(-group, libc::SIGKILL);
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    // SAFETY: as above; signal 0 only asks whether any member is left.
+    while unsafe { libc::kill(-group, 0) } == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
-/// Serves the built files to the printing browser on loopback, a thread per connection, one
-/// request per connection (`Connection: close`). Hand-written because tiny_http 0.12's task pool
-/// can leave a request waiting while Chromium holds idle connections open, which stalled
-/// printing for five minutes about one time in three.
-fn serve(
-    listener: &std::net::TcpListener,
-    files: &std::sync::Arc<Vec<OutputFile>>,
+/// Answers the printing browser from the built files.
+fn answer(
+    req: &crate::serve::http::Request,
+    files: &[OutputFile],
     prefix: &str,
-    stop: &std::sync::atomic::AtomicBool,
-) {
-    for conn in listener.incoming() {
-        if stop.load(std::sync::atomic::Ordering::Relaxed) {
-            break;
-        }
-        let Ok(conn) = conn else { continue };
-        let (files, prefix) = (files.clone(), prefix.to_string());
-        std::thread::spawn(move || answer(conn, &files, &prefix));
-    }
-}
-
-/// Reads one GET request from `conn` and answers it from `files`.
-fn answer(conn: std::net::TcpStream, files: &[OutputFile], prefix: &str) {
-    use std::io::{BufRead, BufReader, Write};
-    let _ = conn.set_read_timeout(Some(std::time::Duration::from_secs(30)));
-    let mut reader = BufReader::new(&conn);
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    // The headers are read and ignored.
-    let mut line = String::new();
-    while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line.trim_end() != "" {
-        line.clear();
-    }
-    let url = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let url = url.split(['?', '#']).next().unwrap_or("/");
-    let rel = url
-        .strip_prefix(prefix)
-        .unwrap_or(url)
-        .trim_start_matches('/');
-    let want = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
+) -> crate::serve::http::Reply {
+    use crate::serve::http::{resolve, Reply, Response, Target};
+    let target = req.target.as_str();
+    let target = target.strip_prefix(prefix).unwrap_or(target);
+    let target = if target.starts_with('/') {
+        target.to_string()
     } else {
-        rel.to_string()
+        format!("/{target}")
     };
-    let found = files
-        .iter()
-        .find(|f| f.path == want)
-        .and_then(|f| f.read().ok());
-    let mut out = &conn;
-    let _ = match found {
-        Some(bytes) => out
-            .write_all(
-                format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    crate::serve::http::mime(&want),
-                    bytes.len()
-                )
-                .as_bytes(),
-            )
-            .and_then(|()| out.write_all(&bytes)),
-        None => out.write_all(
-            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-        ),
+    let find = |p: &str| files.iter().find(|f| f.path == p);
+    let resp = match resolve(&target, |p| find(p).is_some()) {
+        Target::File(p) => match find(&p).and_then(|f| f.read().ok()) {
+            Some(bytes) => {
+                Response::new(200, crate::serve::http::mime(&p), bytes.into_owned())
+            }
+            None => Response::text(404, "Not found\n"),
+        },
+        Target::Redirect(to) => Response {
+            location: Some(format!("{prefix}{to}")),
+            ..Response::new(301, "text/html; charset=utf-8", Vec::new())
+        },
+        Target::NotFound => Response::text(404, "Not found\n"),
+        Target::Refused => Response::text(400, "Bad request\n"),
     };
-    let _ = out.flush();
+    Reply::Answer(Response {
+        csp: Some(PRINT_CSP),
+        ..resp
+    })
 }
 
 /// Errors of `senpack pack`.
@@ -347,6 +417,7 @@ pub fn deliver(
     root: &Path,
     slug: &str,
     pdf: Option<&Path>,
+    timeout: std::time::Duration,
 ) -> Result<String, DeliverError> {
     let file = format!("schools/{slug}/pack/index.html");
     if !built.files.iter().any(|f| f.path == file) {
@@ -379,6 +450,7 @@ pub fn deliver(
                 &prefix,
                 &format!("{prefix}/schools/{slug}/pack/"),
                 &pdf,
+                timeout,
             )?;
             Ok(format!(
                 "Printed the parent information pack of {slug} to {}",

@@ -282,7 +282,7 @@ fn traversal_attempts_are_refused() {
     assert_eq!(s.get("/%2e%2e/secret.txt").status, 400);
     let post = raw(
         &s.addr,
-        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        &format!("POST / HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", s.addr),
     );
     assert_eq!(post.status, 405);
 }
@@ -301,7 +301,7 @@ fn many_requests_at_once_are_all_served() {
                 let path = if i % 2 == 0 { "/" } else { "/parents/" };
                 raw(
                     &addr,
-                    &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                    &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
                 )
                 .status
             })
@@ -538,4 +538,108 @@ fn editing_one_page_re_renders_only_the_pages_that_use_it() {
         (report.kind, report.rendered.len()),
         (RebuildKind::Styles, 0)
     );
+}
+
+#[test]
+fn only_the_servers_own_host_names_are_answered() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    let port = s.addr.rsplit(':').next().expect("a port").to_string();
+    for host in [
+        s.addr.clone(),
+        "127.0.0.1".to_string(),
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        let r = raw(
+            &s.addr,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(r.status, 200, "Host: {host}");
+    }
+    // A DNS-rebinding page reaches the server under its own name: no page, draft or event stream.
+    for path in ["/", "/parents/meetings/", "/__senpack/events?since=0", "/no/such/"] {
+        for host in ["evil.example", "evil.example:1111", "127.0.0.1.evil.example"] {
+            let r = raw(
+                &s.addr,
+                &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            );
+            assert_eq!(r.status, 421, "GET {path} with Host: {host}");
+            assert!(!r.body.contains("Welcome") && !r.body.contains("Old words"));
+        }
+    }
+    let none = raw(&s.addr, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(none.status, 400);
+}
+
+#[test]
+fn redirects_never_lead_to_another_host() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    for path in ["//parents", "///parents", "/\\parents", "//parents?x=1"] {
+        let r = s.get(path);
+        if r.status == 301 {
+            let to = r.header("Location").expect("a Location");
+            assert!(
+                to.starts_with('/') && !to.starts_with("//") && !to.contains('\\'),
+                "{path} redirects to {to}"
+            );
+        }
+    }
+    assert_eq!(
+        s.get("//parents").header("Location").as_deref(),
+        Some("/parents/")
+    );
+}
+
+#[test]
+fn a_huge_request_head_is_refused() {
+    let site = site();
+    let s = Served::start(&site, &[]);
+    let mut c = connect(&s.addr);
+    let _ = c.write_all(format!("GET / HTTP/1.1\r\nHost: {}\r\nX-Big: ", s.addr).as_bytes());
+    let chunk = vec![b'a'; 64 * 1024];
+    // The server stops reading after its cap: the rest may not be taken.
+    for _ in 0..8 {
+        if c.write_all(&chunk).is_err() {
+            break;
+        }
+    }
+    let mut bytes = Vec::new();
+    let _ = c.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.starts_with("HTTP/1.1 431"), "{text}");
+}
+
+#[test]
+fn clients_that_never_read_do_not_hold_up_others() {
+    let site = site();
+    site.write("content/assets/big.bin", &"x".repeat(20 * 1024 * 1024));
+    let s = Served::start(&site, &[]);
+    let stuck: Vec<TcpStream> = (0..16)
+        .map(|_| {
+            let mut c = TcpStream::connect(&s.addr).expect("connect");
+            c.write_all(
+                format!("GET /assets/big.bin HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr).as_bytes(),
+            )
+            .expect("send");
+            c
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // A liveness bound, not a speed test: a server with free threads answers at once.
+    let (tx, rx) = mpsc::channel();
+    let addr = s.addr.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(raw(
+            &addr,
+            &format!("GET /parents/meetings/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+        ));
+    });
+    let r = rx
+        .recv_timeout(Duration::from_secs(1))
+        .expect("a page is answered while 16 clients hold a big file unread");
+    assert_eq!(r.status, 200);
+    drop(stuck);
 }

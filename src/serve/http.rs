@@ -1,6 +1,14 @@
 //! Turning a request target into a file of the built site: percent-decoding, refusing anything
 //! that could climb out of the site (`..`, encoded slashes, backslashes, NUL), `index.html` for
-//! folders, the redirect from `/x` to `/x/`, and the MIME type of each file.
+//! folders, the redirect from `/x` to `/x/`, and the MIME type of each file; and the one small
+//! HTTP/1.1 server that both `senpack serve` and pack printing use (a thread per connection, a
+//! bounded number of them, read and write timeouts, a cap on the request head, a `Host` check).
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Where a request leads.
 #[derive(Debug, PartialEq, Eq)]
@@ -111,6 +119,265 @@ pub fn mime(path: &str) -> &'static str {
         "odt" => "application/vnd.oasis.opendocument.text",
         "wasm" => "application/wasm",
         _ => "application/octet-stream",
+    }
+}
+
+/// The most a request line and headers together may take; more gets 431.
+pub const MAX_HEAD: usize = 64 * 1024;
+/// How long a client has to send its request head, and how long one write may wait for it to read.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Open connections at most; one more is told 503 and closed.
+pub const MAX_CONNECTIONS: usize = 256;
+
+/// A request as the handlers see it (its body, if any, is never read).
+#[derive(Debug)]
+pub struct Request {
+    pub method: String,
+    /// The request target as sent, e.g. `/parents/?x=1`.
+    pub target: String,
+}
+
+impl Request {
+    pub fn is_head(&self) -> bool {
+        self.method == "HEAD"
+    }
+}
+
+/// A whole answer; the server adds `Content-Length`, `Connection: close` and the shared headers.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub mime: &'static str,
+    pub body: Vec<u8>,
+    /// Where a redirect leads; always written as a path on this host (see [`local_location`]).
+    pub location: Option<String>,
+    /// A `Content-Security-Policy` to send.
+    pub csp: Option<&'static str>,
+}
+
+impl Response {
+    pub fn new(status: u16, mime: &'static str, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            mime,
+            body,
+            location: None,
+            csp: None,
+        }
+    }
+
+    pub fn text(status: u16, text: &str) -> Response {
+        Response::new(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
+    }
+}
+
+/// What a handler does with a request.
+pub enum Reply {
+    Answer(Response),
+    /// Takes the connection over (the live-reload event stream writes its own head).
+    Stream(Box<dyn FnOnce(TcpStream) + Send>),
+}
+
+/// The `Host` values a server answers: names of loopback and of the address it is bound to. Any
+/// other name is what a DNS-rebinding page would send, so it gets 421 and nothing of the site.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    bound: SocketAddr,
+}
+
+impl Hosts {
+    pub fn new(bound: SocketAddr) -> Hosts {
+        Hosts { bound }
+    }
+
+    /// Whether `host` (a `Host` header value, with or without port) names this server.
+    pub fn allows(&self, host: &str) -> bool {
+        let host = host.trim();
+        let (name, port) = match host.strip_prefix('[') {
+            Some(rest) => match rest.split_once(']') {
+                Some((ip, tail)) => (ip, tail),
+                None => return false,
+            },
+            None => match host.rsplit_once(':') {
+                Some((name, port)) if !name.contains(':') => (name, port),
+                _ => (host, ""),
+            },
+        };
+        let port = port.strip_prefix(':').unwrap_or(port);
+        if !port.is_empty() && port.parse::<u16>() != Ok(self.bound.port()) {
+            return false;
+        }
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        match name.parse::<IpAddr>() {
+            Ok(ip) => ip.is_loopback() || ip == self.bound.ip() || self.bound.ip().is_unspecified(),
+            Err(_) => false,
+        }
+    }
+}
+
+/// A redirect target made a path on this host: leading slashes and backslashes become one `/`
+/// (`//evil/` would be read as another host), and line breaks are dropped.
+pub fn local_location(to: &str) -> String {
+    let to: String = to.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
+    format!("/{}", to.trim_start_matches(['/', '\\']))
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "Internal Server Error",
+    }
+}
+
+/// Writes a whole response and closes the connection.
+pub fn write_response(mut out: &TcpStream, resp: &Response, head_only: bool) {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        resp.status,
+        reason(resp.status),
+        resp.mime,
+        resp.body.len()
+    );
+    if let Some(to) = &resp.location {
+        head.push_str(&format!("Location: {}\r\n", local_location(to)));
+    }
+    if let Some(csp) = resp.csp {
+        head.push_str(&format!("Content-Security-Policy: {csp}\r\n"));
+    }
+    if resp.status == 405 {
+        head.push_str("Allow: GET, HEAD\r\n");
+    }
+    head.push_str("\r\n");
+    let _ = out.write_all(head.as_bytes());
+    if !head_only {
+        let _ = out.write_all(&resp.body);
+    }
+    let _ = out.flush();
+    let _ = out.shutdown(std::net::Shutdown::Write);
+}
+
+/// Reads the request head (up to [`MAX_HEAD`], within [`READ_TIMEOUT`] in all) and checks it:
+/// `Err` is the response to send instead.
+fn read_request(conn: &TcpStream, hosts: &Hosts) -> Result<Request, Response> {
+    let deadline = Instant::now() + READ_TIMEOUT;
+    let mut buf = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 4096];
+    let end = loop {
+        if let Some(i) = memchr::memmem::find(&buf, b"\r\n\r\n") {
+            break i;
+        }
+        if buf.len() > MAX_HEAD {
+            return Err(Response::text(431, "Request headers too large\n"));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || conn.set_read_timeout(Some(left)).is_err() {
+            return Err(Response::text(408, "Request timeout\n"));
+        }
+        match (&*conn).read(&mut chunk) {
+            Ok(0) => return Err(Response::text(400, "Bad request\n")),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return Err(Response::text(408, "Request timeout\n")),
+        }
+    };
+    if end > MAX_HEAD {
+        return Err(Response::text(431, "Request headers too large\n"));
+    }
+    let head = String::from_utf8_lossy(&buf[..end]);
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next().unwrap_or("").split(' ');
+    let (Some(method), Some(target), Some(version)) = (first.next(), first.next(), first.next())
+    else {
+        return Err(Response::text(400, "Bad request\n"));
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Err(Response::text(400, "Bad request\n"));
+    }
+    let host = lines.find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim().eq_ignore_ascii_case("host").then_some(v.trim())
+    });
+    match host {
+        None => return Err(Response::text(400, "Bad request: no Host header\n")),
+        Some(h) if !hosts.allows(h) => {
+            return Err(Response::text(
+                421,
+                "Misdirected request: this preview answers only its own address (127.0.0.1 or localhost)\n",
+            ))
+        }
+        Some(_) => {}
+    }
+    if !matches!(method, "GET" | "HEAD") {
+        return Err(Response::text(405, "Method not allowed\n"));
+    }
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+    })
+}
+
+/// A handler shared by the connection threads.
+pub type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
+
+/// Accepts connections until `stop`: a thread for each (at most [`MAX_CONNECTIONS`]), one request
+/// per connection, read and write timeouts, so a client that sends or reads slowly holds up only
+/// itself.
+pub fn serve(listener: TcpListener, stop: Arc<AtomicBool>, handler: Handler) {
+    let hosts = match listener.local_addr() {
+        Ok(a) => Hosts::new(a),
+        Err(_) => return,
+    };
+    if listener.set_nonblocking(true).is_err() {
+        return;
+    }
+    let open = Arc::new(AtomicUsize::new(0));
+    while !stop.load(Ordering::SeqCst) {
+        let conn = match listener.accept() {
+            Ok((conn, _)) => conn,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            Err(_) => {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+        };
+        let _ = conn.set_nonblocking(false);
+        let _ = conn.set_write_timeout(Some(WRITE_TIMEOUT));
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            write_response(&conn, &Response::text(503, "Too many connections\n"), false);
+            continue;
+        }
+        let (count, handler, hosts) = (open.clone(), handler.clone(), hosts.clone());
+        let spawned = std::thread::Builder::new().spawn(move || {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                match read_request(&conn, &hosts) {
+                    Err(resp) => write_response(&conn, &resp, false),
+                    Ok(req) => match handler(&req) {
+                        Reply::Answer(resp) => write_response(&conn, &resp, req.is_head()),
+                        Reply::Stream(f) => f(conn),
+                    },
+                }
+            }));
+            count.fetch_sub(1, Ordering::SeqCst);
+        });
+        if spawned.is_err() {
+            // The closure, and the connection with it, is gone.
+            open.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! `senpack serve`: builds the site in memory, serves it over HTTP from a pool of threads, watches
+//! `senpack serve`: builds the site in memory, serves it over HTTP (a thread per connection, [`http::serve`]), watches
 //! the sources and rebuilds what an edit touches ([`crate::incremental`]), and tells open pages to
 //! reload. Nothing is written to `output/`. Build errors are shown in the browser; the server keeps
 //! running through bad content and even a panic in a build.
@@ -9,15 +9,13 @@ pub mod watch;
 
 use crate::config::BuildOptions;
 use crate::incremental::{Incremental, RebuildKind, RebuildReport};
-use http::Target;
+use http::{Reply, Response, Target};
 use live::{Change, Hub};
-use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
-use tiny_http::{Request, Server};
 
 /// The flags of `senpack serve`.
 #[derive(clap::Args, Debug, Clone)]
@@ -73,11 +71,12 @@ pub fn main(args: &ServeArgs) -> i32 {
 
 fn run(args: &ServeArgs) -> Result<(), ServeError> {
     let wanted = SocketAddr::new(args.bind, args.port);
-    let server = Server::http(wanted).map_err(|e| ServeError::Listen {
+    let listen_error = |e: std::io::Error| ServeError::Listen {
         addr: wanted,
         reason: e.to_string(),
-    })?;
-    let addr = server.server_addr().to_ip().unwrap_or(wanted);
+    };
+    let listener = std::net::TcpListener::bind(wanted).map_err(listen_error)?;
+    let addr = listener.local_addr().map_err(listen_error)?;
     let mut opts = BuildOptions::new(&args.root);
     opts.drafts = args.drafts;
     opts.school = args.school.clone();
@@ -99,8 +98,12 @@ fn run(args: &ServeArgs) -> Result<(), ServeError> {
     }) {
         eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
     }
-    let server = Arc::new(server);
-    let workers = spawn_workers(&server, &state);
+    let stop = Arc::new(AtomicBool::new(false));
+    let server = {
+        let (stop, state) = (stop.clone(), state.clone());
+        let handler: http::Handler = Arc::new(move |req| handle(&state, req));
+        std::thread::spawn(move || http::serve(listener, stop, handler))
+    };
     println!("Serving the site at http://{addr}/ (press Ctrl-C to stop)");
     if watcher.polling {
         println!("Watching for changes by polling");
@@ -111,9 +114,8 @@ fn run(args: &ServeArgs) -> Result<(), ServeError> {
             rebuild(&state, &opts, &changed);
         }
     }
-    for w in workers {
-        let _ = w.join();
-    }
+    stop.store(true, Ordering::SeqCst);
+    let _ = server.join();
     println!("Stopped.");
     Ok(())
 }
@@ -236,94 +238,33 @@ fn print_report(report: &RebuildReport, changed: &[PathBuf]) {
     );
 }
 
-/// Request threads: enough for a browser's parallel requests and several open pages.
-fn spawn_workers(server: &Arc<Server>, state: &Arc<State>) -> Vec<std::thread::JoinHandle<()>> {
-    let n = std::thread::available_parallelism()
-        .map_or(4, |n| n.get() * 2)
-        .clamp(4, 16);
-    (0..n)
-        .map(|_| {
-            let (server, state) = (server.clone(), state.clone());
-            std::thread::spawn(move || {
-                while !state.stop.load(Ordering::SeqCst) {
-                    if let Ok(Some(req)) = server.recv_timeout(Duration::from_millis(100)) {
-                        let state = state.clone();
-                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-                            handle(&state, req)
-                        }));
-                    }
-                }
-            })
-        })
-        .collect()
-}
-
-/// Writes the response itself, so it can say `Connection: close`: tiny_http keeps one of its
-/// threads on each open connection, and a browser's idle keep-alive connections would hold them.
-fn respond(req: Request, status: u16, mime: &str, body: Vec<u8>, location: Option<String>) {
-    let head_only = *req.method() == tiny_http::Method::Head;
-    let reason = match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Internal Server Error",
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        body.len()
-    );
-    if let Some(to) = location.filter(|l| !l.contains(['\r', '\n'])) {
-        head.push_str(&format!("Location: {to}\r\n"));
-    }
-    if status == 405 {
-        head.push_str("Allow: GET, HEAD\r\n");
-    }
-    head.push_str("\r\n");
-    let mut out = req.into_writer();
-    let _ = out.write_all(head.as_bytes());
-    if !head_only {
-        let _ = out.write_all(&body);
-    }
-    let _ = out.flush();
-}
-
-fn handle(state: &Arc<State>, req: Request) {
-    use tiny_http::Method;
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        return respond(
-            req,
-            405,
-            "text/plain; charset=utf-8",
-            b"Method not allowed\n".to_vec(),
-            None,
-        );
-    }
-    let url = req.url().to_string();
+fn handle(state: &Arc<State>, req: &http::Request) -> Reply {
+    let url = req.target.as_str();
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == live::EVENTS_PATH {
         let since = url
             .split_once("since=")
             .and_then(|(_, v)| v.split('&').next()?.parse().ok())
             .unwrap_or(0);
-        let out = req.into_writer();
         let state = state.clone();
-        std::thread::spawn(move || state.hub.stream(since, out));
-        return;
+        return Reply::Stream(Box::new(move |conn| state.hub.stream(since, conn)));
     }
     if path == live::SCRIPT_PATH {
-        return respond(
-            req,
+        return Reply::Answer(Response::new(
             200,
             http::mime("x.js"),
             live::SCRIPT.as_bytes().to_vec(),
-            None,
-        );
+        ));
     }
     let version = state.hub.version();
-    let (status, mime, body, extra) = answer(state, &url, version);
-    respond(req, status, mime, body, extra);
+    let (status, mime, body, location) = answer(state, url, version);
+    Reply::Answer(Response {
+        status,
+        mime,
+        body,
+        location,
+        csp: None,
+    })
 }
 
 type Answer = (u16, &'static str, Vec<u8>, Option<String>);
