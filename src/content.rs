@@ -23,7 +23,7 @@ pub struct Step {
     pub what: Option<String>,
     #[serde(default, deserialize_with = "limit::opt::<_, { limit::PARAGRAPHS }>")]
     pub cannot: Option<String>,
-    #[serde(default, deserialize_with = "limit::opt::<_, { limit::SHORT }>")]
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::SENTENCE }>")]
     pub time_limit: Option<String>,
     /// A relative `.md` path to a page with the detail.
     #[serde(default, deserialize_with = "limit::opt::<_, { limit::ADDRESS }>")]
