@@ -67,7 +67,7 @@ fn a_clashing_alias_names_its_line() {
         ("content/b.md", &page("B", "Hi.\n")),
     ]);
     assert!(
-        err.contains("error[aliases]: the alias `/b/` is the address of another page\n  --> content/a.md:6\n"),
+        err.contains("error[output]: content/a.md:6 and content/b.md would both write the same file output/b/index.html"),
         "{err}"
     );
 }
