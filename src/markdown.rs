@@ -128,7 +128,7 @@ pub fn parse(body: &str) -> Parsed<'_> {
                     None => slugify(&text),
                 };
                 // The theme's own ids (`main`, the skip link's target, ...) are never a heading's.
-                if crate::sanitize::is_theme_id(&base) {
+                if crate::sanitize::is_theme_id(&base) || base.starts_with("gl-def-") {
                     base = format!("h-{base}");
                 }
                 let n = seen.entry(base.clone()).or_insert(0);

@@ -280,3 +280,26 @@ fn other_schemes_are_errors_naming_file_and_line() {
     }
     assert!(!s.out().exists(), "a failed build writes no output");
 }
+
+/// Cleaning keeps senpack's own ids: a cleaned school page's in-place glossary definitions keep
+/// the ids their links point at, while an author's copy of a theme id is dropped.
+#[test]
+fn cleaning_keeps_our_own_ids() {
+    let s = hostile_site();
+    s.write(
+        "content/glossary.yaml",
+        "- term: Special educational needs co-ordinator\n  abbr: SENCO\n  definition: The teacher who organises extra help.\n",
+    );
+    s.write(
+        "content/school-pages/contact.md",
+        &(fm("Contact", "") + "Email the SENCO. <p id=\"toc-title\">x</p>\n"),
+    );
+    s.build();
+    let html = s.read("schools/oak-primary/contact/index.html");
+    assert!(html.contains("aria-describedby=\"gl-def-1\""), "{html}");
+    assert!(
+        html.contains("class=\"term-def\" id=\"gl-def-1\""),
+        "{html}"
+    );
+    assert!(!html.contains("<p id=\"toc-title\">"), "{html}");
+}

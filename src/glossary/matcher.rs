@@ -432,27 +432,23 @@ fn next_char(text: &str, i: usize) -> usize {
 /// one is not linked, so the address stays whole.
 fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
-    let mut start = None;
-    let bytes = text.as_bytes();
-    for i in 0..=bytes.len() {
-        let space = i == bytes.len() || bytes[i].is_ascii_whitespace();
-        match (start, space) {
-            (None, false) => start = Some(i),
-            (Some(s), true) => {
-                let word = &text[s..i];
-                let lower = word.to_ascii_lowercase();
-                if word.contains("://")
-                    || lower
-                        .trim_start_matches(['(', '"', '\''])
-                        .starts_with("www.")
-                    || lower.starts_with("mailto:")
-                    || (word.contains('@') && word.contains('.'))
-                {
-                    out.push(s..i);
-                }
-                start = None;
-            }
-            _ => {}
+    // Most text has no address: one scan for the characters every address has.
+    if !text.contains([':', '@', '.']) {
+        return out;
+    }
+    let mut at = 0;
+    for word in text.split(|c: char| c.is_ascii_whitespace()) {
+        let start = at;
+        at += word.len() + 1;
+        let bare = word.trim_start_matches(['(', '"', '\'']);
+        let www = bare
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("www."));
+        let mailto = bare
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"));
+        if www || mailto || word.contains("://") || (word.contains('@') && word.contains('.')) {
+            out.push(start..start + word.len());
         }
     }
     out
