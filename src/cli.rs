@@ -249,7 +249,12 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
     i32::from(built.has_errors() || (strict && warnings > 0))
 }
 
-fn cmd_pack(root: PathBuf, school: &str, pdf: Option<PathBuf>, timeout: std::time::Duration) -> i32 {
+fn cmd_pack(
+    root: PathBuf,
+    school: &str,
+    pdf: Option<PathBuf>,
+    timeout: std::time::Duration,
+) -> i32 {
     let built = build::build(&BuildOptions::new(&root));
     print_diagnostics(&built.diagnostics);
     if built.has_errors() {

@@ -171,7 +171,9 @@ pub enum PackError {
     Chromium(String),
     #[error("Chromium did not finish printing the pack within {0} s, so it was stopped; try again, or give it longer with `senpack pack --timeout SECS`")]
     Timeout(u64),
-    #[error("printing the pack was interrupted (Ctrl-C); Chromium was stopped and no PDF was made")]
+    #[error(
+        "printing the pack was interrupted (Ctrl-C); Chromium was stopped and no PDF was made"
+    )]
     Interrupted,
 }
 
@@ -266,7 +268,8 @@ pub fn print_pdf(
     let stop = Arc::new(AtomicBool::new(false));
     let server = {
         let stop = stop.clone();
-        let handler: crate::serve::http::Handler = Arc::new(move |req| answer(req, &files, &prefix));
+        let handler: crate::serve::http::Handler =
+            Arc::new(move |req| answer(req, &files, &prefix));
         std::thread::spawn(move || crate::serve::http::serve(listener, stop, handler))
     };
     let result = run_chromium(&chromium, port, path, pdf, timeout);
@@ -379,9 +382,7 @@ fn answer(
     let find = |p: &str| files.iter().find(|f| f.path == p);
     let resp = match resolve(&target, |p| find(p).is_some()) {
         Target::File(p) => match find(&p).and_then(|f| f.read().ok()) {
-            Some(bytes) => {
-                Response::new(200, crate::serve::http::mime(&p), bytes.into_owned())
-            }
+            Some(bytes) => Response::new(200, crate::serve::http::mime(&p), bytes.into_owned()),
             None => Response::text(404, "Not found\n"),
         },
         Target::Redirect(to) => Response {

@@ -11,11 +11,28 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const ITEMS: [&str; 23] = [
-    "kinds_of_need", "identifying_needs", "evaluating_provision", "reviewing_progress",
-    "teaching_approach", "adapting_curriculum", "additional_support", "activities", "wellbeing",
-    "senco_contact", "staff_expertise", "equipment_and_facilities", "involving_parents",
-    "involving_young_people", "complaints", "working_with_others", "support_services",
-    "transitions", "local_offer", "admissions", "fair_treatment", "access_facilities",
+    "kinds_of_need",
+    "identifying_needs",
+    "evaluating_provision",
+    "reviewing_progress",
+    "teaching_approach",
+    "adapting_curriculum",
+    "additional_support",
+    "activities",
+    "wellbeing",
+    "senco_contact",
+    "staff_expertise",
+    "equipment_and_facilities",
+    "involving_parents",
+    "involving_young_people",
+    "complaints",
+    "working_with_others",
+    "support_services",
+    "transitions",
+    "local_offer",
+    "admissions",
+    "fair_treatment",
+    "access_facilities",
     "accessibility_plan",
 ];
 
@@ -68,7 +85,11 @@ fn assert_cleaned_up(rec: &Path) {
     }
     let profile = std::fs::read_to_string(rec.join("profile")).unwrap();
     let profile = Path::new(profile.trim());
-    assert!(!profile.exists(), "the profile {} was left", profile.display());
+    assert!(
+        !profile.exists(),
+        "the profile {} was left",
+        profile.display()
+    );
     let mode = std::fs::read_to_string(rec.join("mode")).unwrap();
     assert_eq!(mode.trim(), "700", "the profile must be private");
     let name = profile.file_name().unwrap().to_string_lossy().into_owned();
@@ -142,10 +163,16 @@ fn outside_traffic(log: &str) -> Vec<String> {
         .collect();
     let mut found = Vec::new();
     for e in log["events"].as_array().expect("events") {
-        let name = e["type"].as_u64().and_then(|t| names.get(&t)).cloned().unwrap_or_default();
+        let name = e["type"]
+            .as_u64()
+            .and_then(|t| names.get(&t))
+            .cloned()
+            .unwrap_or_default();
         let params = &e["params"];
         match name.as_str() {
-            "HOST_RESOLVER_SYSTEM_TASK" | "HOST_RESOLVER_DNS_TASK" | "DNS_TRANSACTION"
+            "HOST_RESOLVER_SYSTEM_TASK"
+            | "HOST_RESOLVER_DNS_TASK"
+            | "DNS_TRANSACTION"
             | "UDP_BYTES_SENT" => found.push(format!("{name} {params}")),
             "TCP_CONNECT_ATTEMPT" => {
                 if let Some(a) = params["address"].as_str() {
@@ -210,7 +237,10 @@ fn printing_makes_no_request_beyond_loopback() {
     assert!(site.root().join("out.pdf").is_file());
     let text = std::fs::read_to_string(&log).expect("Chromium wrote its net log");
     // The page's remote image is never even asked for (the print's CSP stops it in the page).
-    assert!(!text.contains("tracker.example.net"), "the remote image was requested");
+    assert!(
+        !text.contains("tracker.example.net"),
+        "the remote image was requested"
+    );
     // Chromium's own calls (e.g. update.googleapis.com) may be attempted, but each ends in the
     // resolver rules' NOTFOUND or at the refusing loopback proxy: nothing goes out.
     let outside = outside_traffic(&text);

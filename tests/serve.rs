@@ -282,7 +282,10 @@ fn traversal_attempts_are_refused() {
     assert_eq!(s.get("/%2e%2e/secret.txt").status, 400);
     let post = raw(
         &s.addr,
-        &format!("POST / HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", s.addr),
+        &format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            s.addr
+        ),
     );
     assert_eq!(post.status, 405);
 }
@@ -559,8 +562,17 @@ fn only_the_servers_own_host_names_are_answered() {
         assert_eq!(r.status, 200, "Host: {host}");
     }
     // A DNS-rebinding page reaches the server under its own name: no page, draft or event stream.
-    for path in ["/", "/parents/meetings/", "/__senpack/events?since=0", "/no/such/"] {
-        for host in ["evil.example", "evil.example:1111", "127.0.0.1.evil.example"] {
+    for path in [
+        "/",
+        "/parents/meetings/",
+        "/__senpack/events?since=0",
+        "/no/such/",
+    ] {
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+        ] {
             let r = raw(
                 &s.addr,
                 &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
@@ -634,7 +646,9 @@ fn clients_that_never_read_do_not_hold_up_others() {
     std::thread::spawn(move || {
         let _ = tx.send(raw(
             &addr,
-            &format!("GET /parents/meetings/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+            &format!(
+                "GET /parents/meetings/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            ),
         ));
     });
     let r = rx
