@@ -438,4 +438,37 @@ mod tests {
         assert_eq!(mime("x.PNG"), "image/png");
         assert_eq!(mime("LICENSE"), "application/octet-stream");
     }
+
+    #[test]
+    fn only_our_own_host_names_pass() {
+        let hosts = Hosts::new("127.0.0.1:4000".parse().unwrap());
+        for ok in [
+            "127.0.0.1:4000",
+            "127.0.0.1",
+            "localhost",
+            "LOCALHOST:4000",
+            "[::1]:4000",
+            "[::1]",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:4000",
+            "127.0.0.1:5000",
+            "localhost.evil",
+            "",
+            "[::1",
+        ] {
+            assert!(!hosts.allows(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn redirects_stay_on_this_host() {
+        assert_eq!(local_location("//parents/"), "/parents/");
+        assert_eq!(local_location("/\\evil/"), "/evil/");
+        assert_eq!(local_location("/a/\r\nSet-Cookie: x"), "/a/Set-Cookie: x");
+        assert_eq!(local_location("/a/?x=1"), "/a/?x=1");
+    }
 }
