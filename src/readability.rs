@@ -62,9 +62,7 @@ pub fn measure(events: &[(Event<'_>, Range<usize>)]) -> Figures {
             ) => skip = skip.saturating_sub(1),
             Event::Text(t) if skip == 0 => buf.push_str(t),
             Event::SoftBreak | Event::HardBreak if skip == 0 => buf.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::FootnoteDefinition,
-            )
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::FootnoteDefinition)
             | Event::Start(Tag::Item | Tag::List(_)) => {
                 counter.block(&buf);
                 buf.clear();
@@ -237,7 +235,12 @@ fn syllables_of(b: &[u8]) -> usize {
         groups += usize::from(v && !after_vowel);
         after_vowel = v;
     }
-    groups.max(1)
+    // "-ing" after a vowel is its own syllable ("do-ing", "go-ing", "see-ing"), not part of
+    // the vowel group before it.
+    let vowel_ing = n > 4 && b.ends_with(b"ing") && vowel(b[n - 4]) && b[n - 4] != b'u';
+    // So is the "-er" of a comparative in "-ier" ("eas-i-er", "ear-li-er", "hap-pi-er").
+    let comparative = n > 5 && b.ends_with(b"ier") && !vowel(b[n - 4]);
+    groups.max(1) + usize::from(vowel_ing) + usize::from(comparative)
 }
 
 #[cfg(test)]
@@ -292,6 +295,12 @@ mod tests {
             ("information", 4),
             ("educational", 5),
             ("disability", 5),
+            ("doing", 2),
+            ("going", 2),
+            ("seeing", 2),
+            ("thing", 1),
+            ("easier", 3),
+            ("earlier", 3),
         ];
         for (word, n) in list {
             assert_eq!(syllables(word), n, "{word}");

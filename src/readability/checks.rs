@@ -272,6 +272,56 @@ mod tests {
         assert!(above(&f(11.1), 11));
         assert!(!above(&f(11.0), 11));
         let d = warning(Path::new("content/a.md"), &f(11.3), 11);
-        assert!(d.message.starts_with("reading age 11.3 is above the target of 11"), "{}", d.message);
+        assert!(
+            d.message
+                .starts_with("reading age 11.3 is above the target of 11"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn short_texts_are_measured_together_naming_the_hardest_at_its_line() {
+        let part = |name: &str, line, text: &str| Part {
+            name: name.into(),
+            line,
+            text: text.into(),
+        };
+        let parts = [
+            part("easy", 3, "We can help. Ask us. We will call you back soon."),
+            part("hard", 7, "The local authority must consider the educational requirements of children with disabilities."),
+            part("middle", 9, "They cannot decide on additional staffing or funding arrangements for individual pupils."),
+        ];
+        let d = group_warning(
+            Path::new("content/glossary.yaml"),
+            "the glossary definitions",
+            &parts,
+            11,
+            2,
+            None,
+        )
+        .expect("above the target together");
+        assert_eq!(d.line, 7);
+        assert!(
+            d.message
+                .starts_with("the glossary definitions: reading age "),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message
+                .contains("hardest: hard (line 7, reading age 23.6), middle (line 9,"),
+            "{}",
+            d.message
+        );
+        assert!(group_warning(Path::new("a"), "x", &parts[..1], 11, 1, None).is_none());
+    }
+
+    #[test]
+    fn a_step_field_is_found_after_its_title() {
+        let text = "---\nsteps:\n  - title: \"A\"\n    what: \"x\"\n  - title: \"B\"\n    cannot: \"y\"\n    what: \"z\"\n---\n";
+        assert_eq!(field_line(text, 5, "what"), 7);
+        assert_eq!(field_line(text, 3, "what"), 4);
+        assert_eq!(field_line(text, 5, "time_limit"), 5);
     }
 }
