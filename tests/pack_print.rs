@@ -5,42 +5,13 @@
 //! skipped without /usr/bin/chromium, failing when SENPACK_BROWSER_TESTS=required).
 
 mod common;
-use common::{page, Fixture};
+use common::{page, report_answers, Fixture};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const ITEMS: [&str; 23] = [
-    "kinds_of_need",
-    "identifying_needs",
-    "evaluating_provision",
-    "reviewing_progress",
-    "teaching_approach",
-    "adapting_curriculum",
-    "additional_support",
-    "activities",
-    "wellbeing",
-    "senco_contact",
-    "staff_expertise",
-    "equipment_and_facilities",
-    "involving_parents",
-    "involving_young_people",
-    "complaints",
-    "working_with_others",
-    "support_services",
-    "transitions",
-    "local_offer",
-    "admissions",
-    "fair_treatment",
-    "access_facilities",
-    "accessibility_plan",
-];
-
 fn site(guide: &str) -> Fixture {
-    let report: String = ITEMS
-        .iter()
-        .map(|k| format!("  {k}: \"About {k}. Ask the local SENDIASS.\"\n"))
-        .collect();
+    let report = report_answers(|k| format!("\"About {k}. Ask the local SENDIASS.\""));
     let school = format!("name: \"Oak Primary\"\nurn: \"100001\"\nphase: primary\ntype: \"Community school\"\narea: \"Northbridge\"\nheadteacher: {{ name: \"Ms A Head\" }}\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@school.example\"\nneeds: [cognition-and-learning]\nreport:\n  reviewed: 2026-09-01\n{report}");
     Fixture::new(&[
         ("site.yaml", "title: Pack test\ndescription: A test.\nbase_url: https://test.example\npack:\n  - guide.md\n"),

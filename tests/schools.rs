@@ -3,46 +3,17 @@
 //! filters that work without JavaScript, single-school mode and the parent information pack.
 
 mod common;
-use common::{page, Fixture};
-
-const ITEMS: &[&str] = &[
-    "kinds_of_need",
-    "identifying_needs",
-    "evaluating_provision",
-    "reviewing_progress",
-    "teaching_approach",
-    "adapting_curriculum",
-    "additional_support",
-    "activities",
-    "wellbeing",
-    "senco_contact",
-    "staff_expertise",
-    "equipment_and_facilities",
-    "involving_parents",
-    "involving_young_people",
-    "complaints",
-    "working_with_others",
-    "support_services",
-    "transitions",
-    "local_offer",
-    "admissions",
-    "fair_treatment",
-    "access_facilities",
-    "accessibility_plan",
-];
+use common::{page, report_answers, Fixture, COUNCIL_SITE_YAML};
 
 /// A complete, valid school file.
 fn school(name: &str, urn: &str, phase: &str, area: &str, needs: &str) -> String {
-    let report: String = ITEMS
-        .iter()
-        .map(|k| format!("  {k}: \"Our answer about {k}. Ask Anyshire SENDIASS.\"\n"))
-        .collect();
+    let report = report_answers(|k| format!("\"Our answer about {k}. Ask Anyshire SENDIASS.\""));
     format!(
         "name: \"{name}\"\nurn: \"{urn}\"\nphase: {phase}\ntype: \"Community school\"\narea: \"{area}\"\naddress: \"1 School Lane\"\npostcode: \"AB1 2CD\"\nphone: \"01234 567890\"\nemail: \"office@school.example\"\nheadteacher: {{ name: \"Ms A Head\" }}\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@school.example\"\n  phone: \"01234 567891\"\n  available: \"Mondays\"\nsen_governor: {{ name: \"Mrs C Governor\" }}\nchair_of_governors: {{ name: \"Mr D Chair\", contact: \"Write to the school\" }}\nreply_within: \"5 school days\"\nneeds: [{needs}]\nreport:\n  reviewed: 2026-09-01\n{report}"
     )
 }
 
-const SITE: &str = "title: Council SEND\ndescription: A test site.\nbase_url: https://test.example\nlocal_authority:\n  name: Anyshire County Council\n  send_team_email: send@anyshire.example\n  complaints_url: https://anyshire.example/complaints\nsendiass:\n  name: Anyshire SENDIASS\npack:\n  - guide.md\n  - school-pages/contact.md\n";
+const SITE: &str = COUNCIL_SITE_YAML;
 
 fn fm(title: &str, extra: &str) -> String {
     format!("---\ntitle: \"{title}\"\ndescription: \"About {title}.\"\n{extra}---\n")

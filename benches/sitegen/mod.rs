@@ -598,32 +598,6 @@ pub fn school_slug(s: usize) -> String {
     format!("school-{s:03}")
 }
 
-const REPORT_ITEMS: &[&str] = &[
-    "kinds_of_need",
-    "identifying_needs",
-    "evaluating_provision",
-    "reviewing_progress",
-    "teaching_approach",
-    "adapting_curriculum",
-    "additional_support",
-    "activities",
-    "wellbeing",
-    "senco_contact",
-    "staff_expertise",
-    "equipment_and_facilities",
-    "involving_parents",
-    "involving_young_people",
-    "complaints",
-    "working_with_others",
-    "support_services",
-    "transitions",
-    "local_offer",
-    "admissions",
-    "fair_treatment",
-    "access_facilities",
-    "accessibility_plan",
-];
-
 const PHASES: &[&str] = &[
     "primary",
     "secondary",
@@ -652,12 +626,12 @@ fn school_yaml(s: usize) -> String {
         p = 500_000 + s,
         p2 = 600_000 + s,
     );
-    for item in REPORT_ITEMS {
+    for item in senpack::sen_report::ITEMS.iter().map(|item| item.key) {
         let mut text = String::new();
         for _ in 0..3 {
             sentence(&mut rng, &[], &mut text);
         }
-        if *item == "support_services" {
+        if item == "support_services" {
             text.push_str("Anyshire SENDIASS gives free, impartial advice.");
         }
         let _ = writeln!(y, "  {item}: \"{}\"", text.trim_end());

@@ -113,3 +113,19 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The keys of every SEN information report item (Schedule 1 and the Equality Act items), as the
+/// library lists them, so a fixture school is complete whatever the list holds.
+pub fn report_keys() -> impl Iterator<Item = &'static str> {
+    senpack::sen_report::ITEMS.iter().map(|item| item.key)
+}
+
+/// The `report:` answers of a fixture school, one line per item, each written by `answer(key)`.
+pub fn report_answers(answer: impl Fn(&str) -> String) -> String {
+    report_keys()
+        .map(|k| format!("  {k}: {}\n", answer(k)))
+        .collect()
+}
+
+/// A council site.yaml with a local authority, a SENDIASS and a pack of two pages.
+pub const COUNCIL_SITE_YAML: &str = "title: Council SEND\ndescription: A test site.\nbase_url: https://test.example\nlocal_authority:\n  name: Anyshire County Council\n  send_team_email: send@anyshire.example\n  complaints_url: https://anyshire.example/complaints\nsendiass:\n  name: Anyshire SENDIASS\npack:\n  - guide.md\n  - school-pages/contact.md\n";
