@@ -1,50 +1,50 @@
 //! senpack: a static-site generator for special educational needs and disability (SEND)
-//! information in England. See `docs/ARCHITECTURE.md` for how data flows through these modules.
+//! information in England. `docs/ARCHITECTURE.md` shows how data flows through these layers.
 //!
-//! Pipeline: [`config`] + [`content`] → [`site`] model → [`markdown`] → [`render`] →
-//! [`mod@build`] (a list of [`output`] files, or files streamed into an [`output::Staging`]
-//! folder) → disk or the preview server. [`check`] looks over a built site; [`cli`] is the
-//! command line.
+//! The modules are layers; each uses only the ones listed before it (`tests/layers.rs` holds
+//! the rule):
+//!
+//! 1. [`diagnostics`], [`format`] — problems with their file and line; numbers and dates in words
+//! 2. [`load`] — `site.yaml`, the content walk, front matter, YAML with positions, Markdown parsing
+//! 3. [`model`] — the immutable [`model::Site`]: pages, addresses, links between them, output files
+//! 4. the domain: [`school`], [`glossary`], [`readability`]
+//! 5. [`render`] — Markdown to HTML, cleaning, the theme's templates, school pages, packs
+//! 6. [`search`] and [`checks`] — the search index; what `senpack check` looks for
+//! 7. [`output`] — the output folder: staging, swapping in, the site-wide files
+//! 8. [`pipeline`] — one build, stage by stage, into a [`pipeline::Build`]
+//! 9. [`incremental`] — rebuilding only what an edit touched
+//! 10. [`serve`] — the preview server, and printing packs through it
+//! 11. [`cli`] — the command line
 
 // Diagnostics are returned on the cold path only; boxing them would add noise, not speed.
 #![allow(clippy::result_large_err)]
 
-pub mod build;
-pub mod check;
-pub mod cli;
-pub mod config;
-pub mod content;
 pub mod diagnostics;
-pub mod freshness;
+pub mod format;
+
+pub mod load;
+
+pub mod model;
+
 pub mod glossary;
-pub mod incremental;
-pub mod local_offer;
-pub mod markdown;
-pub mod output;
-pub mod pack;
 pub mod readability;
-pub mod render;
-pub mod route;
-pub mod sanitize;
-pub mod scaffold;
 pub mod school;
-pub mod school_pages;
-pub mod school_site;
-pub mod school_values;
+
+pub mod render;
+
+pub mod checks;
 pub mod search;
-pub mod sen_report;
+
+pub mod output;
+
+pub mod pipeline;
+
+pub mod incremental;
+
 pub mod serve;
-pub mod site;
-pub mod yaml;
 
-pub use build::{build, Build};
-pub use config::{BuildOptions, SiteConfig};
+pub mod cli;
+
 pub use diagnostics::{Diagnostic, Severity};
-
-/// Today's date, for review-date checks. `SENPACK_TODAY=YYYY-MM-DD` pins it (tests, reproducible checks).
-pub fn today() -> chrono::NaiveDate {
-    std::env::var("SENPACK_TODAY")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
-}
+pub use load::config::{BuildOptions, SiteConfig};
+pub use pipeline::{build, Build};

@@ -421,16 +421,20 @@ fn ctrl_c_stops_the_server_cleanly() {
 
 /// Output files compared by path, naming the ones that differ. The search index is left out: an
 /// edit in the preview re-renders pages at once and leaves the index to the next full build.
-fn assert_same_files(a: &[senpack::output::OutputFile], b: &[senpack::output::OutputFile]) {
-    let keep = |f: &[senpack::output::OutputFile]| {
+fn assert_same_files(
+    a: &[senpack::model::file::OutputFile],
+    b: &[senpack::model::file::OutputFile],
+) {
+    let keep = |f: &[senpack::model::file::OutputFile]| {
         f.iter()
             .filter(|x| !x.path.starts_with("search/") || x.path == "search/index.html")
             .cloned()
             .collect::<Vec<_>>()
     };
     let (a, b) = (&keep(a)[..], &keep(b)[..]);
-    let paths =
-        |f: &[senpack::output::OutputFile]| f.iter().map(|x| x.path.clone()).collect::<Vec<_>>();
+    let paths = |f: &[senpack::model::file::OutputFile]| {
+        f.iter().map(|x| x.path.clone()).collect::<Vec<_>>()
+    };
     assert_eq!(paths(a), paths(b));
     let differ: Vec<&str> = a
         .iter()
@@ -439,7 +443,7 @@ fn assert_same_files(a: &[senpack::output::OutputFile], b: &[senpack::output::Ou
         .map(|(x, _)| x.path.as_str())
         .collect();
     if let Some((x, y)) = a.iter().zip(b).find(|(x, y)| x != y) {
-        let text = |f: &senpack::output::OutputFile| {
+        let text = |f: &senpack::model::file::OutputFile| {
             String::from_utf8_lossy(&f.read().expect("readable")).into_owned()
         };
         let (x, y) = (text(x), text(y));

@@ -626,7 +626,7 @@ fn school_yaml(s: usize) -> String {
         p = 500_000 + s,
         p2 = 600_000 + s,
     );
-    for item in senpack::sen_report::ITEMS.iter().map(|item| item.key) {
+    for item in senpack::school::items::ITEMS.iter().map(|item| item.key) {
         let mut text = String::new();
         for _ in 0..3 {
             sentence(&mut rng, &[], &mut text);

@@ -3,7 +3,7 @@
 //! body as a Markdown event transform.
 
 use super::Glossary;
-use crate::markdown::escape;
+use crate::load::markdown::escape;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -502,7 +502,9 @@ fn html_depth(depth: usize, tag: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::{parse, render_with, Labels, Resolved};
+    use crate::load::markdown::parse;
+    use crate::model::links::Resolved;
+    use crate::render::markdown::{render_with, Labels};
 
     fn glossary() -> Glossary {
         Glossary::parse(

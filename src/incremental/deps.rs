@@ -1,9 +1,10 @@
 //! Which page outputs use which source pages: the model's lists, neighbours, breadcrumbs and
 //! navigation, and the links read off each rendered body; plus the non-page addresses a build made.
 
-use crate::build::{self, Build, Generated};
-use crate::output::Contents;
-use crate::site::Site;
+use crate::model::file::Contents;
+use crate::model::links::Generated;
+use crate::model::site::Site;
+use crate::pipeline::Build;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Which pages' outputs use which pages, in both directions that an edit needs.
@@ -81,7 +82,11 @@ pub fn generated_from(build: &Build) -> Generated {
     let pages: HashSet<String> = build
         .site
         .iter()
-        .flat_map(|s| s.pages.iter().map(|p| build::page_file(&p.path)))
+        .flat_map(|s| {
+            s.pages
+                .iter()
+                .map(|p| crate::model::links::page_file(&p.path))
+        })
         .collect();
     let mut out: Generated = BTreeMap::new();
     for f in &build.files {

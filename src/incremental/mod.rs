@@ -7,14 +7,15 @@ mod deps;
 pub use deps::Deps;
 use deps::{generated_from, link_targets};
 
-use crate::build::{self, Build, Generated, Links};
-use crate::config::BuildOptions;
-use crate::content::SourcePage;
 use crate::diagnostics::{self, Diagnostic};
-use crate::markdown;
-use crate::output::{Contents, OutputFile};
+use crate::load::config::BuildOptions;
+use crate::load::content::SourcePage;
+use crate::model::file::{Contents, OutputFile};
+use crate::model::links::{Generated, Links};
+use crate::model::site::Site;
+use crate::pipeline::{self, Build};
+use crate::render::markdown;
 use crate::render::Theme;
-use crate::site::Site;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
@@ -71,7 +72,7 @@ enum FrontChange {
 impl Incremental {
     /// A full build.
     pub fn full(opts: &BuildOptions) -> Incremental {
-        let build = build::build(opts);
+        let build = pipeline::build(opts);
         Incremental::from_build(opts, build)
     }
 
@@ -187,7 +188,7 @@ impl Incremental {
         let mut copied = 0;
         let mut styles = 0;
         for rel in changed {
-            let slash = crate::content::slash_path(rel);
+            let slash = crate::load::content::slash_path(rel);
             let exists = self.opts.root.join(rel).is_file();
             let page = slash
                 .strip_prefix("content/")
@@ -235,7 +236,7 @@ impl Incremental {
                         return None;
                     }
                     front = front.max(change);
-                    self.anchors[j] = markdown::parse(src.body())
+                    self.anchors[j] = crate::load::markdown::parse(src.body())
                         .headings
                         .iter()
                         .map(|h| h.id.clone())
@@ -273,7 +274,7 @@ impl Incremental {
         let (Some(site), Some(theme)) = (&self.build.site, &self.theme) else {
             return BTreeSet::new();
         };
-        let labels = build::labels_from(theme);
+        let labels = pipeline::page::labels_from(theme);
         let assets: HashSet<&str> = self.assets.iter().map(String::as_str).collect();
         let links = Links {
             site,
@@ -285,12 +286,12 @@ impl Incremental {
         // A glossary whose matcher cannot be built was reported by the build that loaded it.
         let matcher = crate::glossary::Matcher::new(&self.build.glossary)
             .unwrap_or_else(|_| crate::glossary::Matcher::empty(&self.build.glossary));
-        let glossary_url = site.url(crate::glossary::page::PATH);
-        let known_acronyms = crate::glossary::checks::known_words(
+        let glossary_url = site.url(crate::render::glossary_page::PATH);
+        let known_acronyms = crate::glossary::usage::known_words(
             &self.build.glossary,
             &site.config.acronyms_allowed,
         );
-        let renderer = build::PageRenderer {
+        let renderer = pipeline::page::PageRenderer {
             site,
             labels: &labels,
             links: &links,
@@ -308,7 +309,8 @@ impl Incremental {
             })
             .unzip();
         let mut diags: Vec<Diagnostic> = Vec::new();
-        let site_value = build::theme_site_value(site, theme, &self.build.schools, &mut diags);
+        let site_value =
+            pipeline::page::theme_site_value(site, theme, &self.build.schools, &mut diags);
         let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
         let steps: Vec<Value> = list
             .iter()
@@ -325,14 +327,19 @@ impl Incremental {
             .collect();
         let mut files = Vec::new();
         for ((&i, r), out) in list.iter().zip(&bodies).zip(outputs) {
-            diags.extend(build::link_diagnostics(site, i, r));
+            diags.extend(pipeline::page::link_diagnostics(site, i, r));
             match out {
                 Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
             }
         }
         // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
-        files.extend(build::site_files(site, theme, &site_value, &mut diags));
+        files.extend(crate::output::site_files::site_files(
+            site,
+            theme,
+            &site_value,
+            &mut diags,
+        ));
         let touched: BTreeSet<PathBuf> = list
             .iter()
             .map(|&i| site.pages[i].src.file.clone())
@@ -356,7 +363,10 @@ impl Incremental {
     /// Runs the site's checks and keeps what they find in `files` (the pages a rebuild touched).
     /// Needs only `&self`, so a server can run it under a read lock while pages are served.
     pub fn run_checks(&self, files: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
-        crate::check::run(&self.build, crate::check::Mode::Build)
+        let Some(input) = self.build.check_input() else {
+            return Vec::new();
+        };
+        crate::checks::run(&input)
             .into_iter()
             .filter(|d| files.contains(&d.file))
             .collect()
@@ -405,8 +415,8 @@ fn in_order(site: &Site, j: usize) -> bool {
 
 /// Compares two versions of a page's front matter, key by key.
 fn front_change(
-    old: &crate::content::FrontMatter,
-    new: &crate::content::FrontMatter,
+    old: &crate::load::content::FrontMatter,
+    new: &crate::load::content::FrontMatter,
 ) -> FrontChange {
     let (Ok(Value::Object(a)), Ok(Value::Object(b))) =
         (serde_json::to_value(old), serde_json::to_value(new))
@@ -431,7 +441,7 @@ fn front_change(
 mod tests {
     use super::*;
 
-    fn front(yaml: &str) -> crate::content::FrontMatter {
+    fn front(yaml: &str) -> crate::load::content::FrontMatter {
         serde_yaml::from_str(&format!("title: A\ndescription: B\n{yaml}")).expect("front matter")
     }
 
@@ -442,7 +452,7 @@ mod tests {
             front_change(&front(""), &front("reviewed: 2026-01-01\n")),
             FrontChange::Page
         );
-        let retitled: crate::content::FrontMatter =
+        let retitled: crate::load::content::FrontMatter =
             serde_yaml::from_str("title: C\ndescription: B\n").expect("front matter");
         assert_eq!(front_change(&front(""), &retitled), FrontChange::Card);
         assert_eq!(

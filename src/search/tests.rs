@@ -60,11 +60,11 @@ fn files(docs: &[Doc], groups: &[SynonymGroup]) -> BTreeMap<String, Value> {
     index_files(docs, groups)
         .into_iter()
         .map(|f| match f.contents {
-            crate::output::Contents::Bytes(b) => (
+            crate::model::file::Contents::Bytes(b) => (
                 f.path,
                 serde_json::from_slice(&b).expect("index files are JSON"),
             ),
-            crate::output::Contents::Copy(_) => panic!("index files are made in memory"),
+            crate::model::file::Contents::Copy(_) => panic!("index files are made in memory"),
         })
         .collect()
 }

@@ -607,7 +607,9 @@ mod tests {
     #[test]
     fn glossary_definitions_are_not_page_text() {
         use crate::glossary::{Glossary, Matcher};
-        use crate::markdown::{parse, render_with, Labels, Resolved};
+        use crate::load::markdown::parse;
+        use crate::model::links::Resolved;
+        use crate::render::markdown::{render_with, Labels};
         let g = Glossary::parse(
             "- term: SENCO\n  definition: The teacher who runs <em>extra</em> help.\n",
         )
@@ -627,7 +629,9 @@ mod tests {
 
     /// The sections read from a body's events against those read back from its HTML.
     fn both_ways(md: &str, glossary: &crate::glossary::Glossary) -> (Vec<Section>, Vec<Section>) {
-        use crate::markdown::{parse, render_with, Labels, Resolved};
+        use crate::load::markdown::parse;
+        use crate::model::links::Resolved;
+        use crate::render::markdown::{render_with, Labels};
         let m = crate::glossary::Matcher::new(glossary).expect("matcher");
         let mut from_events = Vec::new();
         let linked = |ev| {

@@ -5,10 +5,11 @@
 
 pub mod http;
 pub mod live;
+pub mod print;
 pub mod watch;
 
-use crate::config::BuildOptions;
 use crate::incremental::{Incremental, RebuildKind, RebuildReport};
+use crate::load::config::BuildOptions;
 use http::{Reply, Response, Target};
 use live::{Change, Hub};
 use std::net::{IpAddr, SocketAddr};
@@ -128,7 +129,7 @@ fn full_build(state: &State, opts: &BuildOptions, start: Instant) {
             report_errors(&inc);
             println!(
                 "Built {} pages in {:.0} ms",
-                crate::cli::thousands(crate::build::page_count(&inc.build)),
+                crate::format::thousands(crate::pipeline::page_count(&inc.build)),
                 start.elapsed().as_secs_f64() * 1000.0
             );
             *write(&state.panic) = None;

@@ -117,7 +117,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// The keys of every SEN information report item (Schedule 1 and the Equality Act items), as the
 /// library lists them, so a fixture school is complete whatever the list holds.
 pub fn report_keys() -> impl Iterator<Item = &'static str> {
-    senpack::sen_report::ITEMS.iter().map(|item| item.key)
+    senpack::school::items::ITEMS.iter().map(|item| item.key)
 }
 
 /// The `report:` answers of a fixture school, one line per item, each written by `answer(key)`.

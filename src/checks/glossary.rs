@@ -1,0 +1,146 @@
+//! Jargon checks: acronyms the glossary does not define, and superseded terms used in pages.
+
+use crate::checks::{Check, CheckInput};
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::model::site::Page;
+
+fn at(page: &Page, offset: usize, d: Diagnostic) -> Diagnostic {
+    let (line, col) = line_col(&page.src.text, page.src.body_start + offset);
+    d.at(line, col, Some(&page.src.text))
+}
+
+/// Warns on acronyms the glossary does not define and `acronyms_allowed` does not list.
+pub struct UndefinedAcronyms;
+
+impl Check for UndefinedAcronyms {
+    fn name(&self) -> &'static str {
+        "acronyms"
+    }
+    fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
+        let site = input.site;
+        site.pages
+            .iter()
+            .zip(input.pages)
+            .flat_map(|(page, out)| {
+                out.rendered
+                    .unknown_acronyms
+                    .iter()
+                    .map(move |(offset, word)| at(page, *offset, undefined_acronym(page, word)))
+            })
+            .collect()
+    }
+}
+
+/// The warning for an undefined acronym.
+pub fn undefined_acronym(page: &Page, word: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "acronyms",
+        page.src.file.clone(),
+        format!("\"{word}\" is not explained: the glossary does not define it"),
+    )
+    .with_hint(format!(
+        "add \"{word}\" to content/glossary.yaml (as `abbr:` of its entry), write it out in full, or list it in `acronyms_allowed` in site.yaml"
+    ))
+}
+
+/// Warns on old terms (entries with `superseded_by`) used in pages.
+pub struct SupersededTerms;
+
+impl Check for SupersededTerms {
+    fn name(&self) -> &'static str {
+        "superseded"
+    }
+    fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
+        let site = input.site;
+        let g = &input.glossary;
+        let mut out = Vec::new();
+        for (page, built) in site.pages.iter().zip(input.pages) {
+            for (offset, entry, used) in &built.rendered.superseded_terms {
+                let Some(new) = &g.entries[*entry].superseded_by else {
+                    continue;
+                };
+                let current = g.by_term(new).map(|n| &g.entries[n]);
+                let d = superseded(page, used, new, current.and_then(|c| c.abbr.as_deref()));
+                out.push(at(page, *offset, d));
+            }
+        }
+        out
+    }
+}
+
+/// The warning for a superseded term.
+pub fn superseded(page: &Page, used: &str, new: &str, new_abbr: Option<&str>) -> Diagnostic {
+    let name = match new_abbr {
+        Some(a) => format!("\"{new}\" ({a})"),
+        None => format!("\"{new}\""),
+    };
+    Diagnostic::warning(
+        "superseded",
+        page.src.file.clone(),
+        format!("\"{used}\" is an old term; it is now called {name}"),
+    )
+    .with_hint(format!(
+        "use {name} instead, or say plainly that \"{used}\" is the old name"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::usage::{acronyms, superseded_uses};
+    use crate::glossary::{Glossary, Matcher};
+    use crate::load::content::SourcePage;
+
+    fn page() -> Page {
+        let src = SourcePage::parse(
+            "a.md",
+            "content/a.md".into(),
+            "---\ntitle: A\ndescription: B\n---\nx\n".into(),
+        )
+        .unwrap();
+        crate::model::site::shared_pages(vec![src]).remove(0)
+    }
+
+    #[test]
+    fn acronyms_are_two_to_six_capitals() {
+        let found: Vec<&str> = acronyms("The LA and SENDIASS, EHCPs, A, ABCDEFG, SpLD, UK's, X2")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(found, ["LA", "EHCP", "UK"]);
+    }
+
+    #[test]
+    fn an_old_term_broken_over_two_lines_is_found_at_its_first_word() {
+        let (g, _) = Glossary::parse(
+            "- term: School Action Plus\n  definition: Extra help a school gave before 2014.\n  superseded_by: SEN support\n- term: SEN support\n  definition: Help in school.\n",
+        );
+        let matcher = Matcher::new(&g).expect("matcher");
+        let body =
+            "Before 2014 this was *called* School\nAction Plus.\n\n```\nSchool Action Plus\n```\n";
+        let parsed = crate::load::markdown::parse(body);
+        let found = superseded_uses(&parsed.events, &matcher);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (offset, entry, used) = &found[0];
+        assert_eq!((*entry, used.as_str()), (0, "School Action Plus"));
+        assert_eq!(&body[*offset..*offset + 6], "School");
+    }
+
+    #[test]
+    fn messages_name_the_word_and_the_fix() {
+        let d = undefined_acronym(&page(), "LA");
+        assert_eq!(
+            d.message,
+            "\"LA\" is not explained: the glossary does not define it"
+        );
+        assert!(d.hint.unwrap().contains("`acronyms_allowed` in site.yaml"));
+        let d = superseded(
+            &page(),
+            "statement",
+            "Education, Health and Care plan",
+            Some("EHCP"),
+        );
+        assert_eq!(d.message, "\"statement\" is an old term; it is now called \"Education, Health and Care plan\" (EHCP)");
+        assert_eq!(d.hint.as_deref(), Some("use \"Education, Health and Care plan\" (EHCP) instead, or say plainly that \"statement\" is the old name"));
+    }
+}

@@ -1,0 +1,307 @@
+//! Site settings: `site.yaml` read into a typed, checked [`SiteConfig`], and the build options
+//! (root, output folder, drafts, base URL) the command line hands to the pipeline.
+
+use crate::diagnostics::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Who a page is written for; picks the default reading-age target.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    Parents,
+    Schools,
+    YoungPeople,
+    #[default]
+    Everyone,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Parents => "parents",
+            Audience::Schools => "schools",
+            Audience::YoungPeople => "young-people",
+            Audience::Everyone => "everyone",
+        }
+    }
+}
+
+/// Target UK reading ages per audience.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReadingAges {
+    #[serde(default = "default_age_parents")]
+    pub parents: u32,
+    #[serde(default = "default_age_parents")]
+    pub young_people: u32,
+    #[serde(default = "default_age_everyone")]
+    pub everyone: u32,
+    #[serde(default = "default_age_schools")]
+    pub schools: u32,
+}
+
+fn default_age_parents() -> u32 {
+    11
+}
+fn default_age_everyone() -> u32 {
+    12
+}
+fn default_age_schools() -> u32 {
+    14
+}
+
+impl Default for ReadingAges {
+    fn default() -> Self {
+        ReadingAges {
+            parents: 11,
+            young_people: 11,
+            everyone: 12,
+            schools: 14,
+        }
+    }
+}
+
+impl ReadingAges {
+    pub fn for_audience(&self, a: Audience) -> u32 {
+        match a {
+            Audience::Parents => self.parents,
+            Audience::YoungPeople => self.young_people,
+            Audience::Everyone => self.everyone,
+            Audience::Schools => self.schools,
+        }
+    }
+}
+
+/// The local authority whose Local Offer this is (or whose area a school is in).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalAuthority {
+    pub name: String,
+    #[serde(default)]
+    pub send_team_email: Option<String>,
+    #[serde(default)]
+    pub send_team_phone: Option<String>,
+    #[serde(default)]
+    pub local_offer_url: Option<String>,
+    #[serde(default)]
+    pub complaints_url: Option<String>,
+}
+
+/// The local SEND information, advice and support service.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sendiass {
+    pub name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+/// `site.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default = "default_review_every")]
+    pub review_every: u32,
+    #[serde(default)]
+    pub reading_age: ReadingAges,
+    #[serde(default)]
+    pub trusted_html: bool,
+    #[serde(default = "default_true")]
+    pub search: bool,
+    #[serde(default)]
+    pub acronyms_allowed: Vec<String>,
+    #[serde(default)]
+    pub pack: Vec<String>,
+    #[serde(default)]
+    pub local_authority: Option<LocalAuthority>,
+    #[serde(default)]
+    pub sendiass: Option<Sendiass>,
+    /// Free-form values for themes (`site.extra.*` in templates).
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_review_every() -> u32 {
+    12
+}
+fn default_true() -> bool {
+    true
+}
+
+impl SiteConfig {
+    /// Reads and checks `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+        let path = root.join("site.yaml");
+        let text = crate::load::content::read_text(root, &path).map_err(|e| {
+            Diagnostic::error("config", "site.yaml", format!("cannot read site.yaml: {e}"))
+                .with_hint(match e {
+                    crate::load::content::ReadError::Outside => e.hint(""),
+                    _ => format!(
+                    "run senpack in a site folder (one with a site.yaml), pass --root, or make one with `senpack new DIR`; looked in {}",
+                    root.display()
+                ),
+                })
+        })?;
+        let config: SiteConfig = crate::load::yaml::parse(&text, Path::new("site.yaml"), &text, 1)?;
+        config.validate(&text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+        let key_line = |key: &str| {
+            text.lines()
+                .position(|l| l.starts_with(&format!("{key}:")))
+                .map_or(0, |i| i + 1)
+        };
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(Diagnostic::error(
+                "config",
+                "site.yaml",
+                format!("base_url `{}` is not a web address", self.base_url),
+            )
+            .at(key_line("base_url"), 0, Some(text))
+            .with_hint("write it in full, e.g. `base_url: \"https://send.example.org\"`"));
+        }
+        if !is_language_code(&self.language) {
+            return Err(Diagnostic::error(
+                "config",
+                "site.yaml",
+                format!("language `{}` is not a language code", self.language),
+            )
+            .at(key_line("language"), 0, Some(text))
+            .with_hint("write a language tag of letters and digits joined by `-`, e.g. `language: en`, `cy`, `pt-BR` or `zh-Hant`"));
+        }
+        if self.theme.contains(['/', '\\']) || self.theme.contains("..") {
+            return Err(Diagnostic::error(
+                "config",
+                "site.yaml",
+                format!("theme `{}` is not a theme name", self.theme),
+            )
+            .at(key_line("theme"), 0, Some(text))
+            .with_hint("name a folder inside themes/, e.g. `theme: default`"));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url` without a trailing slash ("" for a site at the root of its host).
+    pub fn path_prefix(&self) -> String {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        match rest.find('/') {
+            Some(i) => rest[i..].trim_end_matches('/').to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// `base_url` without a trailing slash.
+    pub fn base(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}
+
+/// Whether `code` is a BCP 47-style language tag: a 2–8 letter language, then `-`-joined parts
+/// of 1–8 letters or digits (`en`, `cy`, `pt-BR`, `zh-Hant`, `es-419`). It names a theme file
+/// (`i18n/<code>.yaml`), so nothing else may pass.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// What the command line asked for; everything the pipeline needs besides the site's own files.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    /// Build a single-school site for this school slug.
+    pub school: Option<String>,
+    /// Serve mode: inject the live-reload script.
+    pub live_reload: bool,
+    /// The date review dates and report ages are judged by. The command line sets it (from
+    /// `SENPACK_TODAY` or the clock); nothing below it reads the clock or the environment.
+    pub today: chrono::NaiveDate,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            drafts: false,
+            base_url: None,
+            school: None,
+            live_reload: false,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+
+    /// These options, with review dates judged by `today`.
+    pub fn on(mut self, today: chrono::NaiveDate) -> Self {
+        self.today = today;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(base: &str) -> SiteConfig {
+        serde_yaml::from_str(&format!("title: t\ndescription: d\nbase_url: {base}\n")).unwrap()
+    }
+
+    #[test]
+    fn path_prefix_comes_from_base_url() {
+        assert_eq!(cfg("https://a.org").path_prefix(), "");
+        assert_eq!(cfg("https://a.org/").path_prefix(), "");
+        assert_eq!(cfg("https://a.org/send/").path_prefix(), "/send");
+    }
+
+    #[test]
+    fn language_codes_are_tags() {
+        for ok in ["en", "cy", "pt-BR", "zh-Hant", "es-419"] {
+            assert!(is_language_code(ok), "{ok}");
+        }
+        for bad in [
+            "", "e", "../../x", "en/..", "en-", "en_GB", "en-GB-", "en.yaml",
+        ] {
+            assert!(!is_language_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn defaults_fill_in() {
+        let c = cfg("https://a.org");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.review_every, 12);
+        assert_eq!(c.reading_age.for_audience(Audience::Parents), 11);
+        assert!(c.search);
+    }
+}

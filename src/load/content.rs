@@ -1,0 +1,476 @@
+//! Content loading: walks `content/`, splits each Markdown file into YAML front matter and body,
+//! and checks the front matter against [`FrontMatter`]. Produces [`SourcePage`]s and the list of
+//! plain files (assets) to copy; it knows nothing about URLs or rendering.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::config::Audience;
+use crate::load::yaml::limit;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One step of a step-by-step route (the complaint route).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(deserialize_with = "limit::text::<_, { limit::SHORT }>")]
+    pub title: String,
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::SHORT }>")]
+    pub who: Option<String>,
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::PARAGRAPHS }>")]
+    pub what: Option<String>,
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::PARAGRAPHS }>")]
+    pub cannot: Option<String>,
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::SENTENCE }>")]
+    pub time_limit: Option<String>,
+    /// A relative `.md` path to a page with the detail.
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::ADDRESS }>")]
+    pub page: Option<String>,
+}
+
+/// The YAML between the `---` lines at the top of a Markdown file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(deserialize_with = "limit::text::<_, { limit::SHORT }>")]
+    pub title: String,
+    #[serde(deserialize_with = "limit::text::<_, { limit::SENTENCE }>")]
+    pub description: String,
+    #[serde(default)]
+    pub audience: Audience,
+    #[serde(default)]
+    pub reviewed: Option<NaiveDate>,
+    #[serde(default)]
+    pub review_every: Option<u32>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default, deserialize_with = "limit::list::<_, { limit::ADDRESS }>")]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub reading_age: Option<u32>,
+    #[serde(default, deserialize_with = "limit::opt::<_, { limit::SHORT }>")]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    #[serde(default, deserialize_with = "limit::list::<_, { limit::SENTENCE }>")]
+    pub summary: Vec<String>,
+}
+
+/// Whether a file is a section's `_index.md` or an ordinary page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Section,
+    Page,
+}
+
+/// A Markdown file read from disk, its front matter checked.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Path inside `content/`, with `/` separators: `parents/meetings.md`.
+    pub source: String,
+    /// Path from the site root, for messages: `content/parents/meetings.md`.
+    pub file: PathBuf,
+    pub kind: PageKind,
+    pub front: FrontMatter,
+    /// The whole file, front matter included.
+    pub text: String,
+    /// Byte offset of the body in `text`.
+    pub body_start: usize,
+}
+
+impl SourcePage {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The 1-based line of the front matter's `key:` and, given a value written under it (a list
+    /// item such as an alias), of the first line from there that holds it; 0 when not found.
+    pub fn front_matter_line(&self, key: &str, value: Option<&str>) -> usize {
+        let Some((yaml, first, _)) = split_front_matter(&self.text) else {
+            return 0;
+        };
+        let mut lines = yaml.lines().enumerate();
+        let Some((at, _)) = lines.find(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        }) else {
+            return 0;
+        };
+        let Some(value) = value else {
+            return first + at;
+        };
+        std::iter::once((at, &yaml.lines().nth(at).unwrap_or_default()[key.len()..]))
+            .chain(lines.take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '\t'])))
+            .find(|(_, l)| l.contains(value))
+            .map_or(first + at, |(i, _)| first + i)
+    }
+
+    /// Parses one Markdown file's text. `source` is its path inside `content/`.
+    pub fn parse(source: &str, file: PathBuf, text: String) -> Result<SourcePage, Diagnostic> {
+        let (yaml, yaml_line, body_start) = split_front_matter(&text).ok_or_else(|| {
+            Diagnostic::error("front-matter", file.clone(), "this page has no front matter")
+                .at(1, 1, Some(&text))
+                .with_hint(
+                    "start the file with a `---` line, then `title:` and `description:` lines, then another `---` line",
+                )
+        })?;
+        let front: FrontMatter = crate::load::yaml::parse(yaml, &file, &text, yaml_line)?;
+        let kind = if source.rsplit('/').next() == Some("_index.md") {
+            PageKind::Section
+        } else {
+            PageKind::Page
+        };
+        if front.title.trim().is_empty() {
+            return Err(
+                Diagnostic::error("front-matter", file, "the title is empty")
+                    .at(yaml_line, 1, Some(&text))
+                    .with_hint("give the page a short title, e.g. `title: \"Annual reviews\"`"),
+            );
+        }
+        Ok(SourcePage {
+            source: source.to_string(),
+            file,
+            kind,
+            front,
+            text,
+            body_start,
+        })
+    }
+}
+
+/// Finds the front matter: returns (yaml, the 1-based line it starts on, byte offset of the body).
+pub fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_end = rest.find('\n')?;
+    if rest[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = start + first_end + 1;
+    let mut pos = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Some((&text[yaml_start..pos], 2, pos + line.len()));
+        }
+        pos += line.len();
+    }
+    None
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct LoadedContent {
+    /// Pages sorted by source path.
+    pub pages: Vec<SourcePage>,
+    /// School page templates (`school-pages/*.md`), sorted.
+    pub school_pages: Vec<SourcePage>,
+    /// Files copied as they are: (path inside content/, absolute path), sorted.
+    pub assets: Vec<(String, PathBuf)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a file of the site could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A symbolic link (the file itself or a folder on its way) leading outside the site folder.
+    #[error("it is a symbolic link to a place outside the site folder; senpack reads only files inside the site, so copy the file in instead of linking to it")]
+    Outside,
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ReadError {
+    /// What to do about it: for a link leading out, replace it; else `otherwise`.
+    pub fn hint(&self, otherwise: &str) -> String {
+        match self {
+            ReadError::Outside => {
+                "replace the link with a copy of the file, or point it inside the site folder"
+                    .into()
+            }
+            ReadError::Io(_) => otherwise.into(),
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+/// The one rule for every file a site is read from (pages, assets, school files, the glossary,
+/// theme files, site.yaml): it must resolve inside the site folder `root`. Symbolic links that
+/// stay inside are followed; anything leading out is [`ReadError::Outside`]. Returns the file's
+/// real path.
+pub fn inside_root(root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
+    let real = std::fs::canonicalize(path)?;
+    let root = std::fs::canonicalize(root)?;
+    if real.starts_with(&root) {
+        Ok(real)
+    } else {
+        Err(ReadError::Outside)
+    }
+}
+
+/// Reads a text file of the site under the rule of [`inside_root`].
+pub fn read_text(root: &Path, path: &Path) -> Result<String, ReadError> {
+    Ok(std::fs::read_to_string(inside_root(root, path)?)?)
+}
+
+/// Every file under `dir` (inside the site folder `root`), sorted by name: (path inside `dir`
+/// with `/` separators, path to read it by). Symbolic links are followed when they resolve inside
+/// `root` (checked once per link: what is under a checked folder is inside too); a link leading
+/// out, or one that leads nowhere, is an error naming the link. Hidden and editor files are left
+/// out.
+pub fn walk(root: &Path, dir: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let mut it = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().map(shown).unwrap_or_else(|| shown(dir));
+                diags.push(
+                    Diagnostic::error("files", at, format!("cannot read this: {e}"))
+                        .with_hint("if it is a symbolic link, point it at a file inside the site folder, or remove it"),
+                );
+                continue;
+            }
+        };
+        let rel = match entry.path().strip_prefix(dir) {
+            Ok(r) => slash_path(r),
+            Err(_) => continue,
+        };
+        if is_ignored(&rel) {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            if let Err(e) = inside_root(root, entry.path()) {
+                diags.push(
+                    Diagnostic::error("files", shown(entry.path()), e.to_string())
+                        .with_hint("replace the link with a copy of the file, or point it inside the site folder"),
+                );
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_file() {
+            files.push((rel, entry.path().to_path_buf()));
+        }
+    }
+    (files, diags)
+}
+
+/// Folders and files of `content/` that are not ordinary pages.
+const SCHOOLS_DIR: &str = "schools";
+const SCHOOL_PAGES_DIR: &str = "school-pages";
+
+/// Walks `content/` under `root` and reads every page (in parallel).
+pub fn load(root: &Path, drafts: bool) -> LoadedContent {
+    let content = root.join("content");
+    let mut out = LoadedContent::default();
+    if !content.is_dir() {
+        out.diagnostics.push(
+            Diagnostic::error("content", "content", "there is no content folder")
+                .with_hint("make a `content/` folder with an `_index.md` home page"),
+        );
+        return out;
+    }
+    let mut markdown = Vec::new();
+    let (files, diags) = walk(root, &content);
+    // The glossary and school modules read (and report) their own files.
+    let theirs = |f: &Path| {
+        f == Path::new("content").join("glossary.yaml")
+            || f.starts_with(Path::new("content").join(SCHOOLS_DIR))
+    };
+    out.diagnostics
+        .extend(diags.into_iter().filter(|d| !theirs(&d.file)));
+    for (rel, abs) in files {
+        if rel == "glossary.yaml" || rel.starts_with(&format!("{SCHOOLS_DIR}/")) {
+            continue; // read by the glossary and school modules
+        }
+        if rel.ends_with(".md") {
+            markdown.push((rel, abs));
+        } else {
+            out.assets.push((rel, abs));
+        }
+    }
+
+    let parsed: Vec<Result<SourcePage, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel, abs)| {
+            let file = Path::new("content").join(rel);
+            let text = std::fs::read_to_string(abs).map_err(|e| {
+                Diagnostic::error(
+                    "content",
+                    file.clone(),
+                    format!("cannot read this file: {e}"),
+                )
+                .with_hint("check the file is saved as UTF-8 text")
+            })?;
+            SourcePage::parse(rel, file, text)
+        })
+        .collect();
+    for page in parsed {
+        match page {
+            Ok(p) if p.front.draft && !drafts => {}
+            Ok(p) if p.source.starts_with(&format!("{SCHOOL_PAGES_DIR}/")) => {
+                out.school_pages.push(p)
+            }
+            Ok(p) => out.pages.push(p),
+            Err(d) => out.diagnostics.push(d),
+        }
+    }
+    out
+}
+
+/// Editor backups, swap files and hidden files are never content.
+pub fn is_ignored(rel: &str) -> bool {
+    rel.split('/').any(|part| {
+        part.starts_with('.')
+            || part.starts_with('#')
+            || part.ends_with('~')
+            || part.ends_with(".swp")
+            || part.ends_with(".swx")
+            || part.ends_with(".tmp")
+    })
+}
+
+/// A relative path with `/` separators on every platform.
+pub fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The URL path of a page from its source path: `a/b.md` → `/a/b/`, `a/_index.md` → `/a/`.
+pub fn url_path(source: &str) -> String {
+    let stem = source.strip_suffix(".md").unwrap_or(source);
+    let stem = stem
+        .strip_suffix("_index")
+        .unwrap_or(stem)
+        .trim_end_matches('/');
+    if stem.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{stem}/")
+    }
+}
+
+/// Resolves `target` relative to the folder of `from` (both inside content/); `None` when it climbs out.
+pub fn resolve_relative(from: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+pub fn absolute_from_root(root: &Path, rel: &Path) -> PathBuf {
+    root.join(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_are_pretty() {
+        assert_eq!(url_path("_index.md"), "/");
+        assert_eq!(url_path("parents/_index.md"), "/parents/");
+        assert_eq!(url_path("parents/meetings.md"), "/parents/meetings/");
+    }
+
+    #[test]
+    fn relative_links_resolve() {
+        assert_eq!(
+            resolve_relative("a/b.md", "c.md").as_deref(),
+            Some("a/c.md")
+        );
+        assert_eq!(
+            resolve_relative("a/b.md", "../c.md").as_deref(),
+            Some("c.md")
+        );
+        assert_eq!(
+            resolve_relative("a/b.md", "./d/e.md").as_deref(),
+            Some("a/d/e.md")
+        );
+        assert_eq!(resolve_relative("b.md", "../c.md"), None);
+    }
+
+    #[test]
+    fn front_matter_splits_and_counts_lines() {
+        let text = "---\ntitle: a\n---\nbody\n";
+        let (yaml, line, body) = split_front_matter(text).unwrap();
+        assert_eq!(yaml, "title: a\n");
+        assert_eq!(line, 2);
+        assert_eq!(&text[body..], "body\n");
+        assert!(split_front_matter("no front matter").is_none());
+    }
+
+    #[test]
+    fn unknown_front_matter_key_names_line() {
+        let text = "---\ntitle: a\ndescription: b\ncolour: red\n---\nx".to_string();
+        let err = SourcePage::parse("a.md", "content/a.md".into(), text).unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(err.message.contains("unknown field `colour`"));
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        assert!(is_ignored("a/.b.md.swp"));
+        assert!(is_ignored("a/b.md~"));
+        assert!(is_ignored(".#b.md"));
+        assert!(!is_ignored("a/b.md"));
+    }
+
+    #[test]
+    fn over_long_front_matter_text_names_its_field_and_line() {
+        let text = format!(
+            "---\ntitle: a\ndescription: \"{}\"\n---\n",
+            "x".repeat(1001)
+        );
+        let d = SourcePage::parse("a.md", "content/a.md".into(), text).unwrap_err();
+        assert_eq!(
+            (d.line, d.message.as_str()),
+            (
+                3,
+                "description: this text is 1001 characters long; the limit is 1000 characters"
+            )
+        );
+    }
+
+    #[test]
+    fn front_matter_line_finds_a_list_item() {
+        let text = "---\ntitle: a\ndescription: b\naliases:\n  - /one/\n  - /two/\nweight: 1\n---\nbody /two/\n";
+        let p = SourcePage::parse("a.md", "content/a.md".into(), text.into()).unwrap();
+        assert_eq!(p.front_matter_line("aliases", Some("/two/")), 6);
+        assert_eq!(p.front_matter_line("aliases", Some("/three/")), 4);
+        assert_eq!(p.front_matter_line("weight", None), 7);
+        let inline = "---\ntitle: a\ndescription: b\naliases: [/x/]\n---\n";
+        let p = SourcePage::parse("a.md", "content/a.md".into(), inline.into()).unwrap();
+        assert_eq!(p.front_matter_line("aliases", Some("/x/")), 4);
+    }
+}

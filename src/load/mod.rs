@@ -1,0 +1,7 @@
+//! Reading the site from disk: `site.yaml`, the content walk and front matter, YAML with the
+//! line of every value, and Markdown parsed into events.
+
+pub mod config;
+pub mod content;
+pub mod markdown;
+pub mod yaml;

@@ -1,0 +1,241 @@
+//! The site model: every page of the site with its URL, section and neighbours, built once from
+//! loaded content and then only read. Later stages (markdown, render, checks, search) take `&Site`.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::config::{BuildOptions, SiteConfig};
+use crate::load::content::{url_path, PageKind, SourcePage};
+use chrono::{Months, NaiveDate};
+use std::collections::HashMap;
+
+/// A page of the built site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub src: SourcePage,
+    /// URL path without the base URL's prefix: `/parents/meetings/`.
+    pub path: String,
+    /// For a page made from `school-pages/`: the school's slug.
+    pub school: Option<String>,
+    /// Index of the enclosing section, if any (the home page has none).
+    pub parent: Option<usize>,
+    /// Ordinary pages directly in this section, in order (sections only).
+    pub pages: Vec<usize>,
+    /// Sections directly in this section, in order (sections only).
+    pub subsections: Vec<usize>,
+}
+
+impl Page {
+    pub fn is_section(&self) -> bool {
+        self.src.kind == PageKind::Section
+    }
+
+    pub fn title(&self) -> &str {
+        &self.src.front.title
+    }
+
+    /// When the page should next be reviewed, from `reviewed` and the review period.
+    pub fn next_review(&self, config: &SiteConfig) -> Option<NaiveDate> {
+        let months = self.src.front.review_every.unwrap_or(config.review_every);
+        self.src
+            .front
+            .reviewed
+            .and_then(|d| d.checked_add_months(Months::new(months)))
+    }
+}
+
+/// The whole site, immutable once built.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub options: BuildOptions,
+    /// Every page, sorted by (school, source path).
+    pub pages: Vec<Page>,
+    by_source: HashMap<(Option<String>, String), usize>,
+    by_path: HashMap<String, usize>,
+}
+
+impl Site {
+    /// Builds the model. Pages must carry their final URL path already.
+    pub fn new(
+        config: SiteConfig,
+        options: BuildOptions,
+        mut pages: Vec<Page>,
+    ) -> (Site, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        pages.sort_by(|a, b| (&a.school, &a.src.source).cmp(&(&b.school, &b.src.source)));
+        let mut by_source = HashMap::with_capacity(pages.len());
+        let mut by_path: HashMap<String, usize> = HashMap::with_capacity(pages.len());
+        for (i, p) in pages.iter().enumerate() {
+            by_source.insert((p.school.clone(), p.src.source.clone()), i);
+            if let Some(&other) = by_path.get(&p.path) {
+                diags.push(
+                    Diagnostic::error(
+                        "content",
+                        p.src.file.clone(),
+                        format!(
+                            "this page has the same address {} as {}",
+                            p.path,
+                            pages[other].src.file.display()
+                        ),
+                    )
+                    .with_hint("rename or move one of the two files"),
+                );
+            } else {
+                by_path.insert(p.path.clone(), i);
+            }
+        }
+        // Link every page to its nearest enclosing section.
+        let parents: Vec<Option<usize>> = pages
+            .iter()
+            .map(|p| {
+                let mut path = p.path.clone();
+                loop {
+                    if path == "/" {
+                        return None;
+                    }
+                    path = parent_path(&path);
+                    if let Some(&i) = by_path.get(&path) {
+                        if pages[i].is_section() {
+                            return Some(i);
+                        }
+                    }
+                }
+            })
+            .collect();
+        for (i, parent) in parents.into_iter().enumerate() {
+            pages[i].parent = parent;
+            if let Some(pi) = parent {
+                if pages[i].is_section() {
+                    pages[pi].subsections.push(i);
+                } else {
+                    pages[pi].pages.push(i);
+                }
+            }
+        }
+        let order = |pages: &Vec<Page>, list: &mut Vec<usize>| {
+            list.sort_by(|&a, &b| {
+                let (pa, pb) = (&pages[a], &pages[b]);
+                (pa.src.front.weight, pa.title(), &pa.path).cmp(&(
+                    pb.src.front.weight,
+                    pb.title(),
+                    &pb.path,
+                ))
+            });
+        };
+        for i in 0..pages.len() {
+            let mut list = std::mem::take(&mut pages[i].pages);
+            order(&pages, &mut list);
+            pages[i].pages = list;
+            let mut list = std::mem::take(&mut pages[i].subsections);
+            order(&pages, &mut list);
+            pages[i].subsections = list;
+        }
+        (
+            Site {
+                config,
+                options,
+                pages,
+                by_source,
+                by_path,
+            },
+            diags,
+        )
+    }
+
+    /// Finds a page by its source path inside content/, preferring the given school's copy.
+    pub fn find_source(&self, school: Option<&str>, source: &str) -> Option<usize> {
+        // A single-school site's home is the school's home; the shared one is left out.
+        if source == "_index.md" && self.options.school.is_some() {
+            return self.home();
+        }
+        if let Some(s) = school {
+            if let Some(&i) = self
+                .by_source
+                .get(&(Some(s.to_string()), source.to_string()))
+            {
+                return Some(i);
+            }
+        }
+        self.by_source.get(&(None, source.to_string())).copied()
+    }
+
+    pub fn find_path(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
+    /// The URL a visitor uses for a site path: the base URL's path prefix plus the path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.path_prefix(), path)
+    }
+
+    /// The full address, for sitemaps and feeds.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base(), path)
+    }
+
+    /// The home page, if the site has one.
+    pub fn home(&self) -> Option<usize> {
+        self.find_path("/")
+    }
+
+    /// The chain of sections from the home page down to (not including) `page`.
+    pub fn ancestors(&self, page: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut cur = self.pages[page].parent;
+        while let Some(i) = cur {
+            chain.push(i);
+            cur = self.pages[i].parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The previous and next ordinary pages in the same section.
+    pub fn neighbours(&self, page: usize) -> (Option<usize>, Option<usize>) {
+        let Some(parent) = self.pages[page].parent else {
+            return (None, None);
+        };
+        let list = &self.pages[parent].pages;
+        match list.iter().position(|&i| i == page) {
+            Some(pos) => (
+                pos.checked_sub(1).map(|p| list[p]),
+                list.get(pos + 1).copied(),
+            ),
+            None => (None, None),
+        }
+    }
+}
+
+/// `/a/b/` → `/a/`; `/a/` → `/`.
+pub fn parent_path(path: &str) -> String {
+    let trimmed = path.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(i) => trimmed[..=i].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// Makes the model's pages from loaded source pages (shared pages, not school copies).
+pub fn shared_pages(sources: Vec<SourcePage>) -> Vec<Page> {
+    sources
+        .into_iter()
+        .map(|src| Page {
+            path: url_path(&src.source),
+            src,
+            school: None,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_paths() {
+        assert_eq!(parent_path("/a/b/"), "/a/");
+        assert_eq!(parent_path("/a/"), "/");
+    }
+}

@@ -1,0 +1,620 @@
+//! The build pipeline, stage by stage: load settings and content → the immutable [`Site`] model →
+//! parse Markdown → render bodies (links resolved; each body read for the search index as it
+//! goes) → render templates → the list of output files. [`build()`] writes nothing to disk: the
+//! preview server or `output::write` takes the files. [`build_into`] hands pages and search files
+//! to an output staging folder as they are made, so `senpack build` never holds a whole site.
+
+pub mod page;
+pub mod schools;
+
+use crate::checks::CheckInput;
+use crate::diagnostics::{self, Diagnostic};
+use crate::glossary::{self, usage, Glossary, Matcher};
+use crate::load::config::{BuildOptions, SiteConfig};
+use crate::load::content;
+use crate::model::file::OutputFile;
+use crate::model::links::{page_file, Generated, Links};
+use crate::model::site::{self, Site};
+use crate::output::sink::{lock, Sink};
+use crate::output::site_files::{self, alias_file};
+use crate::output::Staging;
+use crate::readability::Figures;
+use crate::render::body::PageOutput;
+use crate::render::markdown::Rendered;
+use crate::render::{self, glossary_page, Theme};
+use crate::search::PageWords;
+use page::{labels_from, link_diagnostics, theme_site_value, PageRenderer};
+use rayon::prelude::*;
+use schools::Schools;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+use std::time::{Duration, Instant};
+
+/// Everything one build produced.
+pub struct Build {
+    /// `None` when the site could not even be loaded.
+    pub site: Option<Site>,
+    /// One per `site.pages` entry, same order.
+    pub pages: Vec<PageOutput>,
+    /// The files kept in memory (every file, unless the build wrote pages straight to disk).
+    pub files: Vec<OutputFile>,
+    /// Paths of the files written straight into a staging folder ([`build_into`]), sorted.
+    pub streamed: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The glossary (`content/glossary.yaml`), empty when the site has none.
+    pub glossary: Glossary,
+    /// The schools of this build (empty when the site has none).
+    pub schools: Schools,
+}
+
+impl Build {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// What the checks read: the model, each page's body facts, the glossary, the schools and
+    /// the date to judge review dates by. `None` when the site could not be loaded.
+    pub fn check_input(&self) -> Option<CheckInput<'_>> {
+        let site = self.site.as_ref()?;
+        Some(CheckInput {
+            site,
+            pages: &self.pages,
+            glossary: &self.glossary,
+            schools: &self.schools.list,
+            today: site.options.today,
+        })
+    }
+
+    fn failed(diagnostics: Vec<Diagnostic>, timings: Vec<(&'static str, Duration)>) -> Build {
+        Build {
+            site: None,
+            pages: Vec::new(),
+            files: Vec::new(),
+            streamed: Vec::new(),
+            diagnostics,
+            timings,
+            glossary: Glossary::default(),
+            schools: Default::default(),
+        }
+    }
+}
+
+struct Timer {
+    start: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            start: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.start));
+        self.start = now;
+    }
+}
+
+/// Runs the whole pipeline in memory. Always returns; problems are in `diagnostics`.
+pub fn build(opts: &BuildOptions) -> Build {
+    run(opts, &Sink::default())
+}
+
+/// Runs the whole pipeline, writing pages and search files into `staging` as they are made
+/// instead of holding them (what `senpack build` does: a big site then needs far less memory).
+/// The caller commits the staging folder only when the build has no errors.
+pub fn build_into(opts: &BuildOptions, staging: &Staging) -> Build {
+    run(opts, &Sink::to(staging))
+}
+
+fn run(opts: &BuildOptions, sink: &Sink) -> Build {
+    let mut timer = Timer::new();
+    let mut diags = Vec::new();
+    let Some(loaded) = load(opts, &mut diags) else {
+        return Build::failed(diags, timer.stages);
+    };
+    timer.lap("load");
+
+    let model = Model::new(opts, loaded, &mut diags);
+    let asset_paths: HashSet<&str> = model.assets.iter().map(|(p, _)| p.as_str()).collect();
+    timer.lap("model");
+
+    // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
+    // checked afterwards, once every page's headings are known, so no page keeps its parsed
+    // events while the others are rendered.
+    let matcher = Matcher::new(&model.glossary).unwrap_or_else(|e| {
+        diags.push(e.diagnostic());
+        Matcher::empty(&model.glossary)
+    });
+    let glossary_url = model.site.url(glossary_page::PATH);
+    let labels = model.theme.as_ref().map(labels_from).unwrap_or_default();
+    let known_acronyms = usage::known_words(&model.glossary, &model.site.config.acronyms_allowed);
+    let unchecked = model.links(&[], &asset_paths);
+    let body_renderer = PageRenderer {
+        site: &model.site,
+        labels: &labels,
+        links: &unchecked,
+        matcher: &matcher,
+        known_acronyms: &known_acronyms,
+        glossary_url: &glossary_url,
+        schools: &model.schools,
+    };
+    let reader = crate::search::Reader::default();
+    let (mut rendered, figures, search_read) = body_pass(&body_renderer, &reader, sink);
+    let anchors: Vec<HashSet<String>> = rendered
+        .iter()
+        .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
+        .collect();
+    let links = model.links(&anchors, &asset_paths);
+    let renderer = PageRenderer {
+        links: &links,
+        ..body_renderer
+    };
+    check_bodies(&renderer, &model, &anchors, &mut rendered, &mut diags);
+    timer.lap("markdown");
+
+    let site_value = model
+        .theme
+        .as_ref()
+        .map(|theme| page_pass(&renderer, theme, &mut rendered, sink, &mut diags));
+    timer.lap("templates");
+
+    let pages = rendered
+        .into_iter()
+        .zip(figures)
+        .map(|(rendered, readability)| PageOutput {
+            rendered,
+            readability,
+        })
+        .collect();
+    let mut build = extras(
+        opts,
+        model,
+        pages,
+        &anchors,
+        site_value,
+        (reader, search_read),
+        sink,
+        diags,
+    );
+    timer.lap("extras+search+checks");
+    build.timings = timer.stages;
+    build
+}
+
+/// What the load stage read from disk.
+struct Loaded {
+    config: SiteConfig,
+    content: content::LoadedContent,
+    glossary: Glossary,
+    theme: Option<Theme>,
+}
+
+/// Reads `site.yaml`, the content, the glossary and the theme; `None` when there is no usable
+/// `site.yaml` (the reason is in `diags`).
+fn load(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Loaded> {
+    let mut config = match SiteConfig::load(&opts.root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if let Some(base) = &opts.base_url {
+        config.base_url = base.clone();
+    }
+    let mut content = content::load(&opts.root, opts.drafts);
+    diags.append(&mut content.diagnostics);
+    let (glossary, glossary_diags) = Glossary::load(&opts.root);
+    diags.extend(glossary_diags);
+    let theme = match Theme::load(&opts.root, &config) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+    Some(Loaded {
+        config,
+        content,
+        glossary,
+        theme,
+    })
+}
+
+/// The model stage's result: the immutable site with its schools, and every address the build
+/// makes besides content pages.
+struct Model {
+    site: Site,
+    schools: Schools,
+    generated: Generated,
+    assets: Vec<(String, std::path::PathBuf)>,
+    glossary: Glossary,
+    theme: Option<Theme>,
+}
+
+impl Model {
+    fn new(opts: &BuildOptions, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Model {
+        let Loaded {
+            mut config,
+            content,
+            glossary,
+            theme,
+        } = loaded;
+        let mut pages = site::shared_pages(content.pages);
+        let schools = schools::prepare(
+            opts,
+            &mut config,
+            &content.school_pages,
+            theme.as_ref(),
+            &mut pages,
+            diags,
+        );
+        let (site, model_diags) = Site::new(config, opts.clone(), pages);
+        diags.extend(model_diags);
+        if site.home().is_none() {
+            diags.push(
+                Diagnostic::error("content", "content/_index.md", "the site has no home page")
+                    .with_hint("add content/_index.md with a title and description"),
+            );
+        }
+        let mut generated: Generated = BTreeMap::new();
+        generated.insert("/404.html".into(), HashSet::new());
+        generated.insert(
+            glossary_page::PATH.into(),
+            glossary_page::anchors(&glossary),
+        );
+        schools.register(&mut generated);
+        if site.config.search {
+            crate::search::register(&mut generated);
+        }
+        Model {
+            site,
+            schools,
+            generated,
+            assets: content.assets,
+            glossary,
+            theme,
+        }
+    }
+
+    /// Links resolved against this model; `anchors` empty while headings are not known yet.
+    fn links<'a>(
+        &'a self,
+        anchors: &'a [HashSet<String>],
+        assets: &'a HashSet<&'a str>,
+    ) -> Links<'a> {
+        Links {
+            site: &self.site,
+            anchors,
+            generated: &self.generated,
+            assets,
+        }
+    }
+}
+
+/// Every page's body, in parallel, a search excerpt group of pages at a time: each body is read
+/// for the search index as it is rendered (the group's excerpt file is written and its words
+/// numbered; the text is not kept). Returns bodies, readability figures and the words read.
+fn body_pass(
+    renderer: &PageRenderer,
+    reader: &crate::search::Reader,
+    sink: &Sink,
+) -> (Vec<Rendered>, Vec<Figures>, Option<Vec<PageWords>>) {
+    let site = renderer.site;
+    let search_on = site.config.search;
+    let put = |f| sink.sink(f);
+    type Read = (Vec<(Rendered, Figures)>, Vec<PageWords>);
+    let ids: Vec<usize> = (0..site.pages.len()).collect();
+    let read: Vec<Read> = ids
+        .par_chunks(crate::search::EXCERPT_GROUP)
+        .map(|chunk| {
+            let mut bodies = Vec::with_capacity(chunk.len());
+            let mut docs = Vec::new();
+            for &i in chunk {
+                let (r, f, sections) = renderer.body_and_sections(i, search_on);
+                if let Some(sections) = sections {
+                    docs.push(crate::search::page_doc(site, i, sections));
+                }
+                bodies.push((r, f));
+            }
+            let words = if search_on {
+                reader.group(chunk[0], &docs, &put)
+            } else {
+                Vec::new()
+            };
+            (bodies, words)
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(site.pages.len());
+    let mut figures = Vec::with_capacity(site.pages.len());
+    let mut search_read = Vec::with_capacity(if search_on { site.pages.len() } else { 0 });
+    for (bodies, words) in read {
+        for (r, f) in bodies {
+            rendered.push(r);
+            figures.push(f);
+        }
+        search_read.extend(words);
+    }
+    (rendered, figures, search_on.then_some(search_read))
+}
+
+/// Once every page's headings are known: anchors of `page.md#id` links, glossary `see:`
+/// targets, every broken link as a diagnostic at its line, and the schools' own links.
+fn check_bodies(
+    renderer: &PageRenderer,
+    model: &Model,
+    anchors: &[HashSet<String>],
+    rendered: &mut [Rendered],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let site = &model.site;
+    rendered
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(i, r)| renderer.check_anchors(i, r));
+    let see_text = content::read_text(&site.options.root, &site.options.root.join(glossary::FILE))
+        .unwrap_or_default();
+    let see_url = |see: &str| glossary_page::resolve_see(see, site, anchors);
+    diags.extend(model.glossary.check_see(see_url, &see_text));
+    for (i, r) in rendered.iter().enumerate() {
+        diags.extend(link_diagnostics(site, i, r));
+    }
+    diags.extend(model.schools.check(site, renderer.links, renderer.labels));
+}
+
+/// Every page through its template, in parallel (one Tera context per thread, reused; each
+/// page's variables moved in and out), into the sink. Returns the `site` value templates saw.
+fn page_pass(
+    renderer: &PageRenderer,
+    theme: &Theme,
+    rendered: &mut [Rendered],
+    sink: &Sink,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
+    let site = renderer.site;
+    let site_value = theme_site_value(site, theme, renderer.schools, diags);
+    let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
+    let steps: Vec<Value> = (0..site.pages.len())
+        .map(|i| renderer.steps(i, diags))
+        .collect();
+    // Bodies needed after this pass: all of them in memory (the preview server keeps them);
+    // when pages stream to disk, only those the schools' packs print.
+    let keep_all = !sink.streams();
+    let keep = if keep_all {
+        HashSet::new()
+    } else {
+        renderer.schools.pack_pages(site)
+    };
+    rendered.par_iter_mut().enumerate().for_each_init(
+        || render::PageContext::new(&site_value, &words),
+        |ctx, (i, r)| {
+            match renderer.page(theme, ctx, i, r, steps[i].clone()) {
+                Ok(f) => sink.sink(f),
+                Err(d) => sink.error(d),
+            }
+            if !keep_all && !keep.contains(&i) {
+                r.html = String::new();
+            }
+        },
+    );
+    release_free_memory();
+    site_value
+}
+
+/// The last stage: the search index is finished while the other files (school lists and packs,
+/// the glossary page, site files, static copies) are made and the checks run, since the index
+/// only needs the words the body pass read. Returns the finished build.
+#[allow(clippy::too_many_arguments)]
+fn extras(
+    opts: &BuildOptions,
+    model: Model,
+    pages: Vec<PageOutput>,
+    anchors: &[HashSet<String>],
+    site_value: Option<Value>,
+    (reader, search_read): (crate::search::Reader, Option<Vec<PageWords>>),
+    sink: &Sink,
+    mut diags: Vec<Diagnostic>,
+) -> Build {
+    let Model {
+        site,
+        schools,
+        assets,
+        glossary,
+        theme,
+        ..
+    } = model;
+    let groups = synonym_groups(&glossary);
+    let with_theme = theme.as_ref().zip(site_value.as_ref());
+    let put = |f| sink.sink(f);
+    let (search_diags, (mut build, check_diags)) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            if let Some(read) = search_read {
+                reader.finish(read, &groups, &put);
+                crate::search::search_page(with_theme, &put, &mut found);
+            }
+            found
+        },
+        || {
+            let mut files = Vec::new();
+            if let Some((theme, site_value)) = with_theme {
+                let see_url = |see: &str| glossary_page::resolve_see(see, &site, anchors);
+                files.extend(site_files::site_files(&site, theme, site_value, &mut diags));
+                let bodies: Vec<&str> = pages.iter().map(|p| p.rendered.html.as_str()).collect();
+                files.extend(
+                    schools.files(&site, theme, site_value, &bodies, &glossary, &mut diags),
+                );
+                files.extend(site_files::static_files(
+                    &opts.root, theme, &assets, &mut diags,
+                ));
+                if theme.has_template("glossary.html") {
+                    match glossary_page::render(&glossary, &site, theme, site_value, see_url) {
+                        Ok(f) => files.push(f),
+                        Err(d) => diags.push(d),
+                    }
+                }
+            }
+            let build = Build {
+                site: Some(site),
+                pages,
+                files,
+                streamed: Vec::new(),
+                diagnostics: diags,
+                timings: Vec::new(),
+                glossary,
+                schools,
+            };
+            let checks = build
+                .check_input()
+                .map(|input| crate::checks::run(&input))
+                .unwrap_or_default();
+            (build, checks)
+        },
+    );
+    build.diagnostics.extend(search_diags);
+    build.diagnostics.extend(check_diags);
+    sink.take(&mut build.files, &mut build.diagnostics);
+    build.streamed = std::mem::take(&mut *lock(&sink.streamed));
+    build.streamed.sort_unstable();
+    check_output_paths(&mut build);
+    diagnostics::sort(&mut build.diagnostics);
+    build.diagnostics.dedup();
+    build
+}
+
+/// Hands memory the page pass freed back to the system on every thread (mimalloc keeps freed
+/// pages a while for reuse; the rest of the build needs far less), lowering the peak.
+fn release_free_memory() {
+    rayon::broadcast(|_| {
+        // SAFETY: mi_collect only frees the allocator's unused pages; it takes no pointers.
+        unsafe { libmimalloc_sys::mi_collect(true) }
+    });
+}
+
+/// Every output path in its normal form, and one source for each: two sources of one file (a page,
+/// an alias, an asset, a theme file, a file senpack makes) are an error naming both, with lines.
+fn check_output_paths(build: &mut Build) {
+    let mut escaping = Vec::new();
+    for f in &mut build.files {
+        match crate::output::normal_path(&f.path) {
+            Some(p) if !p.is_empty() => f.path = p,
+            _ => escaping.push(f.path.clone()),
+        }
+    }
+    build.files.retain(|f| !escaping.contains(&f.path));
+    for path in escaping {
+        build.diagnostics.push(
+            Diagnostic::error(
+                "output",
+                format!("output/{path}"),
+                format!("`{path}` is not a path inside the output folder"),
+            )
+            .with_hint("rename the file so its path has no `..` climbing out of its folder"),
+        );
+    }
+    build.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut paths: Vec<&str> = build.files.iter().map(|f| f.path.as_str()).collect();
+    paths.extend(build.streamed.iter().map(String::as_str));
+    paths.sort_unstable();
+    let mut twice = Vec::new();
+    for pair in paths.windows(2) {
+        if pair[0] == pair[1] && twice.last() != Some(&pair[0]) {
+            twice.push(pair[0]);
+        }
+    }
+    let twice: Vec<String> = twice.into_iter().map(str::to_string).collect();
+    for path in twice {
+        let mut sources = sources_of(build, &path);
+        if sources.len() < 2 {
+            sources.push((
+                std::path::PathBuf::from(format!("senpack's own output/{path}")),
+                0,
+                None,
+            ));
+        }
+        // The source with a line (an alias) first: it is the one most likely to be moved.
+        sources.sort_by_key(|(_, line, _)| *line == 0);
+        let named: Vec<String> = sources
+            .iter()
+            .map(|(file, line, _)| match line {
+                0 => file.display().to_string(),
+                n => format!("{}:{n}", file.display()),
+            })
+            .collect();
+        let (file, line, text) = sources.swap_remove(0);
+        build.diagnostics.push(
+            Diagnostic::error(
+                "output",
+                file,
+                format!(
+                    "{} would {} write the same file output/{path}",
+                    named.join(" and "),
+                    if named.len() == 2 { "both" } else { "all" }
+                ),
+            )
+            .at(line, 0, text.as_deref())
+            .with_hint("an alias, asset or page uses an address another one already has; rename or remove one"),
+        );
+    }
+    build.files.dedup_by(|a, b| a.path == b.path);
+}
+
+/// What makes output file `path`, for the error when two do: (file, line, its text).
+fn sources_of(build: &Build, path: &str) -> Vec<(std::path::PathBuf, usize, Option<String>)> {
+    let mut found = Vec::new();
+    let Some(site) = &build.site else {
+        return found;
+    };
+    for page in &site.pages {
+        if page_file(&page.path) == path {
+            found.push((page.src.file.clone(), 0, None));
+        }
+        for alias in &page.src.front.aliases {
+            if alias_file(alias).as_deref() == Some(path) {
+                let line = page.src.front_matter_line("aliases", Some(alias));
+                found.push((page.src.file.clone(), line, Some(page.src.text.clone())));
+            }
+        }
+    }
+    for f in &build.files {
+        if f.path != path {
+            continue;
+        }
+        if let crate::model::file::Contents::Copy(from) = &f.contents {
+            let shown = from
+                .strip_prefix(&site.options.root)
+                .unwrap_or(from)
+                .to_path_buf();
+            found.push((shown, 0, None));
+        }
+    }
+    found
+}
+
+/// Counts of what a build made, for the summary line.
+pub fn page_count(build: &Build) -> usize {
+    build.site.as_ref().map_or(0, |s| s.pages.len())
+}
+
+/// The glossary as search synonyms: each entry's spellings find each other, and a superseded
+/// term also finds the pages of the term that replaced it.
+fn synonym_groups(glossary: &Glossary) -> Vec<crate::search::SynonymGroup> {
+    glossary
+        .entries
+        .iter()
+        .map(|e| crate::search::SynonymGroup {
+            words: e.spellings().map(str::to_string).collect(),
+            replaced_by: e.superseded_by.clone(),
+        })
+        .collect()
+}

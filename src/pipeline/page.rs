@@ -1,0 +1,166 @@
+//! Rendering one page: its body (Markdown → HTML with links resolved, glossary terms linked,
+//! untrusted HTML cleaned, readability and page facts found) and then its template. Full builds
+//! and the preview server's incremental rebuilds render pages through [`PageRenderer`], so both
+//! make the same HTML.
+
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::glossary::{self, Matcher};
+use crate::model::file::OutputFile;
+use crate::model::links::{page_file, Links, Resolved};
+use crate::model::site::Site;
+use crate::pipeline::schools::Schools;
+use crate::readability::Figures;
+use crate::render::markdown::{self, Labels, Rendered};
+use crate::render::steps::steps_value;
+use crate::render::{self, body, Theme};
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// `site` as templates see it: the site's settings, a single school's brand and the theme's
+/// site parts (see [`render::PARTS_DIR`]).
+pub fn theme_site_value(
+    site: &Site,
+    theme: &Theme,
+    schools: &Schools,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
+    let mut value = render::site_value(site, theme);
+    schools.brand(site, &mut value);
+    diags.extend(render::add_site_parts(&mut value, theme));
+    value
+}
+
+/// The broken links found while rendering page `i`, placed in its file.
+pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> {
+    let p = &site.pages[i].src;
+    r.problems
+        .iter()
+        .map(|prob| {
+            let (line, col) = line_col(&p.text, p.body_start + prob.offset);
+            Diagnostic::error("links", p.file.clone(), prob.message.clone())
+                .at(line, col, Some(&p.text))
+                .with_hint(prob.hint.clone())
+        })
+        .collect()
+}
+
+/// What rendering one page needs besides the page itself. Full builds and the preview server's
+/// incremental rebuilds render pages through this one type, so both make the same HTML.
+pub struct PageRenderer<'a> {
+    pub site: &'a Site,
+    pub labels: &'a Labels,
+    pub links: &'a Links<'a>,
+    pub matcher: &'a Matcher<'a>,
+    /// Acronyms that need no explaining (see [`glossary::usage::known_words`]).
+    pub known_acronyms: &'a HashSet<String>,
+    pub glossary_url: &'a str,
+    pub schools: &'a Schools,
+}
+
+impl PageRenderer<'_> {
+    /// Page `i`'s Markdown body as HTML (glossary terms linked, untrusted HTML cleaned) and its
+    /// readability figures.
+    pub fn body(&self, i: usize) -> (Rendered, Figures) {
+        let (r, figures, _) = self.body_and_sections(i, false);
+        (r, figures)
+    }
+
+    /// [`PageRenderer::body`], with the body's text in sections for the search index when
+    /// `sections` is set (read from the Markdown events, or from the HTML once it is cleaned).
+    pub fn body_and_sections(
+        &self,
+        i: usize,
+        sections: bool,
+    ) -> (Rendered, Figures, Option<Vec<crate::search::text::Section>>) {
+        let parsed = crate::load::markdown::parse(self.site.pages[i].src.body());
+        let figures = crate::readability::measure(&parsed.events);
+        let acronyms =
+            glossary::usage::unknown_acronyms(&parsed.events, self.known_acronyms, self.matcher);
+        let vague_links = body::vague_links(&parsed.events);
+        let superseded = glossary::usage::superseded_uses(&parsed.events, self.matcher);
+        let mut text = None;
+        let mut r = markdown::render_with(
+            parsed,
+            self.labels,
+            |t| self.links.resolve(i, t),
+            |events| {
+                let linked = self.matcher.link(events, self.glossary_url);
+                if sections {
+                    text = Some(crate::search::text::sections_of_events(&linked));
+                }
+                linked
+            },
+        );
+        r.unknown_acronyms = acronyms;
+        r.vague_links = vague_links;
+        r.superseded_terms = superseded;
+        // School pages are one school's text on a shared site: always cleaned unless trusted.
+        let untrusted = r.had_raw_html || self.site.pages[i].school.is_some();
+        if untrusted && !self.site.config.trusted_html {
+            r.html = crate::render::sanitize::clean(&r.html);
+            if sections {
+                text = Some(crate::search::text::sections(&r.html));
+            }
+        }
+        (r, figures, text)
+    }
+
+    /// Checks the `page.md#id` links of a rendered body once every page's headings are known.
+    pub fn check_anchors(&self, i: usize, r: &mut Rendered) {
+        for (offset, target) in std::mem::take(&mut r.anchored_links) {
+            if r.problems.iter().any(|p| p.offset == offset) {
+                continue; // already reported (a missing page)
+            }
+            if let Resolved::Broken(message, hint) = self.links.resolve(i, &target) {
+                r.problems.push(markdown::LinkProblem {
+                    offset,
+                    target,
+                    message,
+                    hint,
+                });
+            }
+        }
+    }
+
+    /// The step-by-step route page `i` shows, with its school's contacts at the right steps.
+    pub fn steps(&self, i: usize, diags: &mut Vec<Diagnostic>) -> Value {
+        let owner = self.schools.route_owner(self.site, i).unwrap_or(i);
+        let steps = steps_value(self.site, owner, self.links, self.labels, diags);
+        self.schools.with_contacts(self.site, i, steps)
+    }
+
+    /// Page `i` through its template: the finished HTML file. `ctx` holds `site` and `i18n`
+    /// (one per thread, reused from page to page).
+    pub fn page(
+        &self,
+        theme: &Theme,
+        ctx: &mut render::PageContext,
+        i: usize,
+        r: &Rendered,
+        steps: Value,
+    ) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[i];
+        let value = render::page_value(site, i, &r.html, &r.headings, steps);
+        let template = render::template_for(site, theme, i);
+        let html = ctx.with_page(value, |ctx| {
+            self.schools
+                .extend_context(site, i, ctx, self.labels, self.links);
+            theme.render(&template, ctx, &page.src.file)
+        })?;
+        Ok(OutputFile::bytes(page_file(&page.path), html))
+    }
+}
+
+pub fn labels_from(theme: &Theme) -> Labels {
+    let d = Labels::default();
+    let get = |k: &str, fallback: String| theme.words.get(k).cloned().unwrap_or(fallback);
+    Labels {
+        note: get("callout_note", d.note),
+        tip: get("callout_tip", d.tip),
+        important: get("callout_important", d.important),
+        warning: get("callout_warning", d.warning),
+        caution: get("callout_caution", d.caution),
+        table: get("table", d.table),
+    }
+}

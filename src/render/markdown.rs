@@ -1,0 +1,534 @@
+//! Markdown events (from `load::markdown`) to HTML with internal links rewritten to URLs, GitHub-style alerts as accessible
+//! call-outs, fenced code highlighted by syntect (class-based CSS) and tables made scrollable.
+//! Link targets are resolved by the caller, so this module never looks at other pages or the disk.
+
+use crate::load::markdown::{escape, scheme_of, Heading, Parsed, ALLOWED_SCHEMES};
+use crate::model::links::Resolved;
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use std::sync::OnceLock;
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// A link the renderer could not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    pub target: String,
+    pub message: String,
+    pub hint: String,
+}
+
+/// The rendered body of a page.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub problems: Vec<LinkProblem>,
+    /// Whether the body had raw HTML (sanitised unless the site trusts its content).
+    pub had_raw_html: bool,
+    /// Link and image targets with a `#fragment`, with their byte offsets in the body, so the
+    /// caller can check anchors once every page's headings are known.
+    pub anchored_links: Vec<(usize, String)>,
+    /// Acronyms the glossary does not explain, with their byte offsets in the body (filled by
+    /// the build, which knows the glossary; read by the acronym check).
+    pub unknown_acronyms: Vec<(usize, String)>,
+    /// Links whose text does not say where they go, with their byte offsets (filled by the
+    /// build; read by the link-text check).
+    pub vague_links: Vec<(usize, String)>,
+    /// First uses of old glossary terms: byte offset, glossary entry, the words as written
+    /// (filled by the build; read by the superseded-term check).
+    pub superseded_terms: Vec<(usize, usize, String)>,
+}
+
+/// Words the renderer prints itself (call-out titles), from the theme's interface words.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+    pub table: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Caution".into(),
+            table: "Table".into(),
+        }
+    }
+}
+
+/// Renders parsed events to HTML. `resolve` decides each link and image target.
+pub fn render<'a>(
+    parsed: Parsed<'a>,
+    labels: &Labels,
+    resolve: impl FnMut(&str) -> Resolved,
+) -> Rendered {
+    render_with(parsed, labels, resolve, |events| events)
+}
+
+/// Like [`render`], passing the finished events (links resolved, raw HTML flagged) through
+/// `transform` before they become HTML: the hook for page transforms such as glossary linking.
+pub fn render_with<'a>(
+    parsed: Parsed<'a>,
+    labels: &Labels,
+    mut resolve: impl FnMut(&str) -> Resolved,
+    transform: impl FnOnce(Vec<Event<'a>>) -> Vec<Event<'a>>,
+) -> Rendered {
+    let Parsed { events, headings } = parsed;
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut problems = Vec::new();
+    let mut anchored_links = Vec::new();
+    let mut had_raw_html = false;
+    let mut code: Option<(String, String)> = None; // (language, text) of an open fenced block
+    let mut tables = 0;
+    // For each open link or image: whether its start was written (a refused target is not).
+    let mut open_links: Vec<bool> = Vec::new();
+    for (event, range) in events {
+        if let Some((_, buf)) = &mut code {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().expect("a code block is open");
+                    out.push(Event::Html(highlight(&lang, &text).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let Some(dest_url) = allowed(dest_url, range.start, &mut problems) else {
+                    open_links.push(false);
+                    continue;
+                };
+                open_links.push(true);
+                note_anchor(&dest_url, range.start, &mut anchored_links);
+                let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let Some(dest_url) = allowed(dest_url, range.start, &mut problems) else {
+                    open_links.push(false);
+                    continue;
+                };
+                open_links.push(true);
+                note_anchor(&dest_url, range.start, &mut anchored_links);
+                let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if open_links.pop().unwrap_or(true) {
+                    out.push(Event::End(end));
+                }
+            }
+            // Heading attributes (`{key=value}`) are not part of senpack's Markdown: only the
+            // `{#id}` and `{.class}` forms reach the HTML, so no Markdown can add an event
+            // handler or any other attribute.
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => out.push(Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: Vec::new(),
+            })),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(kind, labels);
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{}</p>\n",
+                        escape(label)
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => {
+                        l.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Table(align)) => {
+                tables += 1;
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {tables}\">\n",
+                        escape(&labels.table)
+                    )
+                    .into(),
+                ));
+                out.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Html(h) => {
+                had_raw_html = true;
+                out.push(Event::Html(h));
+            }
+            Event::InlineHtml(h) => {
+                had_raw_html = true;
+                out.push(Event::InlineHtml(h));
+            }
+            other => out.push(other),
+        }
+    }
+    let out = transform(out);
+    // Rendered into a reused buffer and copied out at its exact size: every page's HTML is kept
+    // until the build ends, and per-page growing buffers would fragment the heap.
+    let html = SCRATCH.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.clear();
+        pulldown_cmark::html::push_html(&mut buf, out.into_iter());
+        buf.as_str().to_owned()
+    });
+    Rendered {
+        html,
+        headings,
+        problems,
+        had_raw_html,
+        anchored_links,
+        unknown_acronyms: Vec::new(),
+        vague_links: Vec::new(),
+        superseded_terms: Vec::new(),
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<String> = std::cell::RefCell::new(String::with_capacity(64 * 1024));
+}
+
+fn note_anchor(dest: &str, offset: usize, list: &mut Vec<(usize, String)>) {
+    if dest.contains('#') {
+        list.push((offset, dest.to_string()));
+    }
+}
+
+fn apply<'a>(
+    resolve: &mut impl FnMut(&str) -> Resolved,
+    dest: CowStr<'a>,
+    offset: usize,
+    problems: &mut Vec<LinkProblem>,
+) -> CowStr<'a> {
+    match resolve(&dest) {
+        Resolved::Url(u) => u.into(),
+        Resolved::Keep => dest,
+        Resolved::Broken(message, hint) => {
+            problems.push(LinkProblem {
+                offset,
+                target: dest.to_string(),
+                message,
+                hint,
+            });
+            dest
+        }
+    }
+}
+
+/// A link or image target, or `None` (with a problem noted) when its scheme is not allowed.
+fn allowed<'a>(
+    dest: CowStr<'a>,
+    offset: usize,
+    problems: &mut Vec<LinkProblem>,
+) -> Option<CowStr<'a>> {
+    match scheme_of(&dest) {
+        Some(scheme) if !ALLOWED_SCHEMES.contains(&scheme.as_str()) => {
+            problems.push(LinkProblem {
+                offset,
+                target: dest.to_string(),
+                message: format!(
+                    "link to `{dest}`: `{scheme}:` links are not allowed (they can run code or hide what they open), so the link is left out"
+                ),
+                hint: "link with http://, https://, mailto: or tel:, or to a page's .md file or a file in content/ by its path".into(),
+            });
+            None
+        }
+        _ => Some(dest),
+    }
+}
+
+fn callout(kind: BlockQuoteKind, labels: &Labels) -> (&'static str, &str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", &labels.note),
+        BlockQuoteKind::Tip => ("tip", &labels.tip),
+        BlockQuoteKind::Important => ("important", &labels.important),
+        BlockQuoteKind::Warning => ("warning", &labels.warning),
+        BlockQuoteKind::Caution => ("caution", &labels.caution),
+    }
+}
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Highlights a code block; unknown languages are escaped as plain text.
+fn highlight(lang: &str, code: &str) -> String {
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape(lang))
+    };
+    let ss = syntaxes();
+    let syntax = (!lang.is_empty())
+        .then(|| ss.find_syntax_by_token(lang))
+        .flatten();
+    let body = match syntax {
+        Some(syntax) => {
+            let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
+            let ok = LinesWithEndings::from(code)
+                .all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
+            if ok {
+                gen.finalize()
+            } else {
+                escape(code)
+            }
+        }
+        None => escape(code),
+    };
+    format!("<pre class=\"code\" tabindex=\"0\"><code{lang_attr}>{body}</code></pre>\n")
+}
+
+/// The stylesheet for highlighted code, written to `/syntax.css`.
+pub fn syntax_css() -> String {
+    let themes = ThemeSet::load_defaults();
+    themes
+        .themes
+        .get("InspiredGitHub")
+        .and_then(|t| syntect::html::css_for_theme_with_class_style(t, CLASS_STYLE).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::markdown::{parse, slugify};
+
+    fn html(md: &str) -> Rendered {
+        render(parse(md), &Labels::default(), |t| {
+            if t == "ok.md" {
+                Resolved::Url("/ok/".into())
+            } else if t.ends_with(".md") {
+                Resolved::Broken("missing".into(), "fix".into())
+            } else {
+                Resolved::Keep
+            }
+        })
+    }
+
+    #[test]
+    fn slugs_are_stable() {
+        assert_eq!(slugify("What is SEN support?"), "what-is-sen-support");
+        assert_eq!(slugify("  Sections B, F & I "), "sections-b-f-i");
+        assert_eq!(slugify("???"), "section");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = html("## Why?\n\n## Why?\n\n### Time `limits`\n");
+        assert!(r.html.contains("<h2 id=\"why\">Why?</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"why-2\">"));
+        assert_eq!(r.headings[2].id, "time-limits");
+        assert_eq!(r.headings[2].level, 3);
+    }
+
+    #[test]
+    fn links_are_rewritten_or_reported() {
+        let r = html("See [a](ok.md) and [b](gone.md).");
+        assert!(r.html.contains("href=\"/ok/\""));
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].target, "gone.md");
+        assert_eq!(r.problems[0].offset, 19);
+    }
+
+    #[test]
+    fn alerts_become_callouts() {
+        let r = html("> [!TIP]\n> Ask for notes.\n");
+        assert!(
+            r.html
+                .contains("<div class=\"callout callout-tip\" role=\"note\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p class=\"callout-title\">Tip</p>"));
+        assert!(!r.html.contains("blockquote"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let r = html("```rust\nfn main() {}\n```\n");
+        assert!(r.html.contains("<span class=\"hl-"), "{}", r.html);
+        let plain = html("```\n<b>\n```\n");
+        assert!(plain.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn gfm_extensions_render() {
+        let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n");
+        assert!(r.html.contains(
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\">"
+        ));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    /// Every tag's attributes in `html`, as (tag, attribute name, value).
+    fn attributes(html: &str) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let end = rest.find('>').expect("tags are closed");
+            let tag = &rest[..end];
+            rest = &rest[end..];
+            let name: String = tag.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let mut attrs = tag[name.len()..].trim_end_matches('/');
+            while let Some(eq) = attrs.find("=\"") {
+                let key = attrs[..eq].trim().to_string();
+                let after = &attrs[eq + 2..];
+                let close = after.find('"').expect("values are quoted");
+                out.push((name.clone(), key, after[..close].to_string()));
+                attrs = &after[close + 1..];
+            }
+        }
+        out
+    }
+
+    /// No Markdown construct but raw HTML can put markup in a page: every construct, fed hostile
+    /// text, gives only tags and attributes from this list, with no handler or script address.
+    /// (Pages with raw HTML are cleaned by `sanitize`; the rest are safe by this.)
+    #[test]
+    fn no_markdown_but_raw_html_makes_markup() {
+        // Quotes to break out of attributes, and tags written as entities (decoded into text).
+        let evil = "\" onmouseover=alert(1) x=' &lt;script&gt;alert(1)&lt;/script&gt;&#60;img src=x onerror=alert(1)>";
+        let md = format!(
+            "## Welcome {{tabindex=0 autofocus onfocus=alert(1)}}\n\n\
+             ## Also {{#main .x onclick=alert(1) style=color:red data-x=\"y\"}}\n\n\
+             Setext {evil}\n---\n\n\
+             Text {evil} *em {evil}* **strong** ~~del {evil}~~ `code {evil}`\n\n\
+             [link {evil}](https://ok.example/a\"b 't\" onmouseover=alert(1) x=\"')\n\
+             [js](javascript://%0aalert(1)) [vb](vbscript:msgbox) [data](data:text/html,%3Cscript%3E)\n\
+             [ent](&#106;avascript:alert(1)) [up](JAVASCRIPT:alert(1))\n\
+             ![img](data:image/svg+xml,%3Csvg%20onload=alert(1)%3E) ![ok](pic.png \"t\\\" onerror=alert(1)\")\n\
+             <javascript:alert(1)> <vbscript:x> <https://ok.example> <a@b.example>\n\
+             [ref][r] [bad ref][b]\n\n[r]: https://ok.example 't\" onmouseover=x'\n[b]: javascript:alert(1)\n\n\
+             > quote {evil}\n\n> [!WARNING]\n> alert {evil}\n\n\
+             - [x] task {evil}\n- item\n\n3. ordered\n\n\
+             | a {evil} | b |\n|:--|--:|\n| {evil} | c |\n\n\
+             Footnote[^{evil}].\n\n[^{evil}]: note {evil}\n\n\
+             ```{evil}\ncode {evil}\n```\n\n    indented {evil}\n\n\
+             Line  \nbreak\\\nhard\n\n***\n"
+        );
+        let r = html(&md);
+        assert!(!r.had_raw_html, "the fixture has no raw HTML");
+        let out = &r.html;
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img src=x"), "{out}");
+        for (tag, key, value) in attributes(out) {
+            let ok_tag = [
+                "h2", "a", "img", "div", "p", "table", "th", "td", "input", "sup", "pre", "code",
+                "span", "ol", "li", "em",
+            ];
+            assert!(ok_tag.contains(&tag.as_str()), "<{tag}> in {out}");
+            let ok_key = [
+                "id",
+                "class",
+                "href",
+                "src",
+                "alt",
+                "title",
+                "type",
+                "checked",
+                "disabled",
+                "role",
+                "tabindex",
+                "aria-label",
+                "style",
+                "start",
+            ];
+            assert!(ok_key.contains(&key.as_str()), "{key}= on <{tag}> in {out}");
+            if key == "style" {
+                assert!(value.starts_with("text-align: "), "{value}");
+            }
+            if key == "href" || key == "src" {
+                assert!(
+                    scheme_of(&value).is_none_or(|s| ALLOWED_SCHEMES.contains(&s.as_str())),
+                    "{key}={value} in {out}"
+                );
+            }
+        }
+        assert!(
+            !out.contains("onfocus") && !out.contains("tabindex=\"0\" autofocus"),
+            "{out}"
+        );
+        // Each refused target is a problem at its own offset; its text stays, as text.
+        let refused: Vec<&str> = r.problems.iter().map(|p| p.target.as_str()).collect();
+        assert_eq!(refused.len(), 9, "{refused:?}");
+        assert!(out.contains("js vb data\nent up\nimg <img"), "{out}");
+        assert!(out.contains("<h2 id=\"welcome\">"), "{out}");
+        assert!(out.contains("<h2 id=\"h-main\" class=\"x\">"), "{out}");
+    }
+
+    #[test]
+    fn schemes_are_read_as_a_browser_reads_them() {
+        assert_eq!(
+            scheme_of(" \u{1}Java\nScript:x").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme_of("mailto:a@b").as_deref(), Some("mailto"));
+        assert_eq!(scheme_of("../a.md#b:c"), None);
+        assert_eq!(scheme_of("a.md?x=y:z"), None);
+        assert_eq!(scheme_of("//cdn.example/a"), None);
+    }
+
+    #[test]
+    fn headings_never_take_a_theme_id() {
+        let r = html("## Main\n\n## Item 1\n\n## x {#toc-title}\n\n## Main\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["h-main", "h-item-1", "h-toc-title", "h-main-2"]);
+    }
+
+    #[test]
+    fn raw_html_is_flagged() {
+        assert!(html("<script>x</script>\n").had_raw_html);
+        assert!(!html("plain").had_raw_html);
+    }
+}
