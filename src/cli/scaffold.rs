@@ -36,7 +36,7 @@ pub fn new_site(dir: &Path) -> Result<usize, NewError> {
     write(&dir.join("site.yaml"), SITE_YAML.as_bytes())?;
     count += 1;
     count += extract(&CONTENT, &dir.join("content"), &|p: &Path| {
-        let s = crate::load::content::slash_path(p);
+        let s = crate::load::files::slash_path(p);
         !s.starts_with("schools/") || s == KEEP_SCHOOL
     })?;
     count += extract(&THEME, &dir.join("themes/default"), &|_: &Path| true)?;

@@ -75,7 +75,7 @@ struct RawEntry {
 impl Glossary {
     /// Reads `content/glossary.yaml` under `root`. A missing file is an empty glossary.
     pub fn load(root: &Path) -> (Glossary, Vec<Diagnostic>) {
-        match crate::load::content::read_text(root, &root.join(FILE)) {
+        match crate::load::files::read_text(root, &root.join(FILE)) {
             Ok(text) => Glossary::parse(&text),
             Err(e) if e.is_not_found() => (Glossary::default(), Vec::new()),
             Err(e) => (

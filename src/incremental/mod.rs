@@ -188,7 +188,7 @@ impl Incremental {
         let mut copied = 0;
         let mut styles = 0;
         for rel in changed {
-            let slash = crate::load::content::slash_path(rel);
+            let slash = crate::load::files::slash_path(rel);
             let exists = self.opts.root.join(rel).is_file();
             let page = slash
                 .strip_prefix("content/")

@@ -155,10 +155,10 @@ impl SiteConfig {
     /// Reads and checks `site.yaml` in `root`.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
         let path = root.join("site.yaml");
-        let text = crate::load::content::read_text(root, &path).map_err(|e| {
+        let text = crate::load::files::read_text(root, &path).map_err(|e| {
             Diagnostic::error("config", "site.yaml", format!("cannot read site.yaml: {e}"))
                 .with_hint(match e {
-                    crate::load::content::ReadError::Outside => e.hint(""),
+                    crate::load::files::ReadError::Outside => e.hint(""),
                     _ => format!(
                     "run senpack in a site folder (one with a site.yaml), pass --root, or make one with `senpack new DIR`; looked in {}",
                     root.display()

@@ -3,5 +3,6 @@
 
 pub mod config;
 pub mod content;
+pub mod files;
 pub mod markdown;
 pub mod yaml;

@@ -2,7 +2,6 @@
 //! alias redirects, the highlighting stylesheet, and the theme's and content's static files.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::content;
 use crate::load::markdown::escape;
 use crate::model::file::OutputFile;
 use crate::model::site::{Page, Site};
@@ -155,7 +154,7 @@ pub fn static_files(
     let mut files = Vec::new();
     let static_dir = theme.dir.join("static");
     if static_dir.is_dir() {
-        let (found, walk_diags) = content::walk(root, &static_dir);
+        let (found, walk_diags) = crate::load::files::walk(root, &static_dir);
         diags.extend(walk_diags);
         for (rel, abs) in found {
             files.push(OutputFile::copy(rel, abs));

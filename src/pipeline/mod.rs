@@ -362,8 +362,9 @@ fn check_bodies(
         .par_iter_mut()
         .enumerate()
         .for_each(|(i, r)| renderer.check_anchors(i, r));
-    let see_text = content::read_text(&site.options.root, &site.options.root.join(glossary::FILE))
-        .unwrap_or_default();
+    let see_text =
+        crate::load::files::read_text(&site.options.root, &site.options.root.join(glossary::FILE))
+            .unwrap_or_default();
     let see_url = |see: &str| glossary_page::resolve_see(see, site, anchors);
     diags.extend(model.glossary.check_see(see_url, &see_text));
     for (i, r) in rendered.iter().enumerate() {

@@ -12,7 +12,7 @@ use crate::model::site::{Page, Site};
 use crate::render::markdown::{self, Labels};
 use crate::render::school_pages::{self, PageOptions};
 use crate::render::{self, Theme};
-use crate::school::facts::{self, School};
+use crate::school::facts::School;
 use crate::school::local_offer::{self, Filter};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};
@@ -45,7 +45,7 @@ pub fn prepare(
     pages: &mut Vec<Page>,
     diags: &mut Vec<Diagnostic>,
 ) -> Schools {
-    let (mut list, problems) = facts::load(&opts.root);
+    let (mut list, problems) = crate::school::load(&opts.root);
     diags.extend(problems);
     let single = opts.school.is_some();
     if let Some(slug) = &opts.school {

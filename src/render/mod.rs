@@ -55,7 +55,7 @@ impl Theme {
         tera.set_escape_fn(escape_html);
         let mut diags = Vec::new();
         let mut files = Vec::new();
-        let (templates, walk_diags) = crate::load::content::walk(root, &dir.join("templates"));
+        let (templates, walk_diags) = crate::load::files::walk(root, &dir.join("templates"));
         diags.extend(walk_diags);
         for (name, path) in templates {
             files.push((path, Some(name)));
@@ -179,7 +179,7 @@ fn load_words(
     for lang in tried {
         let file = dir.join("i18n").join(format!("{lang}.yaml"));
         let shown = rel.join("i18n").join(format!("{lang}.yaml"));
-        let text = match crate::load::content::read_text(root, &file) {
+        let text = match crate::load::files::read_text(root, &file) {
             Ok(text) => text,
             Err(e) if e.is_not_found() => continue,
             Err(e) => {

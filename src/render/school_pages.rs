@@ -330,7 +330,7 @@ pub fn list_page(
     let file = PathBuf::from("content/schools/_index.md");
     let abs = root.join(&file);
     let mut src = if abs.is_file() {
-        let text = crate::load::content::read_text(root, &abs).map_err(|e| {
+        let text = crate::load::files::read_text(root, &abs).map_err(|e| {
             Diagnostic::error(
                 "content",
                 file.clone(),

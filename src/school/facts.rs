@@ -250,9 +250,9 @@ pub fn load(root: &Path) -> (Vec<School>, Vec<Diagnostic>) {
         .par_iter()
         .filter_map(|path| {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            let name = name.filter(|n| !crate::load::content::is_ignored(n))?;
+            let name = name.filter(|n| !crate::load::files::is_ignored(n))?;
             let file = Path::new("content/schools").join(&name);
-            Some(match crate::load::content::read_text(root, path) {
+            Some(match crate::load::files::read_text(root, path) {
                 Ok(text) => match parse(&name, file, text) {
                     Ok((school, more)) => (Some(school), more),
                     Err(ds) => (None, ds),
@@ -330,7 +330,6 @@ pub fn parse(
         text,
         facts,
     };
-    diags.extend(crate::school::values::validate(&school));
     Ok((school, diags))
 }
 
@@ -533,9 +532,13 @@ mod tests {
 
     pub const GOOD: &str = "name: \"Oak Primary\"\nurn: \"100001\"\nphase: primary\ntype: \"Community school\"\narea: \"Northbridge\"\nheadteacher: { name: \"Ms A Head\" }\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@oak.example\"\n  phone: \"01234 567891\"\nneeds: [cognition-and-learning]\nreport:\n  reviewed: 2026-09-01\n  kinds_of_need: |\n    We support: all four areas.\n";
 
+    /// Parses a school and checks its values, as `school::load` does.
     fn run(text: &str) -> Vec<Diagnostic> {
         match parse("oak.yaml", "content/schools/oak.yaml".into(), text.into()) {
-            Ok((_, d)) => d,
+            Ok((school, mut d)) => {
+                d.extend(crate::school::values::validate(&school));
+                d
+            }
             Err(d) => d,
         }
     }

@@ -125,13 +125,13 @@ fn watch_all(w: &mut dyn Watcher, root: &Path) -> Result<(), WatchError> {
 /// The path from the site root when `path` is part of the site's sources (not an editor's scratch file).
 pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let rel = path.strip_prefix(root).ok()?;
-    let slash = crate::load::content::slash_path(rel);
+    let slash = crate::load::files::slash_path(rel);
     let wanted = slash == "site.yaml"
         || slash == "content"
         || slash == "themes"
         || slash.starts_with("content/")
         || slash.starts_with("themes/");
-    (wanted && !crate::load::content::is_ignored(&slash)).then(|| rel.to_path_buf())
+    (wanted && !crate::load::files::is_ignored(&slash)).then(|| rel.to_path_buf())
 }
 
 #[cfg(test)]
