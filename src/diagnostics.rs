@@ -16,12 +16,102 @@ pub enum Severity {
     Warning,
 }
 
+/// What kind of problem a diagnostic is: the stage or check that found it. Printed (and in
+/// `check --format json`) as its short name, e.g. `links` or `front-matter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// An acronym nothing explains.
+    Acronyms,
+    /// An alias (an old address) that cannot be made.
+    Aliases,
+    /// An image without alt text.
+    AltText,
+    /// `site.yaml`.
+    Config,
+    /// The content folder: a missing home page, a page that cannot be read.
+    Content,
+    /// A file of the site that cannot be read.
+    Files,
+    /// A page's front matter.
+    FrontMatter,
+    /// `content/glossary.yaml`.
+    Glossary,
+    /// Heading levels that skip or start at `#`.
+    Headings,
+    /// A fault in senpack itself.
+    Internal,
+    /// Link text that does not say where it goes.
+    LinkText,
+    /// A broken link, anchor or step page.
+    Links,
+    /// Writing the output folder.
+    Output,
+    /// A school's parent information pack.
+    Pack,
+    /// Text above its readers' target reading age.
+    ReadingAge,
+    /// A page never reviewed, or past its review date.
+    Review,
+    /// A school file, `content/schools/<slug>.yaml`.
+    School,
+    /// A school page template, `content/school-pages/*.md`.
+    SchoolPage,
+    /// A school's SEN information report: a missing item or a stale review.
+    SenReport,
+    /// An old term that has a new name.
+    Superseded,
+    /// A theme template that fails to render.
+    Template,
+    /// Loading the theme.
+    Theme,
+    /// YAML that cannot be read.
+    Yaml,
+}
+
+impl Code {
+    /// The short name: `links`, `front-matter`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Acronyms => "acronyms",
+            Code::Aliases => "aliases",
+            Code::AltText => "alt-text",
+            Code::Config => "config",
+            Code::Content => "content",
+            Code::Files => "files",
+            Code::FrontMatter => "front-matter",
+            Code::Glossary => "glossary",
+            Code::Headings => "headings",
+            Code::Internal => "internal",
+            Code::LinkText => "link-text",
+            Code::Links => "links",
+            Code::Output => "output",
+            Code::Pack => "pack",
+            Code::ReadingAge => "reading-age",
+            Code::Review => "review",
+            Code::School => "school",
+            Code::SchoolPage => "school-page",
+            Code::SenReport => "sen-report",
+            Code::Superseded => "superseded",
+            Code::Template => "template",
+            Code::Theme => "theme",
+            Code::Yaml => "yaml",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One problem found in a site, with its place in a source file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Short name of the check or stage that found it, e.g. `links` or `front-matter`.
-    pub code: &'static str,
+    /// The check or stage that found it.
+    pub code: Code,
     /// The file, relative to the site root where possible.
     pub file: PathBuf,
     /// 1-based line, 0 when the problem is about the whole file.
@@ -36,7 +126,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -49,11 +139,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -178,7 +264,7 @@ mod tests {
     #[test]
     fn display_shows_line_caret_and_hint() {
         let text = "one\nsee [x](x.md) now\n";
-        let d = Diagnostic::error("links", "content/a.md", "link to a missing page `x.md`")
+        let d = Diagnostic::error(Code::Links, "content/a.md", "link to a missing page `x.md`")
             .at(2, 5, Some(text))
             .with_hint("check the file name");
         let shown = d.to_string();

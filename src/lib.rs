@@ -45,6 +45,6 @@ pub mod serve;
 
 pub mod cli;
 
-pub use diagnostics::{Diagnostic, Severity};
+pub use diagnostics::{Code, Diagnostic, Severity};
 pub use load::config::{BuildOptions, SiteConfig};
 pub use pipeline::{build, Build};

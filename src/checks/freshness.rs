@@ -2,6 +2,7 @@
 //! `reviewed` date and on pages past their next review date (judged by the date the input carries).
 
 use crate::checks::{Check, CheckInput};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::format::human_date;
 use crate::model::site::Page;
@@ -12,8 +13,8 @@ use std::collections::HashSet;
 pub struct ReviewDates;
 
 impl Check for ReviewDates {
-    fn name(&self) -> &'static str {
-        "review"
+    fn code(&self) -> Code {
+        Code::Review
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
@@ -43,7 +44,7 @@ fn key_line(page: &Page, key: &str) -> usize {
 
 /// The warning for a page with no `reviewed` date.
 pub fn not_reviewed(page: &Page) -> Diagnostic {
-    Diagnostic::warning("review", page.src.file.clone(), "this page has no `reviewed` date")
+    Diagnostic::warning(Code::Review, page.src.file.clone(), "this page has no `reviewed` date")
         .at(key_line(page, "title"), 0, Some(&page.src.text))
         .with_hint("check the facts, then add `reviewed: YYYY-MM-DD` (the date you checked them) to the front matter")
 }
@@ -51,7 +52,7 @@ pub fn not_reviewed(page: &Page) -> Diagnostic {
 /// The warning for a page past its review date.
 pub fn overdue(page: &Page, due: NaiveDate) -> Diagnostic {
     Diagnostic::warning(
-        "review",
+        Code::Review,
         page.src.file.clone(),
         format!("this page was due for review on {}", human_date(due)),
     )

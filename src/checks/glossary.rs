@@ -1,6 +1,7 @@
 //! Jargon checks: acronyms the glossary does not define, and superseded terms used in pages.
 
 use crate::checks::{Check, CheckInput};
+use crate::diagnostics::Code;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::model::site::Page;
 
@@ -13,8 +14,8 @@ fn at(page: &Page, offset: usize, d: Diagnostic) -> Diagnostic {
 pub struct UndefinedAcronyms;
 
 impl Check for UndefinedAcronyms {
-    fn name(&self) -> &'static str {
-        "acronyms"
+    fn code(&self) -> Code {
+        Code::Acronyms
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
@@ -34,7 +35,7 @@ impl Check for UndefinedAcronyms {
 /// The warning for an undefined acronym.
 pub fn undefined_acronym(page: &Page, word: &str) -> Diagnostic {
     Diagnostic::warning(
-        "acronyms",
+        Code::Acronyms,
         page.src.file.clone(),
         format!("\"{word}\" is not explained: the glossary does not define it"),
     )
@@ -47,8 +48,8 @@ pub fn undefined_acronym(page: &Page, word: &str) -> Diagnostic {
 pub struct SupersededTerms;
 
 impl Check for SupersededTerms {
-    fn name(&self) -> &'static str {
-        "superseded"
+    fn code(&self) -> Code {
+        Code::Superseded
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
@@ -75,7 +76,7 @@ pub fn superseded(page: &Page, used: &str, new: &str, new_abbr: Option<&str>) ->
         None => format!("\"{new}\""),
     };
     Diagnostic::warning(
-        "superseded",
+        Code::Superseded,
         page.src.file.clone(),
         format!("\"{used}\" is an old term; it is now called {name}"),
     )

@@ -10,6 +10,7 @@ pub mod page;
 pub mod readability;
 pub mod report;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
 use crate::model::site::Site;
@@ -31,7 +32,7 @@ pub struct CheckInput<'a> {
 
 /// One check over a built site.
 pub trait Check: Sync {
-    fn name(&self) -> &'static str;
+    fn code(&self) -> Code;
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic>;
 }
 

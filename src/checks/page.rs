@@ -2,14 +2,15 @@
 //! does not say where it goes.
 
 use crate::checks::{Check, CheckInput};
+use crate::diagnostics::Code;
 use crate::diagnostics::{line_col, Diagnostic};
 
 /// Headings must not skip a level (an `##` followed by `####`), and start at `##`.
 pub struct HeadingLevels;
 
 impl Check for HeadingLevels {
-    fn name(&self) -> &'static str {
-        "headings"
+    fn code(&self) -> Code {
+        Code::Headings
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
@@ -37,7 +38,7 @@ impl Check for HeadingLevels {
                         )
                     };
                     out.push(
-                        Diagnostic::warning(self.name(), page.src.file.clone(), msg)
+                        Diagnostic::warning(self.code(), page.src.file.clone(), msg)
                             .at(line, 0, Some(&page.src.text))
                             .with_hint(hint),
                     );
@@ -53,8 +54,8 @@ impl Check for HeadingLevels {
 pub struct ImageAlt;
 
 impl Check for ImageAlt {
-    fn name(&self) -> &'static str {
-        "alt-text"
+    fn code(&self) -> Code {
+        Code::AltText
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
@@ -66,7 +67,7 @@ impl Check for ImageAlt {
                 let at = from + pos;
                 let (line, col) = line_col(&page.src.text, page.src.body_start + at);
                 out.push(
-                    Diagnostic::warning(self.name(), page.src.file.clone(), "this image has no alt text")
+                    Diagnostic::warning(self.code(), page.src.file.clone(), "this image has no alt text")
                         .at(line, col, Some(&page.src.text))
                         .with_hint("say what the picture shows inside the brackets: `![A parent and teacher talking](meeting.jpg)`"),
                 );
@@ -81,8 +82,8 @@ impl Check for ImageAlt {
 pub struct VagueLinks;
 
 impl Check for VagueLinks {
-    fn name(&self) -> &'static str {
-        "link-text"
+    fn code(&self) -> Code {
+        Code::LinkText
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
@@ -92,7 +93,7 @@ impl Check for VagueLinks {
                 let (line, col) = line_col(&page.src.text, page.src.body_start + at);
                 out.push(
                     Diagnostic::warning(
-                        self.name(),
+                        self.code(),
                         page.src.file.clone(),
                         format!("the link text \"{text}\" does not say where it goes"),
                     )

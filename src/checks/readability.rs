@@ -11,6 +11,7 @@
 //! answer's line, and the shorter ones together, naming the hardest.
 
 use crate::checks::{Check, CheckInput};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::site::Site;
 use crate::readability::Figures;
@@ -37,8 +38,8 @@ pub fn above(f: &Figures, target: u32) -> bool {
 pub struct ReadingAge;
 
 impl Check for ReadingAge {
-    fn name(&self) -> &'static str {
-        "reading-age"
+    fn code(&self) -> Code {
+        Code::ReadingAge
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
@@ -223,7 +224,7 @@ pub fn warning(file: &Path, f: &Figures, target: u32) -> Diagnostic {
         })
         .collect();
     Diagnostic::warning(
-        "reading-age",
+        Code::ReadingAge,
         file.to_path_buf(),
         format!(
             "reading age {:.1} is above the target of {target} (Flesch–Kincaid grade {:.1}, reading ease {:.0}, {:.1} words a sentence)",

@@ -3,6 +3,7 @@
 //! body as a Markdown event transform.
 
 use super::Glossary;
+use crate::diagnostics::Code;
 use crate::load::markdown::escape;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -78,7 +79,7 @@ pub enum BuildError {
 impl BuildError {
     /// The error as a diagnostic on the glossary file.
     pub fn diagnostic(&self) -> crate::diagnostics::Diagnostic {
-        crate::diagnostics::Diagnostic::error("glossary", super::FILE, self.to_string()).with_hint(
+        crate::diagnostics::Diagnostic::error(Code::Glossary, super::FILE, self.to_string()).with_hint(
             "keep the glossary to the words your pages use; see docs/FORMATS.md, section \"Glossary\", for the limits",
         )
     }

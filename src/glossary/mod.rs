@@ -5,6 +5,7 @@
 pub mod matcher;
 pub mod usage;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::markdown::slugify;
 use serde::Deserialize;
@@ -80,10 +81,12 @@ impl Glossary {
             Err(e) if e.is_not_found() => (Glossary::default(), Vec::new()),
             Err(e) => (
                 Glossary::default(),
-                vec![
-                    Diagnostic::error("glossary", FILE, format!("cannot read the glossary: {e}"))
-                        .with_hint(e.hint("check the file is saved as UTF-8 text")),
-                ],
+                vec![Diagnostic::error(
+                    Code::Glossary,
+                    FILE,
+                    format!("cannot read the glossary: {e}"),
+                )
+                .with_hint(e.hint("check the file is saved as UTF-8 text"))],
             ),
         }
     }
@@ -93,7 +96,7 @@ impl Glossary {
         let mut diags = Vec::new();
         if text.len() > MAX_FILE_BYTES {
             let d = Diagnostic::error(
-                "glossary",
+                Code::Glossary,
                 FILE,
                 format!(
                     "the glossary is {} bytes long; the limit is {MAX_FILE_BYTES} bytes",
@@ -273,7 +276,7 @@ fn entry(raw: RawEntry, line: usize) -> Entry {
 }
 
 fn problem(text: &str, line: usize, message: String) -> Diagnostic {
-    Diagnostic::error("glossary", FILE, message).at(line, 0, Some(text))
+    Diagnostic::error(Code::Glossary, FILE, message).at(line, 0, Some(text))
 }
 
 /// A wrong key or value inside one entry, reported at the key's line when serde names it.

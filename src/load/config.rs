@@ -1,6 +1,7 @@
 //! Site settings: `site.yaml` read into a typed, checked [`SiteConfig`], and the build options
 //! (root, output folder, drafts, base URL) the command line hands to the pipeline.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -156,7 +157,7 @@ impl SiteConfig {
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
         let path = root.join("site.yaml");
         let text = crate::load::files::read_text(root, &path).map_err(|e| {
-            Diagnostic::error("config", "site.yaml", format!("cannot read site.yaml: {e}"))
+            Diagnostic::error(Code::Config, "site.yaml", format!("cannot read site.yaml: {e}"))
                 .with_hint(match e {
                     crate::load::files::ReadError::Outside => e.hint(""),
                     _ => format!(
@@ -178,7 +179,7 @@ impl SiteConfig {
         };
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             return Err(Diagnostic::error(
-                "config",
+                Code::Config,
                 "site.yaml",
                 format!("base_url `{}` is not a web address", self.base_url),
             )
@@ -187,7 +188,7 @@ impl SiteConfig {
         }
         if !is_language_code(&self.language) {
             return Err(Diagnostic::error(
-                "config",
+                Code::Config,
                 "site.yaml",
                 format!("language `{}` is not a language code", self.language),
             )
@@ -196,7 +197,7 @@ impl SiteConfig {
         }
         if self.theme.contains(['/', '\\']) || self.theme.contains("..") {
             return Err(Diagnostic::error(
-                "config",
+                Code::Config,
                 "site.yaml",
                 format!("theme `{}` is not a theme name", self.theme),
             )

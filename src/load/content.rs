@@ -2,6 +2,7 @@
 //! and checks the front matter against [`FrontMatter`]. Produces [`SourcePage`]s and the list of
 //! plain files (assets) to copy; it knows nothing about URLs or rendering.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::config::Audience;
 use crate::load::files::walk;
@@ -113,7 +114,7 @@ impl SourcePage {
     /// Parses one Markdown file's text. `source` is its path inside `content/`.
     pub fn parse(source: &str, file: PathBuf, text: String) -> Result<SourcePage, Diagnostic> {
         let (yaml, yaml_line, body_start) = split_front_matter(&text).ok_or_else(|| {
-            Diagnostic::error("front-matter", file.clone(), "this page has no front matter")
+            Diagnostic::error(Code::FrontMatter, file.clone(), "this page has no front matter")
                 .at(1, 1, Some(&text))
                 .with_hint(
                     "start the file with a `---` line, then `title:` and `description:` lines, then another `---` line",
@@ -127,7 +128,7 @@ impl SourcePage {
         };
         if front.title.trim().is_empty() {
             return Err(
-                Diagnostic::error("front-matter", file, "the title is empty")
+                Diagnostic::error(Code::FrontMatter, file, "the title is empty")
                     .at(yaml_line, 1, Some(&text))
                     .with_hint("give the page a short title, e.g. `title: \"Annual reviews\"`"),
             );
@@ -185,7 +186,7 @@ pub fn load(root: &Path, drafts: bool) -> LoadedContent {
     let mut out = LoadedContent::default();
     if !content.is_dir() {
         out.diagnostics.push(
-            Diagnostic::error("content", "content", "there is no content folder")
+            Diagnostic::error(Code::Content, "content", "there is no content folder")
                 .with_hint("make a `content/` folder with an `_index.md` home page"),
         );
         return out;
@@ -216,7 +217,7 @@ pub fn load(root: &Path, drafts: bool) -> LoadedContent {
             let file = Path::new("content").join(rel);
             let text = std::fs::read_to_string(abs).map_err(|e| {
                 Diagnostic::error(
-                    "content",
+                    Code::Content,
                     file.clone(),
                     format!("cannot read this file: {e}"),
                 )

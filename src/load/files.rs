@@ -2,6 +2,7 @@
 //! (symbolic links that stay inside are followed), text must be UTF-8, and walks skip what an
 //! editor or the system leaves behind.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -71,7 +72,7 @@ pub fn walk(root: &Path, dir: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>
             Err(e) => {
                 let at = e.path().map(shown).unwrap_or_else(|| shown(dir));
                 diags.push(
-                    Diagnostic::error("files", at, format!("cannot read this: {e}"))
+                    Diagnostic::error(Code::Files, at, format!("cannot read this: {e}"))
                         .with_hint("if it is a symbolic link, point it at a file inside the site folder, or remove it"),
                 );
                 continue;
@@ -90,7 +91,7 @@ pub fn walk(root: &Path, dir: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>
         if entry.path_is_symlink() {
             if let Err(e) = inside_root(root, entry.path()) {
                 diags.push(
-                    Diagnostic::error("files", shown(entry.path()), e.to_string())
+                    Diagnostic::error(Code::Files, shown(entry.path()), e.to_string())
                         .with_hint("replace the link with a copy of the file, or point it inside the site folder"),
                 );
                 if entry.file_type().is_dir() {

@@ -1,6 +1,7 @@
 //! Reading YAML (site settings, front matter, glossary, school facts) into typed data, turning
 //! serde_yaml's errors into diagnostics whose line numbers count from the top of the file.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -158,7 +159,7 @@ pub fn to_diagnostic(
     let raw = e.to_string();
     let message = strip_position(&raw);
     let hint = hint_for(&message);
-    let mut d = Diagnostic::error("yaml", file, message);
+    let mut d = Diagnostic::error(Code::Yaml, file, message);
     if let Some(loc) = e.location() {
         d = d.at(loc.line() + first_line - 1, loc.column(), Some(whole_file));
     }

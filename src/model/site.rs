@@ -1,6 +1,7 @@
 //! The site model: every page of the site with its URL, section and neighbours, built once from
 //! loaded content and then only read. Later stages (markdown, render, checks, search) take `&Site`.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::config::{BuildOptions, SiteConfig};
 use crate::load::content::{url_path, PageKind, SourcePage};
@@ -69,7 +70,7 @@ impl Site {
             if let Some(&other) = by_path.get(&p.path) {
                 diags.push(
                     Diagnostic::error(
-                        "content",
+                        Code::Content,
                         p.src.file.clone(),
                         format!(
                             "this page has the same address {} as {}",

@@ -1,6 +1,7 @@
 //! Where finished files go while a build makes them on many threads: kept in memory (the
 //! preview server, tests) or written straight into a staging folder (`senpack build`).
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::model::file::OutputFile;
 use crate::output::Staging;
@@ -42,7 +43,7 @@ impl<'a> Sink<'a> {
         match staging.put(&file) {
             Ok(()) => lock(&self.streamed).push(file.path),
             Err(e) => self.error(
-                Diagnostic::error("output", format!("output/{}", file.path), e.to_string())
+                Diagnostic::error(Code::Output, format!("output/{}", file.path), e.to_string())
                     .with_hint("check that the output folder's disk has space and can be written"),
             ),
         }

@@ -1,6 +1,7 @@
 //! The files every site has besides its pages: sitemap.xml, robots.txt, 404.html, feed.xml,
 //! alias redirects, the highlighting stylesheet, and the theme's and content's static files.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::markdown::escape;
 use crate::model::file::OutputFile;
@@ -66,7 +67,7 @@ pub fn site_files(
             let Some(clean) = alias_file(alias) else {
                 diags.push(
                     Diagnostic::error(
-                        "aliases",
+                        Code::Aliases,
                         page.src.file.clone(),
                         format!("the alias `{alias}` climbs out of the site with `..`"),
                     )

@@ -8,6 +8,7 @@ pub mod page;
 pub mod schools;
 
 use crate::checks::CheckInput;
+use crate::diagnostics::Code;
 use crate::diagnostics::{self, Diagnostic};
 use crate::glossary::{self, usage, Glossary, Matcher};
 use crate::load::config::{BuildOptions, SiteConfig};
@@ -263,8 +264,12 @@ impl Model {
         diags.extend(model_diags);
         if site.home().is_none() {
             diags.push(
-                Diagnostic::error("content", "content/_index.md", "the site has no home page")
-                    .with_hint("add content/_index.md with a title and description"),
+                Diagnostic::error(
+                    Code::Content,
+                    "content/_index.md",
+                    "the site has no home page",
+                )
+                .with_hint("add content/_index.md with a title and description"),
             );
         }
         let mut generated: Generated = BTreeMap::new();
@@ -516,7 +521,7 @@ fn check_output_paths(build: &mut Build) {
     for path in escaping {
         build.diagnostics.push(
             Diagnostic::error(
-                "output",
+                Code::Output,
                 format!("output/{path}"),
                 format!("`{path}` is not a path inside the output folder"),
             )
@@ -555,7 +560,7 @@ fn check_output_paths(build: &mut Build) {
         let (file, line, text) = sources.swap_remove(0);
         build.diagnostics.push(
             Diagnostic::error(
-                "output",
+                Code::Output,
                 file,
                 format!(
                     "{} would {} write the same file output/{path}",

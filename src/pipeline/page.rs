@@ -3,6 +3,7 @@
 //! and the preview server's incremental rebuilds render pages through [`PageRenderer`], so both
 //! make the same HTML.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::glossary::{self, Matcher};
 use crate::model::file::OutputFile;
@@ -37,7 +38,7 @@ pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> 
         .iter()
         .map(|prob| {
             let (line, col) = line_col(&p.text, p.body_start + prob.offset);
-            Diagnostic::error("links", p.file.clone(), prob.message.clone())
+            Diagnostic::error(Code::Links, p.file.clone(), prob.message.clone())
                 .at(line, col, Some(&p.text))
                 .with_hint(prob.hint.clone())
         })

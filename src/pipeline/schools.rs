@@ -3,6 +3,7 @@
 //! register, template values (`school`, `report`, `offer`), complaint-route contacts, checks, and
 //! the extra files (filter pages, the JSON feed, parent packs).
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::config::{BuildOptions, SiteConfig};
 use crate::load::content::SourcePage;
@@ -115,7 +116,7 @@ pub fn prepare(
 fn unknown_school(slug: &str, list: &[School]) -> Diagnostic {
     let known: Vec<&str> = list.iter().map(|s| s.slug.as_str()).collect();
     Diagnostic::error(
-        "school",
+        Code::School,
         format!("content/schools/{slug}.yaml"),
         format!("there is no school `{slug}`"),
     )
@@ -306,7 +307,7 @@ impl Schools {
                     });
                     for p in r.problems {
                         out.push(
-                            s.problem("links", &format!("report.{}", item.key), p.message)
+                            s.problem(Code::Links, &format!("report.{}", item.key), p.message)
                                 .with_hint(p.hint),
                         );
                     }
@@ -475,7 +476,7 @@ pub fn report_lines(build: &crate::Build) -> Vec<String> {
             let n = build
                 .diagnostics
                 .iter()
-                .filter(|d| d.code == "sen-report" && d.file == file)
+                .filter(|d| d.code == Code::SenReport && d.file == file)
                 .count();
             match n {
                 0 => format!(

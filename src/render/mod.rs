@@ -9,6 +9,7 @@ pub mod sanitize;
 pub mod school_pages;
 pub mod steps;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::format::human_date;
 use crate::load::config::SiteConfig;
@@ -43,7 +44,7 @@ impl Theme {
         let rel = Path::new("themes").join(&config.theme);
         if !dir.join("templates").is_dir() {
             return Err(vec![Diagnostic::error(
-                "theme",
+                Code::Theme,
                 rel.join("templates"),
                 format!("the theme `{}` has no templates folder", config.theme),
             )
@@ -122,7 +123,7 @@ impl Theme {
         });
         html.map_err(|e: tera::Error| {
             Diagnostic::error(
-                "template",
+                Code::Template,
                 for_file.to_path_buf(),
                 format!("the template `{template}` failed: {}", error_chain(&e)),
             )
@@ -184,7 +185,7 @@ fn load_words(
             Err(e) if e.is_not_found() => continue,
             Err(e) => {
                 diags.push(
-                    Diagnostic::error("theme", shown, format!("cannot read this file: {e}"))
+                    Diagnostic::error(Code::Theme, shown, format!("cannot read this file: {e}"))
                         .with_hint("check the file is saved as UTF-8 text inside the theme"),
                 );
                 continue;
@@ -204,7 +205,7 @@ fn template_error(file: &Path, e: &tera::Error, text: Option<&str>) -> Diagnosti
     let chain = error_chain(e);
     let (line, column) = find_position(&chain);
     Diagnostic::error(
-        "template",
+        Code::Template,
         file.to_path_buf(),
         format!("template error: {chain}"),
     )
@@ -410,7 +411,7 @@ pub fn add_site_parts(site_value: &mut Value, theme: &Theme) -> Vec<Diagnostic> 
         if let Some(word) = source.ok().and_then(|t| per_page_variable(&t)) {
             diags.push(
                 Diagnostic::error(
-                    "template",
+                    Code::Template,
                     file.clone(),
                     format!("this site part uses `{word}`, which differs from page to page"),
                 )

@@ -1,6 +1,7 @@
 //! The parent information pack: one printable page per school (cover, contents, the pages listed
 //! under `pack:` in site.yaml, a short glossary). Printing it to PDF is `serve::print`.
 
+use crate::diagnostics::Code;
 use crate::model::site::Site;
 use serde_json::{json, Value};
 
@@ -30,7 +31,7 @@ pub fn parts(site: &Site, slug: &str, yaml: &str) -> (Vec<usize>, Vec<crate::Dia
                     .map_or(0, |i| i + 1);
                 diags.push(
                     crate::Diagnostic::error(
-                        "pack",
+                        Code::Pack,
                         "site.yaml",
                         format!("the pack lists `{entry}`, which is not a page (looked for content/{source})"),
                     )

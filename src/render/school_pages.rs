@@ -2,6 +2,7 @@
 //! rendered for every school with its facts (`school`) and the site's settings (`site`) before the
 //! Markdown is parsed. Every fact is escaped on the way in, so a fact can only ever be text.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::content::{url_path, FrontMatter, PageKind, SourcePage};
 use crate::model::site::Page;
@@ -152,7 +153,7 @@ fn compile(templates: &[SourcePage]) -> (Tera, Vec<Diagnostic>) {
             let body_line = t.text[..t.body_start].matches('\n').count();
             let (line, col) = pest_position(&chain);
             diags.push(
-                Diagnostic::error("school-page", t.file.clone(), format!("this school page cannot be read as a template: {chain}"))
+                Diagnostic::error(Code::SchoolPage, t.file.clone(), format!("this school page cannot be read as a template: {chain}"))
                     .at(if line > 0 { body_line + line } else { 0 }, col, Some(&t.text))
                     .with_hint("check every `{{` has a `}}` and every `{% if %}` or `{% for %}` has its `{% endif %}` or `{% endfor %}`; write a literal `{{` as `{{ \"{{\" }}`"),
             );
@@ -276,7 +277,7 @@ fn render_problem(
         .and_then(|rest| rest.split('`').next());
     let Some(var) = missing else {
         return Diagnostic::error(
-            "school-page",
+            Code::SchoolPage,
             t.file.clone(),
             format!("this school page failed for {for_whom}: {error}"),
         )
@@ -289,7 +290,7 @@ fn render_problem(
         .map_or(0, |i| t.text[..t.body_start].matches('\n').count() + i + 1);
     let hint = available_hint(var, &values[who[0]]);
     Diagnostic::error(
-        "school-page",
+        Code::SchoolPage,
         t.file.clone(),
         format!("`{var}` is not among the facts of {for_whom}"),
     )
@@ -332,7 +333,7 @@ pub fn list_page(
     let mut src = if abs.is_file() {
         let text = crate::load::files::read_text(root, &abs).map_err(|e| {
             Diagnostic::error(
-                "content",
+                Code::Content,
                 file.clone(),
                 format!("cannot read this file: {e}"),
             )

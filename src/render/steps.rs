@@ -1,6 +1,7 @@
 //! Step-by-step routes (a complaint route's `steps:`): the value templates show, with each
 //! step's page linked and its text rendered and cleaned.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::content::resolve_relative;
 use crate::load::markdown;
@@ -48,7 +49,7 @@ pub fn steps_value(
                     .map_or(0, |l| l + 1);
                 diags.push(
                     Diagnostic::error(
-                        "links",
+                        Code::Links,
                         owner_page.src.file.clone(),
                         format!("step {} links to a missing page `{p}`", n + 1),
                     )
@@ -68,7 +69,7 @@ pub fn steps_value(
                         for p in &r.problems {
                             diags.push(
                                 Diagnostic::error(
-                                    "links",
+                                    Code::Links,
                                     owner_page.src.file.clone(),
                                     format!("step {} `{key}`: {}", n + 1, p.message),
                                 )

@@ -2,6 +2,7 @@
 //! school office would need: every missing field, unknown key, email, phone, URN, need, phase and
 //! accent colour problem is a diagnostic naming the file, line and field with the fix.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -159,7 +160,12 @@ impl School {
     }
 
     /// A diagnostic about field `path` of this school.
-    pub fn problem(&self, code: &'static str, path: &str, message: String) -> Diagnostic {
+    pub fn problem(
+        &self,
+        code: crate::diagnostics::Code,
+        path: &str,
+        message: String,
+    ) -> Diagnostic {
         Diagnostic::error(code, self.file.clone(), message).at(
             self.line_of(path),
             0,
@@ -259,10 +265,12 @@ pub fn load(root: &Path) -> (Vec<School>, Vec<Diagnostic>) {
                 },
                 Err(e) => (
                     None,
-                    vec![
-                        Diagnostic::error("school", file, format!("cannot read this file: {e}"))
-                            .with_hint(e.hint("check the file is saved as UTF-8 text")),
-                    ],
+                    vec![Diagnostic::error(
+                        Code::School,
+                        file,
+                        format!("cannot read this file: {e}"),
+                    )
+                    .with_hint(e.hint("check the file is saved as UTF-8 text"))],
                 ),
             })
         })
@@ -295,7 +303,7 @@ pub fn parse(
     {
         diags.push(
             Diagnostic::error(
-                "school",
+                Code::School,
                 file.clone(),
                 format!("the file name `{file_name}` cannot be a school's web address"),
             )
@@ -364,7 +372,7 @@ fn check_keys(
                 let path = format!("{prefix}{k}");
                 let allowed: Vec<&str> = keys.iter().map(|(n, _)| *n).collect();
                 out.push(
-                    Diagnostic::error("school", file, format!("unknown field `{path}`"))
+                    Diagnostic::error(Code::School, file, format!("unknown field `{path}`"))
                         .at(line_of(&path), 0, Some(text))
                         .with_hint(format!(
                             "remove it or fix its spelling; the fields allowed here are: {}",
@@ -378,7 +386,7 @@ fn check_keys(
                 let at = prefix.trim_end_matches('.');
                 missing.push(
                     Diagnostic::error(
-                        "school",
+                        Code::School,
                         file,
                         format!("the field `{prefix}{name}` is missing"),
                     )
@@ -397,7 +405,7 @@ fn check_keys(
     };
     let Some(top) = value.as_mapping() else {
         let d = Diagnostic::error(
-            "school",
+            Code::School,
             file,
             "this file is not a list of `field: value` lines",
         )
@@ -471,7 +479,7 @@ fn check_lengths(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diag
                 .max_by_key(|(k, _)| k.len())
                 .map_or(0, |(_, l)| *l);
             Diagnostic::error(
-                "school",
+                Code::School,
                 file,
                 format!("`{path}`: {}", crate::load::yaml::limit::too_long(n, max)),
             )

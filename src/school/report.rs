@@ -2,6 +2,7 @@
 //! ordered list the `sen-report.html` template shows; and the check that names every missing
 //! item and a stale report.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::school::facts::School;
 use crate::school::items::{item_id, item_name, Item, ITEMS};
@@ -82,7 +83,7 @@ pub fn check(schools: &[School], sendiass_name: Option<&str>, today: NaiveDate) 
                 out.push(
                     school
                         .problem(
-                            "sen-report",
+                            Code::SenReport,
                             &path,
                             format!(
                                 "{}'s SEN information report has nothing for {} ({})",
@@ -107,7 +108,7 @@ pub fn check(schools: &[School], sendiass_name: Option<&str>, today: NaiveDate) 
             out.push(
                 school
                     .problem(
-                        "sen-report",
+                        Code::SenReport,
                         "report.support_services",
                         format!("{}'s answer to Schedule 1 item 11 does not name the SEND information, advice and support service (SENDIASS)", school.facts.name),
                     )
@@ -118,7 +119,7 @@ pub fn check(schools: &[School], sendiass_name: Option<&str>, today: NaiveDate) 
             out.push(
                 school
                     .problem(
-                        "sen-report",
+                        Code::SenReport,
                         "report.reviewed",
                         format!(
                             "{}'s SEN information report was last reviewed on {}, more than 12 months ago",

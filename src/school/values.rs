@@ -1,6 +1,7 @@
 //! Value checks for school facts: URN, emails, UK phone numbers, needs, web addresses, and the
 //! accent colour's contrast with the theme — each problem a diagnostic at the field's line.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::school::facts::{Facts, Person, School, NEEDS};
 use std::path::Path;
@@ -11,14 +12,14 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !(f.urn.len() == 6 && f.urn.chars().all(|c| c.is_ascii_digit())) {
         out.push(
-            s.problem("school", "urn", format!("the URN `{}` is not 6 digits", f.urn))
+            s.problem(Code::School, "urn", format!("the URN `{}` is not 6 digits", f.urn))
                 .with_hint("copy the school's 6-digit unique reference number from Get Information About Schools, in quotes: `urn: \"123456\"`"),
         );
     }
     for (key, value) in [("name", &f.name), ("type", &f.kind), ("area", &f.area)] {
         if value.trim().is_empty() {
             out.push(
-                s.problem("school", key, format!("the field `{key}` is empty"))
+                s.problem(Code::School, key, format!("the field `{key}` is empty"))
                     .with_hint(format!("write the school's {key} after `{key}:`")),
             );
         }
@@ -37,7 +38,7 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
         };
         if let Some(e) = email.filter(|e| !is_email(e)) {
             out.push(
-                s.problem("school", &path, format!("`{path}` is not an email address: `{e}`"))
+                s.problem(Code::School, &path, format!("`{path}` is not an email address: `{e}`"))
                     .with_hint("write one address like `office@school.example`: no spaces, one @, and a dot after it"),
             );
         }
@@ -50,21 +51,25 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
         };
         if let Some(p) = phone.filter(|p| !is_uk_phone(p)) {
             out.push(
-                s.problem("school", &path, format!("`{path}` is not a UK phone number: `{p}`"))
+                s.problem(Code::School, &path, format!("`{path}` is not a UK phone number: `{p}`"))
                     .with_hint("write the full number with its area code, e.g. `01234 567890` (10 or 11 digits starting with 0, or +44)"),
             );
         }
     }
     if f.senco.email.is_none() && f.senco.phone.is_none() {
         out.push(
-            s.problem("school", "senco", "the SENCO has no email or phone".into())
-                .with_hint("add `email:` or `phone:` under `senco:` so parents can reach them"),
+            s.problem(
+                Code::School,
+                "senco",
+                "the SENCO has no email or phone".into(),
+            )
+            .with_hint("add `email:` or `phone:` under `senco:` so parents can reach them"),
         );
     }
     for need in &f.needs {
         if !NEEDS.iter().any(|(n, _)| n == need) {
             out.push(
-                s.problem("school", "needs", format!("`{need}` is not one of the four areas of need"))
+                s.problem(Code::School, "needs", format!("`{need}` is not one of the four areas of need"))
                     .with_hint("use these words: communication-and-interaction, cognition-and-learning, social-emotional-and-mental-health, sensory-and-physical"),
             );
         }
@@ -76,7 +81,7 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
         if let Some(u) = url.as_ref().filter(|u| !is_web_address(u)) {
             out.push(
                 s.problem(
-                    "school",
+                    Code::School,
                     key,
                     format!("`{key}` is not a web address: `{u}`"),
                 )
@@ -113,7 +118,7 @@ fn check_branding(s: &School) -> Vec<Diagnostic> {
         match parse_colour(accent) {
             None => out.push(
                 s.problem(
-                    "school",
+                    Code::School,
                     "branding.accent",
                     format!("`{accent}` is not a colour"),
                 )
@@ -124,7 +129,7 @@ fn check_branding(s: &School) -> Vec<Diagnostic> {
                 if ratio < MIN_CONTRAST {
                     out.push(
                         s.problem(
-                            "school",
+                            Code::School,
                             "branding.accent",
                             format!(
                                 "the accent colour `{accent}` has a contrast of {ratio:.2}:1 with white; it needs at least 4.5:1"
@@ -139,7 +144,7 @@ fn check_branding(s: &School) -> Vec<Diagnostic> {
     if let Some(logo) = &b.logo {
         if logo.contains("..") || logo.starts_with('/') || logo.contains("://") {
             out.push(
-                s.problem("school", "branding.logo", format!("the logo `{logo}` is not a path inside content/"))
+                s.problem(Code::School, "branding.logo", format!("the logo `{logo}` is not a path inside content/"))
                     .with_hint("put the logo file in content/assets/ and write its path, e.g. `assets/schools/oakfield.svg`"),
             );
         }
@@ -155,7 +160,7 @@ pub fn check_logo(s: &School, root: &Path) -> Option<Diagnostic> {
     }
     Some(
         s.problem(
-            "school",
+            Code::School,
             "branding.logo",
             format!("the logo file content/{logo} does not exist"),
         )

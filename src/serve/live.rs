@@ -191,8 +191,12 @@ mod tests {
 
     #[test]
     fn error_page_escapes_the_message() {
-        let d =
-            Diagnostic::error("front-matter", "content/a.md", "bad <b>value</b>").at(4, 2, None);
+        let d = Diagnostic::error(
+            crate::diagnostics::Code::FrontMatter,
+            "content/a.md",
+            "bad <b>value</b>",
+        )
+        .at(4, 2, None);
         let page = error_page([d].iter(), 1);
         assert!(page.contains("content/a.md:4:2"));
         assert!(page.contains("bad &lt;b&gt;value&lt;/b&gt;"));

@@ -8,6 +8,7 @@ pub mod live;
 pub mod print;
 pub mod watch;
 
+use crate::diagnostics::Code;
 use crate::incremental::{Incremental, RebuildKind, RebuildReport};
 use crate::load::config::BuildOptions;
 use http::{Reply, Response, Target};
@@ -276,7 +277,7 @@ fn answer(state: &State, url: &str, version: u64) -> Answer {
     let guard = read(&state.site);
     let Some(inc) = guard.as_ref() else {
         let text = read(&state.panic).clone().unwrap_or_default();
-        let d = crate::Diagnostic::error("internal", "senpack", text);
+        let d = crate::Diagnostic::error(Code::Internal, "senpack", text);
         return (
             500,
             html,
