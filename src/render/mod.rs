@@ -16,7 +16,7 @@ use crate::load::config::SiteConfig;
 use crate::load::markdown::Heading;
 use crate::model::site::Site;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
@@ -258,6 +258,27 @@ pub fn card(site: &Site, i: usize) -> Card {
 }
 
 /// The `site` value every template sees.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub prefix: String,
+    pub language: &'a str,
+    /// `ltr` or `rtl`, from the site's language.
+    pub dir: &'static str,
+    pub publisher: &'a Option<String>,
+    pub search: bool,
+    pub local_authority: &'a Option<crate::load::config::LocalAuthority>,
+    pub sendiass: &'a Option<crate::load::config::Sendiass>,
+    pub extra: &'a BTreeMap<String, serde_yaml::Value>,
+    /// The home page's sections, for the main navigation.
+    pub nav: Vec<Card>,
+    pub live_reload: bool,
+}
+
+/// The `site` value every template sees, as a value the theme's site parts and a single
+/// school's brand are added to.
 pub fn site_value(site: &Site, theme: &Theme) -> Value {
     let c = &site.config;
     let nav: Vec<Card> = site
@@ -267,24 +288,58 @@ pub fn site_value(site: &Site, theme: &Theme) -> Value {
             home.subsections.iter().map(|&i| card(site, i)).collect()
         })
         .unwrap_or_default();
-    json!({
-        "title": c.title,
-        "description": c.description,
-        "base_url": c.base(),
-        "prefix": c.path_prefix(),
-        "language": c.language,
-        "dir": theme.dir_attr,
-        "publisher": c.publisher,
-        "search": c.search,
-        "local_authority": c.local_authority,
-        "sendiass": c.sendiass,
-        "extra": c.extra,
-        "nav": nav,
-        "live_reload": site.options.live_reload,
-    })
+    let view = SiteView {
+        title: &c.title,
+        description: &c.description,
+        base_url: c.base(),
+        prefix: c.path_prefix(),
+        language: &c.language,
+        dir: theme.dir_attr,
+        publisher: &c.publisher,
+        search: c.search,
+        local_authority: &c.local_authority,
+        sendiass: &c.sendiass,
+        extra: &c.extra,
+        nav,
+        live_reload: site.options.live_reload,
+    };
+    serde_json::to_value(view).expect("the site view is plain data")
 }
 
 /// Everything a page template gets as `page`.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub audience: &'static str,
+    pub kind: crate::load::content::PageKind,
+    /// The source file, relative to `content/`.
+    pub source: &'a str,
+    pub path: &'a str,
+    pub url: String,
+    pub permalink: String,
+    /// The rendered body.
+    pub content: &'a str,
+    /// Headings of levels 2 and 3, for "on this page".
+    pub toc: Vec<&'a Heading>,
+    pub summary: &'a [String],
+    pub reviewed: Option<String>,
+    pub reviewed_iso: Option<String>,
+    pub next_review: Option<String>,
+    pub next_review_iso: Option<String>,
+    pub breadcrumbs: Vec<Card>,
+    /// The main navigation item this page is under: its top-level section, or itself.
+    pub nav_url: String,
+    pub parent: Option<Card>,
+    pub prev: Option<Card>,
+    pub next: Option<Card>,
+    pub pages: Vec<Card>,
+    pub subsections: Vec<Card>,
+    pub steps: Value,
+    pub school: &'a Option<String>,
+}
+
+/// Everything a page template gets as `page`, as a value.
 pub fn page_value(
     site: &Site,
     i: usize,
@@ -301,37 +356,36 @@ pub fn page_value(
         .into_iter()
         .map(|a| card(site, a))
         .collect();
-    let toc: Vec<&Heading> = headings.iter().filter(|h| h.level <= 3).collect();
-    // The main navigation item this page is under: its top-level section, or itself.
     let nav_url = crumbs
         .get(1)
         .map_or_else(|| site.url(&p.path), |c| c.url.clone());
-    json!({
-        "title": f.title,
-        "description": f.description,
-        "audience": f.audience.as_str(),
-        "kind": p.src.kind,
-        "source": p.src.source,
-        "path": p.path,
-        "url": site.url(&p.path),
-        "permalink": site.permalink(&p.path),
-        "content": content,
-        "toc": toc,
-        "summary": f.summary,
-        "reviewed": f.reviewed.map(human_date),
-        "reviewed_iso": f.reviewed.map(|d| d.to_string()),
-        "next_review": next_review.map(human_date),
-        "next_review_iso": next_review.map(|d| d.to_string()),
-        "breadcrumbs": crumbs,
-        "nav_url": nav_url,
-        "parent": p.parent.map(|pi| card(site, pi)),
-        "prev": prev.map(|x| card(site, x)),
-        "next": next.map(|x| card(site, x)),
-        "pages": p.pages.iter().map(|&x| card(site, x)).collect::<Vec<_>>(),
-        "subsections": p.subsections.iter().map(|&x| card(site, x)).collect::<Vec<_>>(),
-        "steps": steps,
-        "school": p.school,
-    })
+    let view = PageView {
+        title: &f.title,
+        description: &f.description,
+        audience: f.audience.as_str(),
+        kind: p.src.kind,
+        source: &p.src.source,
+        path: &p.path,
+        url: site.url(&p.path),
+        permalink: site.permalink(&p.path),
+        content,
+        toc: headings.iter().filter(|h| h.level <= 3).collect(),
+        summary: &f.summary,
+        reviewed: f.reviewed.map(human_date),
+        reviewed_iso: f.reviewed.map(|d| d.to_string()),
+        next_review: next_review.map(human_date),
+        next_review_iso: next_review.map(|d| d.to_string()),
+        breadcrumbs: crumbs,
+        nav_url,
+        parent: p.parent.map(|pi| card(site, pi)),
+        prev: prev.map(|x| card(site, x)),
+        next: next.map(|x| card(site, x)),
+        pages: p.pages.iter().map(|&x| card(site, x)).collect(),
+        subsections: p.subsections.iter().map(|&x| card(site, x)).collect(),
+        steps,
+        school: &p.school,
+    };
+    serde_json::to_value(view).expect("the page view is plain data")
 }
 
 /// Picks the template for a page: its own `template`, else home/section/page.
@@ -473,6 +527,7 @@ pub fn base_context(site_value: &Value, theme: &Theme) -> Context {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn a_page_context_forgets_each_pages_variables() {
