@@ -690,7 +690,10 @@ fn scale_300_schools_with_10_pages_each() {
 fn streamed_build_writes_the_same_files_as_an_in_memory_build() {
     let s = site();
     s.build();
-    let built = senpack::pipeline::build(&senpack::load::config::BuildOptions::new(s.root()));
+    let built = senpack::pipeline::build(&senpack::load::config::BuildOptions::new(
+        s.root(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
+    ));
     assert!(!built.has_errors());
     assert!(
         built.streamed.is_empty(),

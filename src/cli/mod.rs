@@ -145,7 +145,7 @@ pub fn run(cli: Cli) -> i32 {
             pdf,
             timeout,
         } => cmd_pack(root, &school, pdf, std::time::Duration::from_secs(timeout)),
-        Command::Serve(args) => crate::serve::main(&args),
+        Command::Serve(args) => crate::serve::main(&args, today()),
         Command::New { dir } => match crate::cli::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(
@@ -271,7 +271,7 @@ fn cmd_pack(
     pdf: Option<PathBuf>,
     timeout: std::time::Duration,
 ) -> i32 {
-    let built = pipeline::build(&BuildOptions::new(&root));
+    let built = pipeline::build(&BuildOptions::new(&root, today()));
     print_diagnostics(&built.diagnostics);
     if built.has_errors() {
         eprintln!("{}", failure_line(&built));

@@ -252,21 +252,16 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
+    /// Options for the site in `root`, with review dates judged by `today`.
+    pub fn new(root: impl Into<PathBuf>, today: chrono::NaiveDate) -> Self {
         BuildOptions {
             root: root.into(),
             drafts: false,
             base_url: None,
             school: None,
             live_reload: false,
-            today: chrono::Local::now().date_naive(),
+            today,
         }
-    }
-
-    /// These options, with review dates judged by `today`.
-    pub fn on(mut self, today: chrono::NaiveDate) -> Self {
-        self.today = today;
-        self
     }
 }
 

@@ -61,8 +61,9 @@ struct State {
 }
 
 /// Runs the server until Ctrl-C; returns the exit code.
-pub fn main(args: &ServeArgs) -> i32 {
-    match run(args) {
+/// Serves the site until Ctrl-C; review dates are judged by `today` (the day the server started).
+pub fn main(args: &ServeArgs, today: chrono::NaiveDate) -> i32 {
+    match run(args, today) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: {e}");
@@ -71,7 +72,7 @@ pub fn main(args: &ServeArgs) -> i32 {
     }
 }
 
-fn run(args: &ServeArgs) -> Result<(), ServeError> {
+fn run(args: &ServeArgs, today: chrono::NaiveDate) -> Result<(), ServeError> {
     let wanted = SocketAddr::new(args.bind, args.port);
     let listen_error = |e: std::io::Error| ServeError::Listen {
         addr: wanted,
@@ -79,7 +80,7 @@ fn run(args: &ServeArgs) -> Result<(), ServeError> {
     };
     let listener = std::net::TcpListener::bind(wanted).map_err(listen_error)?;
     let addr = listener.local_addr().map_err(listen_error)?;
-    let mut opts = BuildOptions::new(&args.root);
+    let mut opts = BuildOptions::new(&args.root, today);
     opts.drafts = args.drafts;
     opts.school = args.school.clone();
     opts.live_reload = true;
