@@ -404,7 +404,7 @@ pub fn template_for(site: &Site, theme: &Theme, i: usize) -> String {
 }
 
 /// The variables that differ from page to page: `page`, and a school's `school`, `report` and
-/// `offer` (see `school_site`).
+/// `offer` (see `pipeline::schools`).
 pub const PER_PAGE: [&str; 4] = ["page", "school", "report", "offer"];
 
 /// A template context reused for page after page on one thread: `site` and `i18n` (the theme's

@@ -81,7 +81,7 @@ pub struct Branding {
     pub accent: Option<String>,
 }
 
-/// The answers of the SEN information report; see `sen_report` for the items. (Unknown keys are
+/// The answers of the SEN information report; see `school::items` for the items. (Unknown keys are
 /// caught before this is read: `flatten` cannot deny them.)
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
