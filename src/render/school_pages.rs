@@ -149,7 +149,7 @@ fn compile(templates: &[SourcePage]) -> (Tera, Vec<Diagnostic>) {
             result = tera.add_raw_template(&format!("{}#title", t.source), title);
         }
         if let Err(e) = result {
-            let chain = crate::render::error_chain(&e);
+            let chain = crate::render::theme::error_chain(&e);
             let body_line = t.text[..t.body_start].matches('\n').count();
             let (line, col) = pest_position(&chain);
             diags.push(
@@ -183,13 +183,13 @@ fn render_one(
 ) -> Result<Page, String> {
     let body = tera
         .render(&t.source, ctx)
-        .map_err(|e| crate::render::error_chain(&e))?;
+        .map_err(|e| crate::render::theme::error_chain(&e))?;
     let mut front = t.front.clone();
     let title_template = format!("{}#title", t.source);
     if tera.get_template_names().any(|n| n == title_template) {
         front.title = tera
             .render(&title_template, ctx)
-            .map_err(|e| crate::render::error_chain(&e))?;
+            .map_err(|e| crate::render::theme::error_chain(&e))?;
     }
     if t.kind == PageKind::Section && front.template.is_none() && opts.school_template {
         front.template = Some("school.html".into());

@@ -3,7 +3,7 @@
 //! the error page shown instead of the site while the last build has errors.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::escape_html;
+use crate::render::theme::escape_html;
 use std::io::Write;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;

@@ -1,0 +1,238 @@
+//! The theme: Tera templates loaded and parsed once (errors at their file and line), the
+//! interface words of the site's language, and the text direction.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::config::SiteConfig;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+thread_local! {
+    /// Each thread renders pages into one reused buffer and keeps an exact-size copy: every page's
+    /// HTML lives until the output is written, and a growing buffer per page would leave the heap
+    /// full of holes (glibc's allocator then slows down as the site grows).
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
+}
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: Tera,
+    /// Interface words for the site's language, English filling any gaps.
+    pub words: BTreeMap<String, String>,
+    /// The theme's folder (for `static/`).
+    pub dir: PathBuf,
+    /// Text direction of the site's language.
+    pub dir_attr: &'static str,
+}
+
+/// Languages written right to left (primary subtag).
+const RTL: &[&str] = &[
+    "ar", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi",
+];
+
+impl Theme {
+    /// Loads `themes/<name>/` under the site root.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(&config.theme);
+        let rel = Path::new("themes").join(&config.theme);
+        if !dir.join("templates").is_dir() {
+            return Err(vec![Diagnostic::error(
+                Code::Theme,
+                rel.join("templates"),
+                format!("the theme `{}` has no templates folder", config.theme),
+            )
+            .with_hint(
+                "set `theme:` in site.yaml to a folder in themes/ (the shipped one is `default`)",
+            )]);
+        }
+        let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html);
+        let mut diags = Vec::new();
+        let mut files = Vec::new();
+        let (templates, walk_diags) = crate::load::files::walk(root, &dir.join("templates"));
+        diags.extend(walk_diags);
+        for (name, path) in templates {
+            files.push((path, Some(name)));
+        }
+        if let Err(e) = tera.add_template_files(files.iter().cloned()) {
+            // Tera names the failing template only inside its message; parsing each file on its
+            // own finds it (and its text, for the offending line).
+            let failing = files.iter().find_map(|(path, name)| {
+                let text = std::fs::read_to_string(path).ok()?;
+                let name = name.as_deref().unwrap_or_default();
+                tera::Template::new(name, None, &text)
+                    .err()
+                    .map(|e| (name.to_string(), text, e))
+            });
+            match failing {
+                Some((name, text, e)) => diags.push(template_error(
+                    &rel.join("templates").join(name),
+                    &e,
+                    Some(&text),
+                )),
+                None => diags.push(template_error(&rel.join("templates"), &e, None)),
+            }
+        }
+        let words = load_words(root, &dir, &rel, &config.language, &mut diags);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let primary = config.language.split('-').next().unwrap_or("");
+        Ok(Theme {
+            tera,
+            words,
+            dir,
+            dir_attr: if RTL.contains(&primary) { "rtl" } else { "ltr" },
+        })
+    }
+
+    pub fn word(&self, key: &str) -> String {
+        self.words
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    /// Renders `template` with `ctx`, turning Tera's error chain into one diagnostic.
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &Context,
+        for_file: &Path,
+    ) -> Result<String, Diagnostic> {
+        let html = SCRATCH.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            buf.clear();
+            self.tera.render_to(template, ctx, &mut *buf)?;
+            // Tera writes only whole `str`s, so this is valid UTF-8 (and checked quickly).
+            Ok(match std::str::from_utf8(&buf) {
+                Ok(html) => html.to_owned(),
+                Err(_) => String::from_utf8_lossy(&buf).into_owned(),
+            })
+        });
+        html.map_err(|e: tera::Error| {
+            Diagnostic::error(
+                Code::Template,
+                for_file.to_path_buf(),
+                format!("the template `{template}` failed: {}", error_chain(&e)),
+            )
+            .with_hint(format!(
+                "fix themes/{}/templates/{template}, or the value it uses from this page",
+                self.dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            ))
+        })
+    }
+}
+
+/// Tera's own escaping also turns `/` into `&#x2F;`, which makes every URL unreadable; this
+/// escapes only what HTML needs.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn load_words(
+    root: &Path,
+    dir: &Path,
+    rel: &Path,
+    language: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut words = BTreeMap::new();
+    let primary = language.split('-').next().unwrap_or(language);
+    let mut tried = vec!["en".to_string()];
+    for candidate in [primary, language] {
+        if !tried.iter().any(|t| t == candidate) {
+            tried.push(candidate.to_string());
+        }
+    }
+    for lang in tried {
+        let file = dir.join("i18n").join(format!("{lang}.yaml"));
+        let shown = rel.join("i18n").join(format!("{lang}.yaml"));
+        let text = match crate::load::files::read_text(root, &file) {
+            Ok(text) => text,
+            Err(e) if e.is_not_found() => continue,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(Code::Theme, shown, format!("cannot read this file: {e}"))
+                        .with_hint("check the file is saved as UTF-8 text inside the theme"),
+                );
+                continue;
+            }
+        };
+        match crate::load::yaml::parse::<BTreeMap<String, String>>(&text, &shown, &text, 1) {
+            Ok(map) => words.extend(map),
+            Err(d) => diags.push(d),
+        }
+    }
+    words
+}
+
+/// A template that cannot be parsed. Tera 1.x keeps no structured position: its parser turns
+/// pest's error into a message, so the line and column are read from its ` --> line:col`.
+fn template_error(file: &Path, e: &tera::Error, text: Option<&str>) -> Diagnostic {
+    let chain = error_chain(e);
+    let (line, column) = find_position(&chain);
+    Diagnostic::error(
+        Code::Template,
+        file.to_path_buf(),
+        format!("template error: {chain}"),
+    )
+    .at(line, column, text)
+    .with_hint("fix the Tera syntax at this place: check `{{ }}`, `{% %}` pairs and block names")
+}
+
+/// Tera buries the useful part of its errors in the chain of sources.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p == &text) {
+            parts.push(text);
+        }
+        cur = s.source();
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+/// Pest errors say ` --> 3:5`; pull that out as (line, column).
+fn find_position(text: &str) -> (usize, usize) {
+    let Some(i) = text.find("--> ") else {
+        return (0, 0);
+    };
+    let rest = &text[i + 4..];
+    let mut nums = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap_or(0));
+    (nums.next().unwrap_or(0), nums.next().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pest_positions_are_found() {
+        assert_eq!(find_position("Failed to parse  --> 3:5\n  |"), (3, 5));
+        assert_eq!(find_position("no position"), (0, 0));
+    }
+}
