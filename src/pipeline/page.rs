@@ -72,7 +72,11 @@ impl PageRenderer<'_> {
         &self,
         i: usize,
         sections: bool,
-    ) -> (Rendered, Figures, Option<Vec<crate::search::text::Section>>) {
+    ) -> (
+        Rendered,
+        Figures,
+        Option<Vec<crate::search::sections::Section>>,
+    ) {
         let parsed = crate::load::markdown::parse(self.site.pages[i].src.body());
         let figures = crate::readability::measure(&parsed.events);
         let acronyms =
@@ -87,7 +91,7 @@ impl PageRenderer<'_> {
             |events| {
                 let linked = self.matcher.link(events, self.glossary_url);
                 if sections {
-                    text = Some(crate::search::text::sections_of_events(&linked));
+                    text = Some(crate::search::sections::sections_of_events(&linked));
                 }
                 linked
             },
@@ -100,7 +104,7 @@ impl PageRenderer<'_> {
         if untrusted && !self.site.config.trusted_html {
             r.html = crate::render::sanitize::clean(&r.html);
             if sections {
-                text = Some(crate::search::text::sections(&r.html));
+                text = Some(crate::search::sections::sections(&r.html));
             }
         }
         (r, figures, text)

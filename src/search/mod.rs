@@ -15,6 +15,7 @@
 //! client in `docs/ARCHITECTURE.md`.
 
 mod score;
+pub mod sections;
 pub mod text;
 
 use crate::diagnostics::Diagnostic;
@@ -24,11 +25,11 @@ use crate::model::site::Site;
 use crate::render::{self, Theme};
 use rayon::prelude::*;
 use score::{Posting, Vocab};
+use sections::Section;
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-use text::Section;
 
 /// Words that mean the same (a glossary term, its abbreviation and other spellings), and the
 /// current term when these words are out of date.
