@@ -1,6 +1,9 @@
 //! Unit tests for the index: synonyms, ranking order and the shard layout, on a small fixture.
 
 use super::*;
+use files::prefix;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 fn doc(title: &str, description: &str, sections: &[(&str, &str, &str)]) -> Doc {
     Doc {
