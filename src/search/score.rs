@@ -1,5 +1,7 @@
 //! Scoring for the search index: every page's words as ids per field, and BM25F scores per
 //! (stem, page) with the page's best-matching section. Title and headings weigh more than body.
+//! (Over 400 lines on purpose: the vocabulary and the scorer share the private per-page word
+//! layout, `DocWords` and `Counts`, which splitting the file would have to make public.)
 
 use super::text;
 use super::Doc;
