@@ -26,6 +26,7 @@ fn browser_suite() {
         .arg(&repo)
         .arg("--out")
         .arg(&site)
+        .env("SENPACK_TODAY", common::TODAY)
         .status()
         .unwrap();
     assert!(status.success(), "the shipped site must build");

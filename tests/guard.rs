@@ -6,9 +6,7 @@
 
 mod common;
 
-#[allow(dead_code)]
-#[path = "../benches/sitegen/mod.rs"]
-mod sitegen;
+use common::sitegen;
 
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;

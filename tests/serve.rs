@@ -474,10 +474,7 @@ fn editing_one_page_re_renders_only_the_pages_that_use_it() {
         &page("Linker", "See [before](../parents/meetings.md#before).\n"),
     );
     site.write("content/other/loner.md", &page("Loner", "Alone.\n"));
-    let mut opts = senpack::BuildOptions::new(
-        site.root(),
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
-    );
+    let mut opts = senpack::BuildOptions::new(site.root(), common::today());
     opts.live_reload = true;
     let mut inc = Incremental::full(&opts);
     assert!(!inc.build.has_errors(), "{:?}", inc.build.diagnostics);

@@ -84,4 +84,81 @@ mod tests {
             (4, Some("reviewed: 2025-01-31"))
         );
     }
+
+    use crate::checks::sample::{page as sample_page, places, Sample};
+
+    fn dated() -> Vec<(&'static str, String)> {
+        vec![
+            ("never.md", sample_page("", "Text.\n")),
+            ("late.md", sample_page("reviewed: 2025-11-24\n", "Text.\n")),
+            (
+                "due-today.md",
+                sample_page("reviewed: 2025-11-25\n", "Text.\n"),
+            ),
+            ("fresh.md", sample_page("reviewed: 2026-06-01\n", "Text.\n")),
+            (
+                "own-period.md",
+                sample_page("reviewed: 2024-01-10\nreview_every: 36\n", "Text.\n"),
+            ),
+        ]
+    }
+
+    fn sample(site_yaml: &str) -> Sample {
+        let pages = dated();
+        let pages: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        Sample::with(site_yaml, "", &pages)
+    }
+
+    #[test]
+    fn pages_never_reviewed_or_past_their_date_are_warned_at_the_key() {
+        // Today is 25 November 2026; the site reviews every 12 months.
+        let s = sample("");
+        let found = s.run(&ReviewDates);
+        assert_eq!(
+            places(&found),
+            [
+                "content/late.md:4:0 this page was due for review on 24 November 2026",
+                "content/never.md:2:0 this page has no `reviewed` date",
+            ]
+        );
+        assert_eq!(
+            found[0].source_line.as_deref(),
+            Some("reviewed: 2025-11-24")
+        );
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("check the facts are still right, then set `reviewed:` to the date you checked them")
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.code == Code::Review && !d.is_error()));
+    }
+
+    #[test]
+    fn the_date_is_the_one_the_input_carries() {
+        let s = sample("").on("2026-11-24");
+        assert_eq!(
+            places(&s.run(&ReviewDates)),
+            ["content/never.md:2:0 this page has no `reviewed` date"],
+            "on 24 November 2026 nothing is past its date yet"
+        );
+        let s = sample("").on("2027-01-11");
+        let late: Vec<String> = places(&s.run(&ReviewDates));
+        assert!(
+            late.contains(
+                &"content/own-period.md:4:0 this page was due for review on 10 January 2027"
+                    .to_string()
+            ),
+            "{late:?}"
+        );
+    }
+
+    #[test]
+    fn the_site_review_period_applies_to_pages_without_their_own() {
+        let s = sample("review_every: 24\n");
+        assert_eq!(
+            places(&s.run(&ReviewDates)),
+            ["content/never.md:2:0 this page has no `reviewed` date"]
+        );
+    }
 }

@@ -144,4 +144,71 @@ mod tests {
         assert_eq!(d.message, "\"statement\" is an old term; it is now called \"Education, Health and Care plan\" (EHCP)");
         assert_eq!(d.hint.as_deref(), Some("use \"Education, Health and Care plan\" (EHCP) instead, or say plainly that \"statement\" is the old name"));
     }
+
+    const GLOSSARY: &str = "- term: Education, Health and Care plan\n  abbr: EHCP\n  definition: A legal plan.\n- term: statement of special educational needs\n  also: [statement]\n  definition: The old plan.\n  superseded_by: Education, Health and Care plan\n";
+
+    fn sample() -> crate::checks::sample::Sample {
+        use crate::checks::sample::{page, Sample};
+        Sample::with(
+            "acronyms_allowed: [UK]\n",
+            GLOSSARY,
+            &[
+                (
+                    "acronyms.md",
+                    &page(
+                        "",
+                        "Ask the LA about an EHCP. The LA will reply.\n\nThe UK rules apply.\n\nYour SENCO can help.\n\n```\nCODE IN A BLOCK\n```\n",
+                    ),
+                ),
+                (
+                    "old-words.md",
+                    &page(
+                        "",
+                        "Your statement still counts.\n\nA statement again.\n\n```\nstatement\n```\n",
+                    ),
+                ),
+                ("plain.md", &page("", "Your plan says what help you get.\n")),
+            ],
+        )
+    }
+
+    #[test]
+    fn undefined_acronyms_are_found_once_at_their_first_use() {
+        let found = sample().run(&UndefinedAcronyms);
+        assert_eq!(
+            crate::checks::sample::places(&found),
+            [
+                "content/acronyms.md:5:9 \"LA\" is not explained: the glossary does not define it",
+                "content/acronyms.md:9:6 \"SENCO\" is not explained: the glossary does not define it",
+            ],
+            "EHCP is the glossary's, UK is allowed, LA is named once, code blocks are not prose"
+        );
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("add \"LA\" to content/glossary.yaml (as `abbr:` of its entry), write it out in full, or list it in `acronyms_allowed` in site.yaml")
+        );
+        assert_eq!(
+            found[0].source_line.as_deref(),
+            Some("Ask the LA about an EHCP. The LA will reply.")
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.code == Code::Acronyms && !d.is_error()));
+    }
+
+    #[test]
+    fn old_terms_are_found_once_naming_the_current_term() {
+        let found = sample().run(&SupersededTerms);
+        assert_eq!(
+            crate::checks::sample::places(&found),
+            ["content/old-words.md:5:6 \"statement\" is an old term; it is now called \"Education, Health and Care plan\" (EHCP)"]
+        );
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("use \"Education, Health and Care plan\" (EHCP) instead, or say plainly that \"statement\" is the old name")
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.code == Code::Superseded && !d.is_error()));
+    }
 }

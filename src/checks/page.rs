@@ -113,3 +113,108 @@ fn find_line(text: &str, body_start: usize, needle: &str) -> usize {
         .position(|l| l.contains(needle))
         .map_or(0, |i| text[..body_start].matches('\n').count() + i + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::sample::{page, places, Sample};
+
+    #[test]
+    fn headings_that_skip_a_level_or_use_level_one_are_found_at_their_line() {
+        let s = Sample::new(&[
+            (
+                "a.md",
+                &page(
+                    "",
+                    "Intro.\n\n## One\n\n#### Deep\n\n## Two\n\n### Fine\n\n# Big\n\n## After big\n",
+                ),
+            ),
+            ("b.md", &page("", "### Starts deep\n")),
+            ("c.md", &page("", "## A\n\n### B\n\n#### C\n\n## D\n")),
+        ]);
+        let found = s.run(&HeadingLevels);
+        assert_eq!(
+            places(&found),
+            [
+                "content/a.md:9:0 the heading \"Deep\" skips from level 2 to level 4",
+                "content/a.md:15:0 the heading \"Big\" is a level-1 heading (`#`)",
+                "content/b.md:5:0 the heading \"Starts deep\" skips from level 1 to level 3",
+            ]
+        );
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("use ### here so screen-reader users can follow the outline")
+        );
+        assert_eq!(found[0].source_line.as_deref(), Some("#### Deep"));
+        assert_eq!(
+            found[1].hint.as_deref(),
+            Some("the page title is the only level-1 heading; start body headings at `##`")
+        );
+        assert_eq!(
+            found[2].hint.as_deref(),
+            Some("use ## here so screen-reader users can follow the outline")
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.code == Code::Headings && !d.is_error()));
+    }
+
+    #[test]
+    fn images_without_alt_text_are_found_at_their_column() {
+        let s = Sample::new(&[
+            (
+                "a.md",
+                &page(
+                    "",
+                    "Intro ![](one.png) and ![](two.png).\n\n![A parent and a teacher](three.png)\n",
+                ),
+            ),
+            ("b.md", &page("", "![A map of the area](map.png)\n")),
+        ]);
+        let found = s.run(&ImageAlt);
+        assert_eq!(
+            places(&found),
+            [
+                "content/a.md:5:7 this image has no alt text",
+                "content/a.md:5:24 this image has no alt text",
+            ]
+        );
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("say what the picture shows inside the brackets: `![A parent and teacher talking](meeting.jpg)`")
+        );
+        assert_eq!(
+            found[0].source_line.as_deref(),
+            Some("Intro ![](one.png) and ![](two.png).")
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.code == Code::AltText && !d.is_error()));
+    }
+
+    #[test]
+    fn link_text_that_does_not_say_where_it_goes_is_found() {
+        let s = Sample::new(&[(
+            "a.md",
+            &page(
+                "",
+                "Please [click here](b.md) to apply.\n\n[Read more.](c.md)\n\nRead [how to ask for an assessment](d.md) or [here's the plan](e.md).\n",
+            ),
+        )]);
+        let found = s.run(&VagueLinks);
+        assert_eq!(
+            places(&found),
+            [
+                "content/a.md:5:8 the link text \"click here\" does not say where it goes",
+                "content/a.md:7:1 the link text \"Read more.\" does not say where it goes",
+            ]
+        );
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("use the name of the page or what it does, e.g. \"how to ask for an EHC needs assessment\"")
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.code == Code::LinkText && !d.is_error()));
+    }
+}

@@ -325,4 +325,122 @@ mod tests {
         assert_eq!(field_line(text, 3, "what"), 4);
         assert_eq!(field_line(text, 5, "time_limit"), 5);
     }
+
+    use crate::checks::sample::{page, places, Sample};
+
+    /// 48 words of long sentences and long words: reading age 23.6, above every default target.
+    const HARD: &str = "The local authority must consider the educational requirements of children with disabilities. The local authority must consider the educational requirements of children with disabilities. The local authority must consider the educational requirements of children with disabilities. The local authority must consider the educational requirements of children with disabilities.";
+    const EASY: &str = "We can help you. Ask us when you want. We will call you back soon. You can bring a friend. We will listen to you. We will write down what you say. Then we will send it to you.";
+
+    #[test]
+    fn pages_above_their_target_are_warned_and_others_are_not() {
+        let s = Sample::new(&[
+            ("hard.md", &page("", &format!("{HARD}\n"))),
+            ("easy.md", &page("", &format!("{EASY}\n"))),
+            (
+                "short.md",
+                &page(
+                    "",
+                    "The local authority must consider the educational requirements of children with disabilities.\n",
+                ),
+            ),
+            ("own-target.md", &page("reading_age: 24\n", &format!("{HARD}\n"))),
+        ]);
+        let found = s.run(&ReadingAge);
+        assert_eq!(found.len(), 1, "{:?}", places(&found));
+        let d = &found[0];
+        assert_eq!(
+            (d.file.to_str(), d.line, d.column),
+            (Some("content/hard.md"), 0, 0)
+        );
+        assert!(
+            d.message.starts_with("reading age ")
+                && d.message
+                    .contains(" is above the target of 12 (Flesch–Kincaid grade "),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.hint.as_deref().is_some_and(|h| h.starts_with(
+                "split long sentences and use shorter words; the longest are: \"The local authority must consider"
+            )),
+            "{:?}",
+            d.hint
+        );
+        assert!(d.code == Code::ReadingAge && !d.is_error());
+    }
+
+    #[test]
+    fn step_cards_are_measured_together_at_the_hardest_step() {
+        let front = format!("steps:\n  - title: \"Ask\"\n    who: \"The council\"\n    what: \"{HARD}\"\n  - title: \"Wait\"\n    what: \"We will call you back soon.\"\n");
+        let s = Sample::new(&[("route.md", &page(&front, &format!("{EASY}\n")))]);
+        let found = s.run(&ReadingAge);
+        assert_eq!(found.len(), 1, "{:?}", places(&found));
+        let d = &found[0];
+        assert_eq!((d.file.to_str(), d.line), (Some("content/route.md"), 7));
+        assert!(
+            d.message.starts_with("the step cards: reading age ")
+                && d.message
+                    .contains("; hardest: step 1 \"Ask\" `what` (line 7, reading age "),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn glossary_definitions_are_measured_against_the_parents_target() {
+        let glossary = format!("- term: local offer\n  definition: \"What help there is.\"\n- term: annual review\n  definition: \"{HARD}\"\n");
+        let s = Sample::with(
+            "",
+            &glossary,
+            &[("easy.md", &page("", &format!("{EASY}\n")))],
+        );
+        let found = s.run(&ReadingAge);
+        assert_eq!(found.len(), 1, "{:?}", places(&found));
+        let d = &found[0];
+        assert_eq!(
+            (d.file.to_str(), d.line),
+            (Some("content/glossary.yaml"), 3)
+        );
+        assert!(
+            d.message
+                .starts_with("the glossary definitions: reading age ")
+                && d.message
+                    .contains("; hardest: \"annual review\" (line 3, reading age ")
+                && d.message.contains("\"local offer\" (line 1, "),
+            "{}",
+            d.message
+        );
+        // A site whose parents read at 24 (above HARD's 23.6) is not warned.
+        let s = Sample::with(
+            "reading_age:\n  parents: 24\n",
+            &glossary,
+            &[("easy.md", &page("", &format!("{EASY}\n")))],
+        );
+        assert!(s.run(&ReadingAge).is_empty());
+    }
+
+    #[test]
+    fn a_long_school_answer_is_warned_at_its_line() {
+        let school = format!("name: \"Oak Primary\"\nurn: \"100001\"\nphase: primary\ntype: \"Community school\"\narea: \"Northbridge\"\nheadteacher: {{ name: \"Ms A Head\" }}\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@oak.example\"\n  phone: \"01234 567891\"\nneeds: [cognition-and-learning]\nreport:\n  reviewed: 2026-09-01\n  kinds_of_need: \"{HARD}\"\n");
+        let s = Sample::new(&[("easy.md", &page("", &format!("{EASY}\n")))])
+            .school("oak.yaml", &school);
+        let found = s.run(&ReadingAge);
+        let answer: Vec<&Diagnostic> = found
+            .iter()
+            .filter(|d| {
+                d.message
+                    .starts_with("the answer `report.kinds_of_need`: reading age ")
+            })
+            .collect();
+        assert_eq!(answer.len(), 1, "{:?}", places(&found));
+        assert_eq!(
+            (answer[0].file.to_str(), answer[0].line),
+            (Some("content/schools/oak.yaml"), 14)
+        );
+        assert!(answer[0]
+            .source_line
+            .as_deref()
+            .is_some_and(|l| l.starts_with("  kinds_of_need: \"The local authority")));
+    }
 }

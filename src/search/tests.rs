@@ -208,15 +208,141 @@ fn big_shards_split_by_third_letter() {
     assert!(f.values().all(|v| v.to_string().len() < 2 * SHARD_SPLIT));
 }
 
+/// 240 pages of varied text (sections with headings, shared and rare words, glossary phrases,
+/// several audiences and schools): many excerpt groups, so many rayon tasks.
+fn many_pages() -> Vec<Doc> {
+    const WORDS: &[&str] = &[
+        "plan",
+        "school",
+        "meeting",
+        "tribunal",
+        "appeal",
+        "review",
+        "annual",
+        "support",
+        "teacher",
+        "reading",
+        "dyslexia",
+        "autism",
+        "speech",
+        "therapy",
+        "transport",
+        "budget",
+        "placement",
+        "assessment",
+        "council",
+        "parent",
+        "carer",
+        "child",
+        "outcome",
+        "provision",
+        "EHCP",
+        "SENCO",
+        "education",
+        "health",
+        "care",
+        "statement",
+        "mediation",
+        "advice",
+    ];
+    let mut seed: u64 = 0x5EED;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) % n as u64) as usize
+    };
+    (0..240)
+        .map(|i| {
+            let mut text = |n: usize| {
+                let mut t: Vec<String> = (0..n)
+                    .map(|_| WORDS[next(WORDS.len())].to_string())
+                    .collect();
+                t.push(format!("rare{i}"));
+                if i % 7 == 0 {
+                    t.push("Education, Health and Care plan".into());
+                }
+                t.join(" ")
+            };
+            let sections: Vec<(String, String, String)> = (0..1 + i % 4)
+                .map(|k| {
+                    let (anchor, heading) = if k == 0 {
+                        (String::new(), String::new())
+                    } else {
+                        (format!("part-{k}"), text(3))
+                    };
+                    (anchor, heading, text(20 + i % 30))
+                })
+                .collect();
+            let refs: Vec<(&str, &str, &str)> = sections
+                .iter()
+                .map(|(a, h, t)| (a.as_str(), h.as_str(), t.as_str()))
+                .collect();
+            let mut d = doc(
+                &format!("Guide {i} {}", WORDS[i % WORDS.len()]),
+                "About it.",
+                &refs,
+            );
+            d.audience = ['p', 'y', 'e', 's'][i % 4];
+            d.school = (i % 5 == 0).then(|| format!("school-{}", i % 3));
+            d
+        })
+        .collect()
+}
+
+/// The files an index build makes on a pool of `threads` threads (0: rayon's default).
+fn index_on(
+    threads: usize,
+    docs: &[Doc],
+    groups: &[SynonymGroup],
+) -> Vec<(String, crate::model::file::Contents)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    pool.install(|| index_files(docs, groups))
+        .into_iter()
+        .map(|f| (f.path, f.contents))
+        .collect()
+}
+
 #[test]
 fn output_is_deterministic() {
-    let a: Vec<_> = index_files(&fixture(), &[])
-        .into_iter()
-        .map(|f| (f.path, f.contents))
-        .collect();
-    let b: Vec<_> = index_files(&fixture(), &[])
-        .into_iter()
-        .map(|f| (f.path, f.contents))
-        .collect();
-    assert_eq!(a, b);
+    let docs = many_pages();
+    let groups = vec![
+        SynonymGroup {
+            words: vec!["Education, Health and Care plan".into(), "EHCP".into()],
+            replaced_by: None,
+        },
+        SynonymGroup {
+            words: vec!["statement".into()],
+            replaced_by: Some("Education, Health and Care plan".into()),
+        },
+    ];
+    let first = index_on(0, &docs, &groups);
+    let excerpt_files = first
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/e/"))
+        .count();
+    assert_eq!(excerpt_files, docs.len().div_ceil(EXCERPT_GROUP));
+    assert!(excerpt_files >= 50);
+    let names = |files: &[(String, crate::model::file::Contents)]| {
+        files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
+    };
+    for (threads, what) in [
+        (0, "again"),
+        (1, "on one thread"),
+        (2, "on two threads"),
+        (7, "on seven threads"),
+    ] {
+        let other = index_on(threads, &docs, &groups);
+        assert_eq!(names(&first), names(&other), "{what}: not the same files");
+        let differ: Vec<&str> = first
+            .iter()
+            .zip(&other)
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|(a, _)| a.0.as_str())
+            .collect();
+        assert!(differ.is_empty(), "{what}: these files differ: {differ:?}");
+    }
 }

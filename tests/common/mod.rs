@@ -6,6 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[allow(dead_code)]
+#[path = "../../benches/sitegen/mod.rs"]
+pub mod sitegen;
+
 pub struct Fixture {
     pub dir: tempfile::TempDir,
 }
@@ -53,18 +57,7 @@ impl Fixture {
 
     /// Runs the senpack binary with `args` in this site; returns (exit code, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_senpack"))
-            .args(args)
-            .current_dir(self.root())
-            .env("NO_COLOR", "1")
-            .env("SENPACK_TODAY", "2026-11-25")
-            .output()
-            .expect("run senpack");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        run_in(self.root(), args, &[])
     }
 
     /// `senpack build`, asserting success.
@@ -73,6 +66,61 @@ impl Fixture {
         assert_eq!(code, 0, "build failed:\n{err}");
         out
     }
+}
+
+/// The date every fixture build runs on (`SENPACK_TODAY`), so review dates never go stale.
+pub const TODAY: &str = "2026-11-25";
+
+/// [`TODAY`] as a date, for builds made in the test's own process.
+pub fn today() -> chrono::NaiveDate {
+    TODAY.parse().expect("TODAY is a date")
+}
+
+/// Runs the senpack binary with `args` in `root`, with `env` set on top of the fixed date;
+/// returns (exit code, stdout, stderr).
+pub fn run_in(root: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_senpack"))
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env("SENPACK_TODAY", TODAY)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run senpack");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A generated site of at least 200 pages (guides in nested sections with headings, tables,
+/// links between pages and to their headings; a glossary of terms, abbreviations and `see`
+/// links; two schools with their school pages) in `dir/site`, so a build reads many excerpt
+/// groups spread over rayon's threads. Returns the site's root.
+pub fn generated_site(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    let spec = sitegen::Spec {
+        guides: 190,
+        schools: 2,
+        terms: 60,
+    };
+    assert!(spec.total_pages() >= 200);
+    sitegen::write_senpack(&root, spec, &repo().join("themes/default")).expect("generated site");
+    root
+}
+
+/// Asserts two [`snapshot`]s hold the same files with the same bytes, naming any that differ.
+pub fn assert_same_files(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)], what: &str) {
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(a), names(b), "{what}: not the same files");
+    let differ: Vec<&str> = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|(x, _)| x.0.as_str())
+        .collect();
+    assert!(differ.is_empty(), "{what}: these files differ: {differ:?}");
 }
 
 /// A page with front matter.
