@@ -171,8 +171,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     let packs = model
         .theme
         .as_ref()
-        .map(|theme| pack_parts(&renderer, theme))
-        .unwrap_or_default();
+        .map_or_else(Vec::new, |t| pack_parts(&renderer, t));
     timer.lap("templates");
 
     let pages = rendered
