@@ -592,6 +592,46 @@ fn pack_ids_are_unique_and_every_id_reference_points_at_one() {
     }
 }
 
+/// Raw HTML and footnotes in a pack page get the part's ids too (made before the school page is
+/// cleaned, so the cleaner keeps them), and text that only looks like an attribute is left alone.
+#[test]
+fn pack_raw_html_and_footnotes_get_the_parts_ids() {
+    let s = site();
+    s.write(
+        "content/guide.md",
+        &page(
+            "A guide",
+            "## First part\n\nA note[^n] and id=\"literal\" text.\n\n<div id=\"box\" aria-labelledby=\"t\">\n<h2 id=\"t\">Raw</h2>\n<a href=\"#t\">up</a>\n</div>\n\n[^n]: The note.\n",
+        ),
+    );
+    s.write(
+        "content/school-pages/contact.md",
+        &(fm("Contact", "") + "## Ask\n\n<span id=\"who\" aria-describedby=\"who\">Us</span> <p id=\"main\">x</p>\n"),
+    );
+    s.build();
+    let pack = s.read("schools/oak-primary/pack/index.html");
+    for want in [
+        "<sup class=\"footnote-reference\"><a href=\"#part-1-n\">1</a></sup>",
+        "<div class=\"footnote-definition\" id=\"part-1-n\">",
+        "id=\"literal\" text.",
+        "<div id=\"part-1-box\" aria-labelledby=\"part-1-t\">\n<h3 id=\"part-1-t\">Raw</h3>\n<a href=\"#part-1-t\">up</a>",
+        "<h3 id=\"part-2-ask\">Ask</h3>",
+        "<span id=\"part-2-who\" aria-describedby=\"part-2-who\">Us</span>",
+    ] {
+        assert!(pack.contains(want), "{want} in {pack}");
+    }
+    // The school page is cleaned: a theme's id stays out of it, prefixed or not.
+    let main = &pack[pack.find("<main").unwrap()..];
+    assert!(!main.contains("part-2-main"), "{main}");
+    assert_eq!(
+        attr_values(&pack, " id=\"")
+            .iter()
+            .filter(|&&v| v == "main")
+            .count(),
+        1
+    );
+}
+
 /// The values of every `open…"` attribute in `html` (`open` is e.g. ` id="`).
 fn attr_values<'a>(html: &'a str, open: &str) -> Vec<&'a str> {
     html.match_indices(open)

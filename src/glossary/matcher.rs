@@ -308,12 +308,24 @@ impl<'g> Matcher<'g> {
     /// Links the first use of each spelling in a page's events to `glossary_url#id`, with the
     /// definition shown in place. Skips headings, links, images, code and raw HTML.
     pub fn link<'a>(&self, events: Vec<Event<'a>>, glossary_url: &str) -> Vec<Event<'a>> {
+        self.link_with_ids(events, glossary_url, "")
+    }
+
+    /// [`Matcher::link`], starting the id of every definition it shows with `id_prefix`
+    /// (`part-2-` makes `part-2-gl-def-1`, named by its term's `aria-describedby`).
+    pub fn link_with_ids<'a>(
+        &self,
+        events: Vec<Event<'a>>,
+        glossary_url: &str,
+        id_prefix: &str,
+    ) -> Vec<Event<'a>> {
         if self.is_empty() {
             return events;
         }
         let mut state = LinkState {
             matcher: self,
             url: glossary_url,
+            id_prefix,
             seen: HashSet::new(),
             count: 0,
         };
@@ -346,6 +358,7 @@ impl<'g> Matcher<'g> {
 struct LinkState<'m, 'g> {
     matcher: &'m Matcher<'g>,
     url: &'m str,
+    id_prefix: &'m str,
     seen: HashSet<(usize, String)>,
     count: usize,
 }
@@ -395,7 +408,7 @@ impl LinkState<'_, '_> {
         self.count += 1;
         let g = self.matcher.glossary;
         let e = &g.entries[entry];
-        let id = format!("gl-def-{}", self.count);
+        let id = format!("{}gl-def-{}", self.id_prefix, self.count);
         let name = match &e.abbr {
             Some(a) => format!("{} ({a})", e.term),
             None => e.term.clone(),
@@ -612,6 +625,32 @@ mod tests {
         assert_eq!(h.matches("class=\"term-link\"").count(), 1, "{h}");
         assert!(h.contains("href=\"/glossary/#ehc-needs-assessment\" aria-describedby=\"gl-def-1\">EHC needs assessment</a>"), "{h}");
         assert!(h.contains("<span class=\"term-def\" id=\"gl-def-1\" role=\"tooltip\"><span class=\"term-name\">EHC needs assessment:</span> A check by the council.</span>"), "{h}");
+    }
+
+    #[test]
+    fn definition_ids_take_the_given_prefix() {
+        let g = glossary();
+        let m = Matcher::new(&g).expect("matcher");
+        let events = parse("SEN and an EHCP.\n")
+            .events
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect();
+        let mut h = String::new();
+        let linked = m.link_with_ids(events, "https://x.example/glossary/", "part-3-");
+        pulldown_cmark::html::push_html(&mut h, linked.into_iter());
+        for n in [1, 2] {
+            assert!(
+                h.contains(&format!("aria-describedby=\"part-3-gl-def-{n}\"")),
+                "{h}"
+            );
+            assert!(h.contains(&format!("id=\"part-3-gl-def-{n}\"")), "{h}");
+        }
+        assert!(!h.contains("\"gl-def-"), "{h}");
+        assert!(
+            h.contains("href=\"https://x.example/glossary/#special-educational-needs\""),
+            "{h}"
+        );
     }
 
     #[test]

@@ -300,63 +300,33 @@ impl Incremental {
             glossary_url: &glossary_url,
             schools: &self.build.schools,
         };
-        let (bodies, figures): (Vec<markdown::Rendered>, Vec<_>) = list
-            .par_iter()
-            .map(|&i| {
-                let (mut r, f) = renderer.body(i);
-                renderer.check_anchors(i, &mut r);
-                (r, f)
-            })
-            .unzip();
-        let mut diags: Vec<Diagnostic> = Vec::new();
-        let site_value =
-            pipeline::page::theme_site_value(site, theme, &self.build.schools, &mut diags);
-        let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
-        let steps: Vec<Value> = list
-            .iter()
-            .map(|&i| renderer.steps(i, &mut diags))
-            .collect();
-        let outputs: Vec<Result<OutputFile, Diagnostic>> = list
-            .par_iter()
-            .zip(bodies.par_iter())
-            .zip(steps.into_par_iter())
-            .map_init(
-                || crate::render::PageContext::new(&site_value, &words),
-                |ctx, ((&i, r), s)| renderer.page(theme, ctx, i, r, s),
-            )
-            .collect();
-        let mut files = Vec::new();
-        for ((&i, r), out) in list.iter().zip(&bodies).zip(outputs) {
-            diags.extend(pipeline::page::link_diagnostics(site, i, r));
-            match out {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
-        }
-        // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
-        files.extend(crate::output::site_files::site_files(
-            site,
-            theme,
-            &site_value,
-            &mut diags,
-        ));
+        let again = render_again(&renderer, theme, &list);
+        self.put_in_place(&list, again)
+    }
+
+    /// Keeps pages rendered again (bodies, readability, the pages they link to), their files and
+    /// their diagnostics (in place of the old ones of their source files). Returns those files.
+    fn put_in_place(&mut self, list: &[usize], again: RenderedAgain) -> BTreeSet<PathBuf> {
+        let Some(site) = &self.build.site else {
+            return BTreeSet::new();
+        };
         let touched: BTreeSet<PathBuf> = list
             .iter()
             .map(|&i| site.pages[i].src.file.clone())
             .collect();
-        for ((&i, r), f) in list.iter().zip(bodies).zip(figures) {
+        for ((&i, r), f) in list.iter().zip(again.bodies).zip(again.figures) {
             let targets = link_targets(site, &r.html);
             self.deps.set_links(i, targets);
             self.build.pages[i].rendered = r;
             self.build.pages[i].readability = f;
         }
-        for f in files {
+        for f in again.files {
             self.put_file(f);
         }
         self.build
             .diagnostics
             .retain(|d| !touched.contains(&d.file));
-        self.build.diagnostics.extend(diags);
+        self.build.diagnostics.extend(again.diags);
         touched
     }
 
@@ -385,6 +355,69 @@ impl Incremental {
             Ok(i) => files[i] = f,
             Err(i) => files.insert(i, f),
         }
+    }
+}
+
+/// Pages rendered again, in the order asked for, with the files and diagnostics they make.
+struct RenderedAgain {
+    bodies: Vec<markdown::Rendered>,
+    figures: Vec<crate::readability::Figures>,
+    files: Vec<OutputFile>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Renders the bodies (anchors checked) and templates of pages `list` in parallel, with the site
+/// files that carry their titles and dates (sitemap, feed, 404 page, redirects).
+fn render_again(
+    renderer: &pipeline::page::PageRenderer,
+    theme: &Theme,
+    list: &[usize],
+) -> RenderedAgain {
+    let site = renderer.site;
+    let (bodies, figures): (Vec<markdown::Rendered>, Vec<_>) = list
+        .par_iter()
+        .map(|&i| {
+            let (mut r, f) = renderer.body(i);
+            renderer.check_anchors(i, &mut r);
+            (r, f)
+        })
+        .unzip();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let site_value = pipeline::page::theme_site_value(site, theme, renderer.schools, &mut diags);
+    let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
+    let steps: Vec<Value> = list
+        .iter()
+        .map(|&i| renderer.steps(i, &mut diags))
+        .collect();
+    let outputs: Vec<Result<OutputFile, Diagnostic>> = list
+        .par_iter()
+        .zip(bodies.par_iter())
+        .zip(steps.into_par_iter())
+        .map_init(
+            || crate::render::PageContext::new(&site_value, &words),
+            |ctx, ((&i, r), s)| renderer.page(theme, ctx, i, r, s),
+        )
+        .collect();
+    let mut files = Vec::new();
+    for ((&i, r), out) in list.iter().zip(&bodies).zip(outputs) {
+        diags.extend(pipeline::page::link_diagnostics(site, i, r));
+        match out {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
+    files.extend(crate::output::site_files::site_files(
+        site,
+        theme,
+        &site_value,
+        &mut diags,
+    ));
+    RenderedAgain {
+        bodies,
+        figures,
+        files,
+        diags,
     }
 }
 

@@ -50,9 +50,12 @@ pub struct Site {
     pub options: BuildOptions,
     /// Every page, sorted by (school, source path).
     pub pages: Vec<Page>,
-    by_source: HashMap<(Option<String>, String), usize>,
+    by_source: BySource,
     by_path: HashMap<String, usize>,
 }
+
+/// Pages by (school, source path inside content/).
+type BySource = HashMap<(Option<String>, String), usize>;
 
 impl Site {
     /// Builds the model. Pages must carry their final URL path already.
@@ -61,75 +64,9 @@ impl Site {
         options: BuildOptions,
         mut pages: Vec<Page>,
     ) -> (Site, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
         pages.sort_by(|a, b| (&a.school, &a.src.source).cmp(&(&b.school, &b.src.source)));
-        let mut by_source = HashMap::with_capacity(pages.len());
-        let mut by_path: HashMap<String, usize> = HashMap::with_capacity(pages.len());
-        for (i, p) in pages.iter().enumerate() {
-            by_source.insert((p.school.clone(), p.src.source.clone()), i);
-            if let Some(&other) = by_path.get(&p.path) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::Content,
-                        p.src.file.clone(),
-                        format!(
-                            "this page has the same address {} as {}",
-                            p.path,
-                            pages[other].src.file.display()
-                        ),
-                    )
-                    .with_hint("rename or move one of the two files"),
-                );
-            } else {
-                by_path.insert(p.path.clone(), i);
-            }
-        }
-        // Link every page to its nearest enclosing section.
-        let parents: Vec<Option<usize>> = pages
-            .iter()
-            .map(|p| {
-                let mut path = p.path.clone();
-                loop {
-                    if path == "/" {
-                        return None;
-                    }
-                    path = parent_path(&path);
-                    if let Some(&i) = by_path.get(&path) {
-                        if pages[i].is_section() {
-                            return Some(i);
-                        }
-                    }
-                }
-            })
-            .collect();
-        for (i, parent) in parents.into_iter().enumerate() {
-            pages[i].parent = parent;
-            if let Some(pi) = parent {
-                if pages[i].is_section() {
-                    pages[pi].subsections.push(i);
-                } else {
-                    pages[pi].pages.push(i);
-                }
-            }
-        }
-        let order = |pages: &Vec<Page>, list: &mut Vec<usize>| {
-            list.sort_by(|&a, &b| {
-                let (pa, pb) = (&pages[a], &pages[b]);
-                (pa.src.front.weight, pa.title(), &pa.path).cmp(&(
-                    pb.src.front.weight,
-                    pb.title(),
-                    &pb.path,
-                ))
-            });
-        };
-        for i in 0..pages.len() {
-            let mut list = std::mem::take(&mut pages[i].pages);
-            order(&pages, &mut list);
-            pages[i].pages = list;
-            let mut list = std::mem::take(&mut pages[i].subsections);
-            order(&pages, &mut list);
-            pages[i].subsections = list;
-        }
+        let (by_source, by_path, diags) = index(&pages);
+        link_sections(&mut pages, &by_path);
         (
             Site {
                 config,
@@ -204,6 +141,88 @@ impl Site {
             None => (None, None),
         }
     }
+}
+
+/// Pages by (school, source) and by address; a second page at an address is a diagnostic.
+fn index(pages: &[Page]) -> (BySource, HashMap<String, usize>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut by_source = HashMap::with_capacity(pages.len());
+    let mut by_path: HashMap<String, usize> = HashMap::with_capacity(pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        by_source.insert((p.school.clone(), p.src.source.clone()), i);
+        if let Some(&other) = by_path.get(&p.path) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Content,
+                    p.src.file.clone(),
+                    format!(
+                        "this page has the same address {} as {}",
+                        p.path,
+                        pages[other].src.file.display()
+                    ),
+                )
+                .with_hint("rename or move one of the two files"),
+            );
+        } else {
+            by_path.insert(p.path.clone(), i);
+        }
+    }
+    (by_source, by_path, diags)
+}
+
+/// Links every page to its nearest enclosing section, and lists each section's pages and
+/// subsections in order.
+fn link_sections(pages: &mut [Page], by_path: &HashMap<String, usize>) {
+    let parents: Vec<Option<usize>> = pages
+        .iter()
+        .map(|p| nearest_section(pages, by_path, &p.path))
+        .collect();
+    for (i, parent) in parents.into_iter().enumerate() {
+        pages[i].parent = parent;
+        if let Some(pi) = parent {
+            if pages[i].is_section() {
+                pages[pi].subsections.push(i);
+            } else {
+                pages[pi].pages.push(i);
+            }
+        }
+    }
+    for i in 0..pages.len() {
+        let mut list = std::mem::take(&mut pages[i].pages);
+        in_order(pages, &mut list);
+        pages[i].pages = list;
+        let mut list = std::mem::take(&mut pages[i].subsections);
+        in_order(pages, &mut list);
+        pages[i].subsections = list;
+    }
+}
+
+/// The nearest section above the page at `path`.
+fn nearest_section(pages: &[Page], by_path: &HashMap<String, usize>, path: &str) -> Option<usize> {
+    let mut path = path.to_string();
+    loop {
+        if path == "/" {
+            return None;
+        }
+        path = parent_path(&path);
+        if let Some(&i) = by_path.get(&path) {
+            if pages[i].is_section() {
+                return Some(i);
+            }
+        }
+    }
+}
+
+/// Sorts a section's list by weight, then title, then address.
+fn in_order(pages: &[Page], list: &mut [usize]) {
+    list.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a], &pages[b]);
+        (pa.src.front.weight, pa.title(), &pa.path).cmp(&(
+            pb.src.front.weight,
+            pb.title(),
+            &pb.path,
+        ))
+    });
 }
 
 /// `/a/b/` → `/a/`; `/a/` → `/`.

@@ -22,6 +22,7 @@ use crate::output::Staging;
 use crate::readability::Figures;
 use crate::render::body::PageOutput;
 use crate::render::markdown::Rendered;
+use crate::render::pack::{Part, PartMarkup};
 use crate::render::{self, glossary_page, Theme};
 use crate::search::PageWords;
 use page::{labels_from, link_diagnostics, theme_site_value, PageRenderer};
@@ -167,6 +168,10 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
         .theme
         .as_ref()
         .map(|theme| page_pass(&renderer, theme, &mut rendered, sink, &mut diags));
+    let packs = model
+        .theme
+        .as_ref()
+        .map_or_else(Vec::new, |t| pack_parts(&renderer, t));
     timer.lap("templates");
 
     let pages = rendered
@@ -183,6 +188,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
         pages,
         &anchors,
         site_value,
+        &packs,
         (reader, search_read),
         sink,
         diags,
@@ -393,14 +399,8 @@ fn page_pass(
     let steps: Vec<Value> = (0..site.pages.len())
         .map(|i| renderer.steps(i, diags))
         .collect();
-    // Bodies needed after this pass: all of them in memory (the preview server keeps them);
-    // when pages stream to disk, only those the schools' packs print.
-    let keep_all = !sink.streams();
-    let keep = if keep_all {
-        HashSet::new()
-    } else {
-        renderer.schools.pack_pages(site)
-    };
+    // Bodies are kept in memory (the preview server keeps them), not when pages stream to disk.
+    let keep = !sink.streams();
     rendered.par_iter_mut().enumerate().for_each_init(
         || render::PageContext::new(&site_value, &words),
         |ctx, (i, r)| {
@@ -408,13 +408,37 @@ fn page_pass(
                 Ok(f) => sink.sink(f),
                 Err(d) => sink.error(d),
             }
-            if !keep_all && !keep.contains(&i) {
+            if !keep {
                 r.html = String::new();
             }
         },
     );
     release_free_memory();
     site_value
+}
+
+/// Every school's pack parts, rendered for the pack (see [`PageRenderer::pack_part`]), in the
+/// order of the schools' list; none when the theme has no `pack.html`.
+fn pack_parts(renderer: &PageRenderer, theme: &Theme) -> Vec<Vec<Part>> {
+    if !theme.has_template("pack.html") {
+        return Vec::new();
+    }
+    let site = renderer.site;
+    renderer
+        .schools
+        .pack_pages(site)
+        .par_iter()
+        .map(|pages| {
+            pages
+                .iter()
+                .enumerate()
+                .map(|(n, &page)| Part {
+                    page,
+                    html: renderer.pack_part(page, &PartMarkup::new(&site.config, n)),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The last stage: the search index is finished while the other files (school lists and packs,
@@ -427,6 +451,7 @@ fn extras(
     pages: Vec<PageOutput>,
     anchors: &[HashSet<String>],
     site_value: Option<Value>,
+    packs: &[Vec<Part>],
     (reader, search_read): (crate::search::Reader, Option<Vec<PageWords>>),
     sink: &Sink,
     mut diags: Vec<Diagnostic>,
@@ -456,10 +481,7 @@ fn extras(
             if let Some((theme, site_value)) = with_theme {
                 let see_url = |see: &str| glossary_page::resolve_see(see, &site, anchors);
                 files.extend(site_files::site_files(&site, theme, site_value, &mut diags));
-                let bodies: Vec<&str> = pages.iter().map(|p| p.rendered.html.as_str()).collect();
-                files.extend(
-                    schools.files(&site, theme, site_value, &bodies, &glossary, &mut diags),
-                );
+                files.extend(schools.files(&site, theme, site_value, packs, &glossary, &mut diags));
                 files.extend(site_files::static_files(
                     &opts.root, theme, &assets, &mut diags,
                 ));

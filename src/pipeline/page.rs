@@ -12,6 +12,7 @@ use crate::model::site::Site;
 use crate::pipeline::schools::Schools;
 use crate::readability::Figures;
 use crate::render::markdown::{self, Labels, Rendered};
+use crate::render::pack::PartMarkup;
 use crate::render::steps::steps_value;
 use crate::render::{self, body, Theme};
 use serde_json::Value;
@@ -99,15 +100,44 @@ impl PageRenderer<'_> {
         r.unknown_acronyms = acronyms;
         r.vague_links = vague_links;
         r.superseded_terms = superseded;
-        // School pages are one school's text on a shared site: always cleaned unless trusted.
-        let untrusted = r.had_raw_html || self.site.pages[i].school.is_some();
-        if untrusted && !self.site.config.trusted_html {
+        if self.cleaned(i, &r) {
             r.html = crate::render::sanitize::clean(&r.html);
             if sections {
                 text = Some(crate::search::sections::sections(&r.html));
             }
         }
         (r, figures, text)
+    }
+
+    /// Whether page `i`'s rendered body is cleaned: when it has raw HTML, and always on school
+    /// pages (one school's text on a shared site), unless the site trusts its content.
+    fn cleaned(&self, i: usize, r: &Rendered) -> bool {
+        let untrusted = r.had_raw_html || self.site.pages[i].school.is_some();
+        untrusted && !self.site.config.trusted_html
+    }
+
+    /// Page `i`'s body as a part of a parent pack: rendered as [`PageRenderer::body`] renders
+    /// it, with the part's ids, heading levels and full addresses made in the Markdown events
+    /// (and in raw HTML, before it is cleaned), and glossary definitions given the part's ids.
+    pub fn pack_part(&self, i: usize, part: &PartMarkup) -> String {
+        let parsed = crate::load::markdown::parse(self.site.pages[i].src.body());
+        let glossary_url = part
+            .link(self.glossary_url)
+            .unwrap_or_else(|| self.glossary_url.to_string());
+        let r = markdown::render_with(
+            parsed,
+            self.labels,
+            |t| self.links.resolve(i, t),
+            |events| {
+                self.matcher
+                    .link_with_ids(part.events(events), &glossary_url, part.id_prefix())
+            },
+        );
+        if self.cleaned(i, &r) {
+            crate::render::sanitize::clean_part(&r.html, part.id_prefix())
+        } else {
+            r.html
+        }
     }
 
     /// Checks the `page.md#id` links of a rendered body once every page's headings are known.

@@ -11,6 +11,7 @@ use crate::model::file::OutputFile;
 use crate::model::links::{page_file, Generated, Links};
 use crate::model::site::{Page, Site};
 use crate::render::markdown::{self, Labels};
+use crate::render::pack::Part;
 use crate::render::school_pages::{self, PageOptions};
 use crate::render::{self, Theme};
 use crate::school::facts::School;
@@ -322,24 +323,25 @@ impl Schools {
         out
     }
 
-    /// The pages some school's pack prints: their bodies are still needed after the page pass.
-    pub fn pack_pages(&self, site: &Site) -> std::collections::HashSet<usize> {
+    /// The pages each school's pack prints, in the order of [`Schools::list`].
+    pub fn pack_pages(&self, site: &Site) -> Vec<Vec<usize>> {
         if !self.active {
-            return Default::default();
+            return Vec::new();
         }
         self.list
             .iter()
-            .flat_map(|s| crate::render::pack::parts(site, &s.slug, "").0)
+            .map(|s| crate::render::pack::parts(site, &s.slug, "").0)
             .collect()
     }
 
-    /// The filter pages, the JSON feed and every school's pack.
+    /// The filter pages, the JSON feed and every school's pack (`packs`: each school's parts, as
+    /// [`Schools::pack_pages`] lists them, rendered for the pack).
     pub fn files(
         &self,
         site: &Site,
         theme: &Theme,
         site_value: &Value,
-        bodies: &[&str],
+        packs: &[Vec<Part>],
         glossary: &crate::glossary::Glossary,
         diags: &mut Vec<Diagnostic>,
     ) -> Vec<OutputFile> {
@@ -375,10 +377,8 @@ impl Schools {
             }
         }
         if theme.has_template("pack.html") {
-            let yaml =
-                std::fs::read_to_string(site.options.root.join("site.yaml")).unwrap_or_default();
-            for si in 0..self.list.len() {
-                match self.pack_file(site, theme, site_value, bodies, glossary, si, &yaml) {
+            for (si, parts) in packs.iter().enumerate() {
+                match self.pack_file(site, theme, site_value, parts, glossary, si) {
                     Ok(f) => files.push(f),
                     Err(d) => diags.push(d),
                 }
@@ -387,26 +387,16 @@ impl Schools {
         files
     }
 
-    #[allow(clippy::too_many_arguments)] // one call site; the arguments are the build's shared parts
     fn pack_file(
         &self,
         site: &Site,
         theme: &Theme,
         site_value: &Value,
-        bodies: &[&str],
+        parts: &[Part],
         glossary: &crate::glossary::Glossary,
         si: usize,
-        yaml: &str,
     ) -> Result<OutputFile, Diagnostic> {
-        let (found, _) = crate::render::pack::parts(site, &self.list[si].slug, yaml);
-        let parts: Vec<crate::render::pack::Part> = found
-            .into_iter()
-            .map(|page| crate::render::pack::Part {
-                page,
-                html: bodies[page],
-            })
-            .collect();
-        let glossary = crate::render::pack::glossary_terms(glossary, &parts);
+        let glossary = crate::render::pack::glossary_terms(glossary, parts);
         let path = crate::render::pack::pack_path(&self.home_path(si));
         let mut ctx = render::base_context(site_value, theme);
         let name = &self.list[si].facts.name;
@@ -431,7 +421,7 @@ impl Schools {
         ctx.insert("school", &self.values[si]);
         ctx.insert(
             "pack",
-            &crate::render::pack::pack_value(site, &parts, &glossary),
+            &crate::render::pack::pack_value(site, parts, &glossary),
         );
         let html = theme.render("pack.html", &ctx, &self.list[si].file)?;
         Ok(OutputFile::bytes(page_file(&path), html))

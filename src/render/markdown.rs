@@ -81,29 +81,59 @@ pub fn render<'a>(
 pub fn render_with<'a>(
     parsed: Parsed<'a>,
     labels: &Labels,
-    mut resolve: impl FnMut(&str) -> Resolved,
+    resolve: impl FnMut(&str) -> Resolved,
     transform: impl FnOnce(Vec<Event<'a>>) -> Vec<Event<'a>>,
 ) -> Rendered {
     let Parsed { events, headings } = parsed;
-    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
-    let mut problems = Vec::new();
-    let mut anchored_links = Vec::new();
-    let mut had_raw_html = false;
-    let mut code: Option<(String, String)> = None; // (language, text) of an open fenced block
-    let mut tables = 0;
-    // For each open link or image: whether its start was written (a refused target is not).
-    let mut open_links: Vec<bool> = Vec::new();
+    let mut rewrite = Rewrite {
+        labels,
+        resolve,
+        out: Vec::with_capacity(events.len()),
+        problems: Vec::new(),
+        anchored_links: Vec::new(),
+        had_raw_html: false,
+        code: None,
+        tables: 0,
+        open_links: Vec::new(),
+    };
     for (event, range) in events {
-        if let Some((_, buf)) = &mut code {
-            match event {
-                Event::Text(t) => buf.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, text) = code.take().expect("a code block is open");
-                    out.push(Event::Html(highlight(&lang, &text).into()));
-                }
-                _ => {}
-            }
-            continue;
+        rewrite.event(event, range.start);
+    }
+    let html = to_html(transform(rewrite.out));
+    Rendered {
+        html,
+        headings,
+        problems: rewrite.problems,
+        had_raw_html: rewrite.had_raw_html,
+        anchored_links: rewrite.anchored_links,
+        unknown_acronyms: Vec::new(),
+        vague_links: Vec::new(),
+        superseded_terms: Vec::new(),
+    }
+}
+
+/// One body's events on their way to HTML: links resolved, alerts, tables and code made into
+/// senpack's markup, raw HTML noted.
+struct Rewrite<'a, 'l, R> {
+    labels: &'l Labels,
+    resolve: R,
+    out: Vec<Event<'a>>,
+    problems: Vec<LinkProblem>,
+    anchored_links: Vec<(usize, String)>,
+    had_raw_html: bool,
+    /// (language, text) of an open fenced block.
+    code: Option<(String, String)>,
+    tables: usize,
+    /// For each open link or image: whether its start was written (a refused target is not).
+    open_links: Vec<bool>,
+}
+
+impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
+    /// Takes the event at byte `offset` of the body.
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.code.is_some() {
+            self.code_event(event);
+            return;
         }
         match event {
             Event::Start(Tag::Link {
@@ -112,19 +142,14 @@ pub fn render_with<'a>(
                 title,
                 id,
             }) => {
-                let Some(dest_url) = allowed(dest_url, range.start, &mut problems) else {
-                    open_links.push(false);
-                    continue;
-                };
-                open_links.push(true);
-                note_anchor(&dest_url, range.start, &mut anchored_links);
-                let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                if let Some(dest_url) = self.target(dest_url, offset) {
+                    self.out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -132,23 +157,18 @@ pub fn render_with<'a>(
                 title,
                 id,
             }) => {
-                let Some(dest_url) = allowed(dest_url, range.start, &mut problems) else {
-                    open_links.push(false);
-                    continue;
-                };
-                open_links.push(true);
-                note_anchor(&dest_url, range.start, &mut anchored_links);
-                let dest_url = apply(&mut resolve, dest_url, range.start, &mut problems);
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                if let Some(dest_url) = self.target(dest_url, offset) {
+                    self.out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
-                if open_links.pop().unwrap_or(true) {
-                    out.push(Event::End(end));
+                if self.open_links.pop().unwrap_or(true) {
+                    self.out.push(Event::End(end));
                 }
             }
             // Heading attributes (`{key=value}`) are not part of senpack's Markdown: only the
@@ -156,77 +176,103 @@ pub fn render_with<'a>(
             // handler or any other attribute.
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => out.push(Event::Start(Tag::Heading {
+            }) => self.out.push(Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs: Vec::new(),
             })),
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = callout(kind, labels);
-                out.push(Event::Html(
-                    format!(
-                        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{}</p>\n",
-                        escape(label)
-                    )
-                    .into(),
-                ));
+            Event::Start(Tag::BlockQuote(Some(kind))) => self.callout(kind),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.out.push(Event::Html("</div>\n".into()))
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(l) => {
-                        l.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
-            }
-            Event::Start(Tag::Table(align)) => {
-                tables += 1;
-                out.push(Event::Html(
-                    format!(
-                        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {tables}\">\n",
-                        escape(&labels.table)
-                    )
-                    .into(),
-                ));
-                out.push(Event::Start(Tag::Table(align)));
-            }
+            Event::Start(Tag::CodeBlock(kind)) => self.code = Some((language(kind), String::new())),
+            Event::Start(Tag::Table(align)) => self.table(align),
             Event::End(TagEnd::Table) => {
-                out.push(Event::End(TagEnd::Table));
-                out.push(Event::Html("</div>\n".into()));
+                self.out.push(Event::End(TagEnd::Table));
+                self.out.push(Event::Html("</div>\n".into()));
             }
-            Event::Html(h) => {
-                had_raw_html = true;
-                out.push(Event::Html(h));
+            raw @ (Event::Html(_) | Event::InlineHtml(_)) => {
+                self.had_raw_html = true;
+                self.out.push(raw);
             }
-            Event::InlineHtml(h) => {
-                had_raw_html = true;
-                out.push(Event::InlineHtml(h));
-            }
-            other => out.push(other),
+            other => self.out.push(other),
         }
     }
-    let out = transform(out);
-    // Rendered into a reused buffer and copied out at its exact size: every page's HTML is kept
-    // until the build ends, and per-page growing buffers would fragment the heap.
-    let html = SCRATCH.with(|buf| {
+
+    /// Inside a code block: its text is gathered, and at its end highlighted.
+    fn code_event(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(t) => {
+                if let Some((_, buf)) = &mut self.code {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text)) = self.code.take() {
+                    self.out.push(Event::Html(highlight(&lang, &text).into()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A link or image target at `offset`, resolved; `None` (the start left out, a problem
+    /// noted) when its scheme is not allowed.
+    fn target(&mut self, dest: CowStr<'a>, offset: usize) -> Option<CowStr<'a>> {
+        let Some(dest) = allowed(dest, offset, &mut self.problems) else {
+            self.open_links.push(false);
+            return None;
+        };
+        self.open_links.push(true);
+        note_anchor(&dest, offset, &mut self.anchored_links);
+        Some(apply(&mut self.resolve, dest, offset, &mut self.problems))
+    }
+
+    /// A GitHub-style alert's start: an accessible call-out with its title.
+    fn callout(&mut self, kind: BlockQuoteKind) {
+        let (class, label) = callout(kind, self.labels);
+        self.out.push(Event::Html(
+            format!(
+                "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{}</p>\n",
+                escape(label)
+            )
+            .into(),
+        ));
+    }
+
+    /// A table's start, inside a numbered region that scrolls.
+    fn table(&mut self, align: Vec<pulldown_cmark::Alignment>) {
+        self.tables += 1;
+        self.out.push(Event::Html(
+            format!(
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{} {}\">\n",
+                escape(&self.labels.table),
+                self.tables
+            )
+            .into(),
+        ));
+        self.out.push(Event::Start(Tag::Table(align)));
+    }
+}
+
+/// A code block's language: the first word of a fence's info string.
+fn language(kind: CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(l) => l.split_whitespace().next().unwrap_or("").to_string(),
+        CodeBlockKind::Indented => String::new(),
+    }
+}
+
+/// The events as HTML, rendered into a reused buffer and copied out at its exact size: every
+/// page's HTML is kept until the build ends, and per-page growing buffers would fragment the heap.
+fn to_html(events: Vec<Event>) -> String {
+    SCRATCH.with(|buf| {
         let mut buf = buf.borrow_mut();
         buf.clear();
-        pulldown_cmark::html::push_html(&mut buf, out.into_iter());
+        pulldown_cmark::html::push_html(&mut buf, events.into_iter());
         buf.as_str().to_owned()
-    });
-    Rendered {
-        html,
-        headings,
-        problems,
-        had_raw_html,
-        anchored_links,
-        unknown_acronyms: Vec::new(),
-        vague_links: Vec::new(),
-        superseded_terms: Vec::new(),
-    }
+    })
 }
 
 thread_local! {

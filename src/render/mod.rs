@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod glossary_page;
+pub mod html_tags;
 pub mod markdown;
 pub mod pack;
 pub mod sanitize;

@@ -8,7 +8,14 @@ use std::sync::OnceLock;
 
 fn builder() -> &'static ammonia::Builder<'static> {
     static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    B.get_or_init(|| {
+    B.get_or_init(|| builder_keeping_ids(|id| !is_theme_id(id)))
+}
+
+/// The cleaner, keeping the `id`s `keep` accepts.
+fn builder_keeping_ids(
+    keep: impl Fn(&str) -> bool + Send + Sync + 'static,
+) -> ammonia::Builder<'static> {
+    {
         let mut b = ammonia::Builder::default();
         let generic: HashSet<&str> = [
             "class",
@@ -51,8 +58,8 @@ fn builder() -> &'static ammonia::Builder<'static> {
                 .copied()
                 .collect(),
         );
-        b.attribute_filter(|_, attr, value| {
-            if attr == "id" && is_theme_id(value) {
+        b.attribute_filter(move |_, attr, value| {
+            if attr == "id" && !keep(value) {
                 None
             } else {
                 Some(value.into())
@@ -60,12 +67,24 @@ fn builder() -> &'static ammonia::Builder<'static> {
         });
         b.link_rel(None);
         b
-    })
+    }
 }
 
 /// Cleans an HTML fragment.
 pub fn clean(html: &str) -> String {
     builder().clean(html).to_string()
+}
+
+/// Cleans one part of a parent pack, whose ids all start with `prefix` (`part-2-`; see
+/// `render::pack::PartMarkup`): an id is kept when, without the prefix, it is one content may
+/// use; an id without the prefix is removed (it could clash with another part's).
+pub fn clean_part(html: &str, prefix: &str) -> String {
+    let prefix = prefix.to_string();
+    let keep = move |id: &str| {
+        id.strip_prefix(&prefix)
+            .is_some_and(|own| !is_theme_id(own))
+    };
+    builder_keeping_ids(keep).clean(html).to_string()
 }
 
 #[cfg(test)]
@@ -168,6 +187,18 @@ mod tests {
         assert!(is_theme_id(&crate::school::items::item_id(
             &crate::school::items::ITEMS[0]
         )));
+    }
+
+    #[test]
+    fn a_pack_parts_ids_are_judged_without_its_prefix() {
+        let out = clean_part(
+            "<p id=\"part-2-mine\">a</p><p id=\"part-2-main\">b</p><p id=\"part-2-part-1-x\">c</p><p id=\"mine\">d</p><p id=\"part-1-mine\">e</p>",
+            "part-2-",
+        );
+        assert_eq!(
+            out,
+            "<p id=\"part-2-mine\">a</p><p>b</p><p>c</p><p>d</p><p>e</p>"
+        );
     }
 
     #[test]

@@ -8,8 +8,18 @@ use std::path::Path;
 
 /// Value checks: emails, phones, URN, needs, dates, web addresses, accent colour.
 pub fn validate(s: &School) -> Vec<Diagnostic> {
-    let f = &s.facts;
     let mut out = Vec::new();
+    check_identity(s, &mut out);
+    check_contacts(s, &mut out);
+    check_needs(s, &mut out);
+    check_web_addresses(s, &mut out);
+    out.extend(check_branding(s));
+    out
+}
+
+/// The URN is 6 digits; name, type and area are written.
+fn check_identity(s: &School, out: &mut Vec<Diagnostic>) {
+    let f = &s.facts;
     if !(f.urn.len() == 6 && f.urn.chars().all(|c| c.is_ascii_digit())) {
         out.push(
             s.problem(Code::School, "urn", format!("the URN `{}` is not 6 digits", f.urn))
@@ -24,6 +34,12 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
             );
         }
     }
+}
+
+/// Every email address and phone number (the school's and its people's) is one, and the SENCO
+/// can be reached.
+fn check_contacts(s: &School, out: &mut Vec<Diagnostic>) {
+    let f = &s.facts;
     let mut emails = vec![("email", f.email.as_ref())];
     let mut phones = vec![("phone", f.phone.as_ref())];
     for (key, p) in people(f) {
@@ -31,11 +47,7 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
         phones.push((key, p.phone.as_ref()));
     }
     for (key, email) in emails {
-        let path = if key == "email" {
-            key.to_string()
-        } else {
-            format!("{key}.email")
-        };
+        let path = field_path(key, "email");
         if let Some(e) = email.filter(|e| !is_email(e)) {
             out.push(
                 s.problem(Code::School, &path, format!("`{path}` is not an email address: `{e}`"))
@@ -44,11 +56,7 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
         }
     }
     for (key, phone) in phones {
-        let path = if key == "phone" {
-            key.to_string()
-        } else {
-            format!("{key}.phone")
-        };
+        let path = field_path(key, "phone");
         if let Some(p) = phone.filter(|p| !is_uk_phone(p)) {
             out.push(
                 s.problem(Code::School, &path, format!("`{path}` is not a UK phone number: `{p}`"))
@@ -66,7 +74,20 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
             .with_hint("add `email:` or `phone:` under `senco:` so parents can reach them"),
         );
     }
-    for need in &f.needs {
+}
+
+/// `email` for the school's own (`key` is the field itself), `senco.email` for a person's.
+fn field_path(key: &str, field: &str) -> String {
+    if key == field {
+        key.to_string()
+    } else {
+        format!("{key}.{field}")
+    }
+}
+
+/// Every need is one of the four areas of need.
+fn check_needs(s: &School, out: &mut Vec<Diagnostic>) {
+    for need in &s.facts.needs {
         if !NEEDS.iter().any(|(n, _)| n == need) {
             out.push(
                 s.problem(Code::School, "needs", format!("`{need}` is not one of the four areas of need"))
@@ -74,6 +95,11 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
             );
         }
     }
+}
+
+/// The website and accessibility plan are web addresses.
+fn check_web_addresses(s: &School, out: &mut Vec<Diagnostic>) {
+    let f = &s.facts;
     for (key, url) in [
         ("website", &f.website),
         ("accessibility_plan_url", &f.accessibility_plan_url),
@@ -89,8 +115,6 @@ pub fn validate(s: &School) -> Vec<Diagnostic> {
             );
         }
     }
-    out.extend(check_branding(s));
-    out
 }
 
 fn people(f: &Facts) -> Vec<(&'static str, &Person)> {
