@@ -585,9 +585,9 @@ fn sources_of(build: &Build, path: &str) -> Vec<(std::path::PathBuf, usize, Opti
         if page_file(&page.path) == path {
             found.push((page.src.file.clone(), 0, None));
         }
-        for alias in &page.src.front.aliases {
+        for (n, alias) in page.src.front.aliases.iter().enumerate() {
             if alias_file(alias).as_deref() == Some(path) {
-                let line = page.src.front_matter_line("aliases", Some(alias));
+                let line = page.src.front_matter_line(&format!("aliases[{n}]"));
                 found.push((page.src.file.clone(), line, Some(page.src.text.clone())));
             }
         }

@@ -204,6 +204,8 @@ fn render_one(
             front,
             body_start: head.len(),
             text: format!("{head}{body}"),
+            // The front matter is the template's, line for line.
+            positions: t.positions.clone(),
         },
         school: Some(school.slug.clone()),
         parent: None,
@@ -246,6 +248,7 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
             front,
             text: String::new(),
             body_start: 0,
+            positions: Default::default(),
         },
         school: Some(school.slug.clone()),
         parent: None,
