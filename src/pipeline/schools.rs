@@ -315,9 +315,7 @@ impl Schools {
             }
         }
         if let Some(first) = self.list.first() {
-            let yaml =
-                std::fs::read_to_string(site.options.root.join("site.yaml")).unwrap_or_default();
-            out.extend(crate::render::pack::parts(site, &first.slug, &yaml).1);
+            out.extend(crate::render::pack::parts(site, &first.slug).1);
         }
         out
     }
@@ -329,7 +327,7 @@ impl Schools {
         }
         self.list
             .iter()
-            .flat_map(|s| crate::render::pack::parts(site, &s.slug, "").0)
+            .flat_map(|s| crate::render::pack::parts(site, &s.slug).0)
             .collect()
     }
 
@@ -375,10 +373,8 @@ impl Schools {
             }
         }
         if theme.has_template("pack.html") {
-            let yaml =
-                std::fs::read_to_string(site.options.root.join("site.yaml")).unwrap_or_default();
             for si in 0..self.list.len() {
-                match self.pack_file(site, theme, site_value, bodies, glossary, si, &yaml) {
+                match self.pack_file(site, theme, site_value, bodies, glossary, si) {
                     Ok(f) => files.push(f),
                     Err(d) => diags.push(d),
                 }
@@ -396,9 +392,8 @@ impl Schools {
         bodies: &[&str],
         glossary: &crate::glossary::Glossary,
         si: usize,
-        yaml: &str,
     ) -> Result<OutputFile, Diagnostic> {
-        let (found, _) = crate::render::pack::parts(site, &self.list[si].slug, yaml);
+        let (found, _) = crate::render::pack::parts(site, &self.list[si].slug);
         let parts: Vec<crate::render::pack::Part> = found
             .into_iter()
             .map(|page| crate::render::pack::Part {
