@@ -162,7 +162,8 @@ fn compile(templates: &[SourcePage]) -> (Tera, Vec<Diagnostic>) {
     (tera, diags)
 }
 
-/// Pest errors say ` --> 3:5`.
+/// Pest errors say ` --> 3:5`. Tera passes a syntax error on only as text (`ErrorKind::Msg`),
+/// so the position is read from it.
 fn pest_position(text: &str) -> (usize, usize) {
     let Some(i) = text.find("--> ") else {
         return (0, 0);
@@ -274,6 +275,8 @@ fn render_problem(
     } else {
         format!("{} schools: {}", names.len(), names.join(", "))
     };
+    // Tera reports a missing variable only as words (`ErrorKind::Msg`, "Variable `x` not found
+    // in context ..."), so its name is read from them.
     let missing = error
         .split("Variable `")
         .nth(1)
@@ -286,6 +289,8 @@ fn render_problem(
         )
         .with_hint("check the `{{ }}` and `{% %}` parts of the page");
     };
+    // Tera's templates carry no positions (its AST has no spans and its errors no line), so the
+    // line is the first of the template's body that names the variable.
     let body = t.body();
     let line = body
         .lines()
