@@ -73,6 +73,27 @@ fn a_clashing_alias_names_its_line() {
 }
 
 #[test]
+fn an_alias_is_named_at_its_own_line_not_at_a_longer_one_holding_it() {
+    // `/x/b/` holds `/b/`; finding the line by its text named line 5 for both diagnostics.
+    let text = "---\ntitle: A\ndescription: About A.\naliases:\n  - /x/b/\n  - /b/\n---\nHi.\n";
+    let err = failed_build(&[
+        ("content/a.md", text),
+        ("content/b.md", &page("B", "Hi.\n")),
+    ]);
+    assert!(
+        err.contains("error[output]: content/a.md:6 and content/b.md would both write the same file output/b/index.html"),
+        "{err}"
+    );
+    let text =
+        "---\ntitle: A\ndescription: About A.\naliases:\n  - /k/../x/\n  - /../x/\n---\nHi.\n";
+    let err = failed_build(&[("content/a.md", text)]);
+    assert!(
+        err.contains("error[aliases]: the alias `/../x/` climbs out of the site with `..`\n  --> content/a.md:6\n"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_theme_template_syntax_error_names_its_file_and_line() {
     let (path, text) = home();
     let site = Fixture::new(&[(path, text.as_str())]);

@@ -551,6 +551,19 @@ fn pack_has_cover_contents_pages_and_print_css() {
 }
 
 #[test]
+fn a_pack_entry_is_named_at_its_own_line_not_at_a_longer_one_holding_it() {
+    // `pages/contact.md` is not a page; the line above holds it inside `school-pages/contact.md`.
+    let s = site();
+    s.write("site.yaml", &format!("{SITE}  - pages/contact.md\n"));
+    let (code, _, err) = s.run(&["build"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error[pack]: the pack lists `pages/contact.md`, which is not a page (looked for content/pages/contact.md)\n  --> site.yaml:13\n"),
+        "{err}"
+    );
+}
+
+#[test]
 fn pack_ids_are_unique_and_every_id_reference_points_at_one() {
     let s = site();
     s.write(

@@ -35,11 +35,9 @@ impl Check for ReviewDates {
     }
 }
 
+/// The line of a front matter key; the first line when it is not written.
 fn key_line(page: &Page, key: &str) -> usize {
-    page.src.text[..page.src.body_start]
-        .lines()
-        .position(|l| l.starts_with(&format!("{key}:")))
-        .map_or(1, |i| i + 1)
+    page.src.positions.key_line(key).unwrap_or(1)
 }
 
 /// The warning for a page with no `reviewed` date.
@@ -160,5 +158,19 @@ mod tests {
             places(&s.run(&ReviewDates)),
             ["content/never.md:2:0 this page has no `reviewed` date"]
         );
+    }
+
+    #[test]
+    fn the_reviewed_line_is_found_however_the_key_is_written() {
+        // The text search this replaced looked for a line starting `reviewed:` and fell back to
+        // line 1 (the `---`) for a quoted key or one inside a `{ }` map.
+        let due = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+        let d = overdue(&page("\"reviewed\": 2025-01-31\n"), due);
+        assert_eq!(d.line, 4);
+        let text = "---\n{ title: A, description: B,\n  reviewed: 2025-01-31 }\n---\nx\n";
+        let src = SourcePage::parse("a.md", "content/a.md".into(), text.into()).unwrap();
+        let p = crate::model::site::shared_pages(vec![src]).remove(0);
+        assert_eq!(overdue(&p, due).line, 3);
+        assert_eq!(not_reviewed(&p).line, 2);
     }
 }

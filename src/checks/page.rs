@@ -19,7 +19,7 @@ impl Check for HeadingLevels {
             let mut prev = 1u8;
             for h in &input.pages[i].rendered.headings {
                 if h.level == 1 || h.level > prev + 1 {
-                    let line = find_line(&page.src.text, page.src.body_start, &h.text);
+                    let (line, _) = line_col(&page.src.text, page.src.body_start + h.offset);
                     let (msg, hint) = if h.level == 1 {
                         (
                             format!("the heading \"{}\" is a level-1 heading (`#`)", h.text),
@@ -104,14 +104,6 @@ impl Check for VagueLinks {
         }
         out
     }
-}
-
-/// The 1-based line in `text` (searching from the body) whose text contains `needle`.
-fn find_line(text: &str, body_start: usize, needle: &str) -> usize {
-    let body = &text[body_start..];
-    body.lines()
-        .position(|l| l.contains(needle))
-        .map_or(0, |i| text[..body_start].matches('\n').count() + i + 1)
 }
 
 #[cfg(test)]

@@ -112,7 +112,6 @@ pub fn steps_warning(site: &Site, i: usize) -> Option<Diagnostic> {
     let src = &site.pages[i].src;
     let mut parts = Vec::new();
     for (n, step) in src.front.steps.iter().enumerate() {
-        let at = src.front_matter_line("steps", Some(&step.title));
         let fields = [
             ("what", &step.what),
             ("cannot", &step.cannot),
@@ -122,7 +121,7 @@ pub fn steps_warning(site: &Site, i: usize) -> Option<Diagnostic> {
             let Some(text) = text else { continue };
             parts.push(Part {
                 name: format!("step {} \"{}\" `{key}`", n + 1, step.title),
-                line: field_line(&src.text, at, key),
+                line: src.front_matter_line(&format!("steps[{n}].{key}")),
                 text: text.clone(),
             });
         }
@@ -138,20 +137,6 @@ pub fn steps_warning(site: &Site, i: usize) -> Option<Diagnostic> {
         1,
         Some(&src.text),
     )
-}
-
-/// The line of `key:` at or after line `from` (1-based), else `from`.
-fn field_line(text: &str, from: usize, key: &str) -> usize {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| {
-            l.trim_start()
-                .trim_start_matches("- ")
-                .strip_prefix(key)
-                .is_some_and(|r| r.starts_with(':'))
-        })
-        .map_or(from, |(n, _)| n + 1)
 }
 
 /// The glossary's definitions, measured together against the `parents` target.
@@ -243,6 +228,7 @@ pub fn warning(file: &Path, f: &Figures, target: u32) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::content::SourcePage;
 
     #[test]
     fn warning_names_the_longest_sentences() {
@@ -319,11 +305,30 @@ mod tests {
     }
 
     #[test]
-    fn a_step_field_is_found_after_its_title() {
-        let text = "---\nsteps:\n  - title: \"A\"\n    what: \"x\"\n  - title: \"B\"\n    cannot: \"y\"\n    what: \"z\"\n---\n";
-        assert_eq!(field_line(text, 5, "what"), 7);
-        assert_eq!(field_line(text, 3, "what"), 4);
-        assert_eq!(field_line(text, 5, "time_limit"), 5);
+    fn a_step_field_is_named_at_its_own_line() {
+        // The text search this replaced found step 2 by its title, "Talk", which step 1's
+        // `what` holds first, and so named step 1's `what` line for step 2's `what`.
+        let text = "---\ntitle: Route\ndescription: d\nsteps:\n  - title: Ask\n    what: \"Talk to us. We will help.\"\n  - title: Talk\n    who: Us\n    what: \"The local authority must consider the educational requirements of children with disabilities. The governing body must publish information about the implementation of its policy for pupils with special educational needs.\"\n---\n";
+        let src = SourcePage::parse("a.md", "content/a.md".into(), text.into()).unwrap();
+        let config = serde_yaml::from_str("title: t\ndescription: d\nbase_url: https://a.org\n")
+            .expect("a site.yaml");
+        let pages = crate::model::site::shared_pages(vec![src]);
+        let (site, _) = Site::new(
+            config,
+            crate::load::config::BuildOptions::new(
+                ".",
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
+            ),
+            pages,
+        );
+        let d = steps_warning(&site, 0).expect("above the target");
+        assert_eq!(d.line, 9, "{}", d.message);
+        assert!(
+            d.message
+                .contains("hardest: step 2 \"Talk\" `what` (line 9,"),
+            "{}",
+            d.message
+        );
     }
 
     use crate::checks::sample::{page, places, Sample};

@@ -699,9 +699,13 @@ mod tests {
                 superseded_by: None,
                 id: format!("t{i}"),
                 line: 0,
+                item: i,
             })
             .collect();
-        Glossary { entries }
+        Glossary {
+            entries,
+            ..Glossary::default()
+        }
     }
 
     #[test]

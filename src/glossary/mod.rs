@@ -8,6 +8,7 @@ pub mod usage;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::markdown::slugify;
+use crate::load::positions::{child, item, Positions};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -41,6 +42,9 @@ pub struct Entry {
     pub id: String,
     /// Line of the entry in the file (1-based; 0 when unknown).
     pub line: usize,
+    /// Which item of the file's list the entry is (0-based), for the lines of its keys.
+    #[serde(skip)]
+    pub item: usize,
 }
 
 impl Entry {
@@ -56,7 +60,14 @@ impl Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     pub entries: Vec<Entry>,
+    /// The file's text, for the lines diagnostics show.
+    pub text: String,
+    /// Where each key and value of the file is written.
+    pub positions: Positions,
 }
+
+/// The keys an entry may have (those of [`RawEntry`]).
+const FIELDS: &[&str] = &["term", "abbr", "also", "definition", "see", "superseded_by"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,23 +130,33 @@ impl Glossary {
                 }
             }
         };
-        let starts = entry_lines(text);
+        let positions = Positions::of(text, 1);
         let mut entries = Vec::new();
-        for (i, value) in values.into_iter().enumerate() {
-            let line = starts.get(i).copied().unwrap_or(0);
-            let next = starts.get(i + 1).copied().unwrap_or(usize::MAX);
-            match serde_yaml::from_value::<RawEntry>(value) {
-                Ok(raw) => entries.push(entry(raw, line)),
-                Err(e) => diags.push(entry_error(&e.to_string(), text, line, next)),
+        for (i, value) in values.iter().enumerate() {
+            let line = positions.value_line(&item("", i)).unwrap_or(0);
+            match RawEntry::deserialize(value) {
+                Ok(raw) => entries.push(entry(raw, i, line)),
+                Err(e) => diags.push(entry_error(&e.to_string(), value, text, &positions, i)),
             }
         }
-        let glossary = Glossary { entries };
+        let glossary = Glossary {
+            entries,
+            text: text.to_string(),
+            positions,
+        };
         // Refused whole: the automata for a glossary above the limits would take too much memory.
         if let Err(e) = matcher::check_limits(&glossary) {
             return (Glossary::default(), vec![e.diagnostic()]);
         }
-        diags.extend(glossary.validate(text, &starts));
+        diags.extend(glossary.validate());
         (glossary, diags)
+    }
+
+    /// The line of `key` in entry `e`, else the entry's own line.
+    fn key_line(&self, e: &Entry, key: &str) -> usize {
+        self.positions
+            .key_line(&child(&item("", e.item), key))
+            .unwrap_or(e.line)
     }
 
     /// Indices of the entries whose words appear in plain `text`, sorted.
@@ -157,12 +178,12 @@ impl Glossary {
             .position(|e| e.term.eq_ignore_ascii_case(term.trim()))
     }
 
-    fn validate(&self, text: &str, starts: &[usize]) -> Vec<Diagnostic> {
+    fn validate(&self) -> Vec<Diagnostic> {
+        let text = self.text.as_str();
         let mut diags = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
-            let end = starts.get(i + 1).copied().unwrap_or(usize::MAX);
-            let at = |key: &str| key_line(text, e.line, end, key);
+            let at = |key: &str| self.key_line(e, key);
             if e.term.trim().is_empty() || e.definition.trim().is_empty() {
                 let key = if e.term.trim().is_empty() {
                     "term"
@@ -233,12 +254,12 @@ impl Glossary {
     }
 
     /// Checks every `see:` names a page (and heading) of the site.
-    pub fn check_see(&self, found: impl Fn(&str) -> Option<String>, text: &str) -> Vec<Diagnostic> {
+    pub fn check_see(&self, found: impl Fn(&str) -> Option<String>) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         for e in &self.entries {
             let Some(see) = &e.see else { continue };
             if found(see).is_none() {
-                diags.push(problem(text, key_line(text, e.line, usize::MAX, "see"),
+                diags.push(problem(&self.text, self.key_line(e, "see"),
                     format!("`see: {see}` names no page of this site"))
                     .with_hint("give the page's path inside content/, e.g. `see: \"parents/ehc-plans.md\"` (a `#heading-id` may follow)"));
             }
@@ -256,7 +277,7 @@ fn spelling_key(e: &Entry, s: &str) -> String {
     }
 }
 
-fn entry(raw: RawEntry, line: usize) -> Entry {
+fn entry(raw: RawEntry, item: usize, line: usize) -> Entry {
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Entry {
         id: slugify(&raw.term),
@@ -272,6 +293,7 @@ fn entry(raw: RawEntry, line: usize) -> Entry {
         see: clean(raw.see),
         superseded_by: clean(raw.superseded_by),
         line,
+        item,
     }
 }
 
@@ -279,45 +301,37 @@ fn problem(text: &str, line: usize, message: String) -> Diagnostic {
     Diagnostic::error(Code::Glossary, FILE, message).at(line, 0, Some(text))
 }
 
-/// A wrong key or value inside one entry, reported at the key's line when serde names it.
-fn entry_error(message: &str, text: &str, start: usize, end: usize) -> Diagnostic {
-    let key = message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.contains("unknown field") || message.contains("invalid"));
-    let line = key.map_or(start, |k| key_line(text, start, end, k));
+/// A wrong key or value inside entry `n` (its YAML `value`): at the line of the entry's first
+/// key that is not one of [`FIELDS`] when serde says so, else at the entry's line.
+fn entry_error(
+    message: &str,
+    value: &serde_yaml::Value,
+    text: &str,
+    positions: &Positions,
+    n: usize,
+) -> Diagnostic {
+    // serde_yaml's errors carry no kind to ask, only their words.
+    let unknown = message.contains("unknown field");
+    let start = item("", n);
+    let key = value
+        .as_mapping()
+        .and_then(|m| {
+            m.keys()
+                .filter_map(|k| k.as_str())
+                .find(|k| !FIELDS.contains(k))
+        })
+        .filter(|_| unknown);
+    let line = key
+        .and_then(|k| positions.key_line(&child(&start, k)))
+        .or_else(|| positions.value_line(&start))
+        .unwrap_or(0);
     let msg = message.split(" at line ").next().unwrap_or(message);
-    let hint = if message.contains("unknown field") {
+    let hint = if unknown {
         "the keys an entry may have are term, abbr, also, definition, see and superseded_by"
     } else {
         "every entry needs `term:` and `definition:`; `also:` is a list like `[\"EHC plan\"]`"
     };
     problem(text, line, format!("glossary entry: {msg}")).with_hint(hint)
-}
-
-/// Lines (1-based) where top-level list items start.
-fn entry_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| *l == "-" || l.starts_with("- "))
-        .map(|(i, _)| i + 1)
-        .collect()
-}
-
-/// The line of `key:` inside the entry starting at `start` (before line `end`), else `start`.
-fn key_line(text: &str, start: usize, end: usize, key: &str) -> usize {
-    if start == 0 {
-        return 0;
-    }
-    text.lines()
-        .enumerate()
-        .skip(start - 1)
-        .take_while(|(i, _)| i + 1 < end)
-        .find(|(_, l)| {
-            let l = l.trim_start().trim_start_matches("- ").trim_start();
-            l.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
-        })
-        .map_or(start, |(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -391,7 +405,7 @@ mod tests {
     fn see_must_name_a_page() {
         let text = "- term: A\n  definition: B\n  see: parents/gone.md\n";
         let (g, _) = Glossary::parse(text);
-        let d = g.check_see(|_| None, text);
+        let d = g.check_see(|_| None);
         assert_eq!(d[0].line, 3);
         assert_eq!(
             d[0].message,
@@ -428,5 +442,42 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn keys_are_found_where_the_yaml_has_them_not_in_a_definition_text() {
+        // The text search this replaced took the first line starting `see:` or `colour:` from
+        // the entry's start, here inside the block text of the definition (line 3).
+        let text =
+            "- term: A\n  definition: |\n    see: this is text, colour: too\n  see: gone.md\n";
+        let (g, d) = Glossary::parse(text);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(g.check_see(|_| None)[0].line, 4);
+        let text = "- term: A\n  definition: |\n    colour: in the text\n  colour: red\n";
+        let (_, d) = Glossary::parse(text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 4, "{:?}", d[0]);
+        assert_eq!(d[0].source_line.as_deref(), Some("  colour: red"));
+        // A wrong type is at the entry's line.
+        let (_, d) = Glossary::parse(
+            "- term: A\n  definition: B\n- term: C\n  also: {a: b}\n  definition: D\n",
+        );
+        assert_eq!((d.len(), d[0].line), (1, 3), "{d:?}");
+        assert!(d[0].message.contains("invalid type"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn an_indented_or_flow_list_has_its_lines() {
+        // Entries were found by lines starting `- `: an indented list had no lines at all.
+        let text = "  - term: SEN support\n    definition: Help.\n  - term: Sen Support\n    definition: Again.\n";
+        let (g, d) = Glossary::parse(text);
+        assert_eq!((g.entries[0].line, g.entries[1].line), (1, 3));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 3);
+        let (g, _) = Glossary::parse("[{term: A, definition: B},\n {term: C, definition: D}]\n");
+        assert_eq!((g.entries[0].line, g.entries[1].line), (1, 2));
+        // An item whose `-` stands alone starts at its first key.
+        let (g, _) = Glossary::parse("-\n  term: A\n  definition: B\n");
+        assert_eq!(g.entries[0].line, 2);
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::load::positions::Positions;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -137,6 +138,12 @@ pub struct SiteConfig {
     /// Free-form values for themes (`site.extra.*` in templates).
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// The text of `site.yaml`, for the lines diagnostics show.
+    #[serde(skip)]
+    pub text: String,
+    /// Where each key and value of `site.yaml` is written.
+    #[serde(skip)]
+    pub positions: Positions,
 }
 
 fn default_language() -> String {
@@ -166,17 +173,28 @@ impl SiteConfig {
                 ),
                 })
         })?;
-        let config: SiteConfig = crate::load::yaml::parse(&text, Path::new("site.yaml"), &text, 1)?;
-        config.validate(&text)?;
+        SiteConfig::parse(text)
+    }
+
+    /// Reads and checks the text of a `site.yaml`.
+    pub fn parse(text: String) -> Result<SiteConfig, Diagnostic> {
+        let mut config: SiteConfig =
+            crate::load::yaml::parse(&text, Path::new("site.yaml"), &text, 1)?;
+        config.positions = Positions::of(&text, 1);
+        config.text = text;
+        config.validate()?;
         Ok(config)
     }
 
-    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
-        let key_line = |key: &str| {
-            text.lines()
-                .position(|l| l.starts_with(&format!("{key}:")))
-                .map_or(0, |i| i + 1)
-        };
+    /// The 1-based line of the key at `path` in `site.yaml` (see [`Positions`]), else of its
+    /// nearest written parent; 0 when none is written.
+    pub fn line_of(&self, path: &str) -> usize {
+        self.positions.nearest_key_line(path).unwrap_or(0)
+    }
+
+    fn validate(&self) -> Result<(), Diagnostic> {
+        let key_line = |key: &str| self.line_of(key);
+        let text = self.text.as_str();
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             return Err(Diagnostic::error(
                 Code::Config,
@@ -299,5 +317,28 @@ mod tests {
         assert_eq!(c.review_every, 12);
         assert_eq!(c.reading_age.for_audience(Audience::Parents), 11);
         assert!(c.search);
+    }
+
+    #[test]
+    fn a_wrong_value_is_named_at_its_key_however_it_is_written() {
+        // The text search this replaced wanted `key:` at the start of a line, and gave line 0
+        // for a quoted key or a space before the colon.
+        let d = SiteConfig::parse("title: t\ndescription: d\n\"base_url\": a.org\n".into())
+            .unwrap_err();
+        assert_eq!(
+            (d.line, d.message.as_str()),
+            (3, "base_url `a.org` is not a web address")
+        );
+        assert_eq!(d.source_line.as_deref(), Some("\"base_url\": a.org"));
+        let text = "title: t\ndescription: d\nbase_url: https://a.org\n# theme: x\ntheme : ../x\n";
+        let d = SiteConfig::parse(text.into()).unwrap_err();
+        assert_eq!(
+            (d.line, d.message.as_str()),
+            (5, "theme `../x` is not a theme name")
+        );
+        let text = "title: t\ndescription: d\nbase_url: https://a.org\nlanguage: en_GB\n";
+        let c = SiteConfig::parse(text.replace("en_GB", "en")).unwrap();
+        assert_eq!((c.line_of("language"), c.line_of("theme")), (4, 0));
+        assert_eq!(SiteConfig::parse(text.into()).unwrap_err().line, 4);
     }
 }

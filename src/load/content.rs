@@ -6,6 +6,7 @@ use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::config::Audience;
 use crate::load::files::walk;
+use crate::load::positions::Positions;
 use crate::load::yaml::limit;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -82,6 +83,8 @@ pub struct SourcePage {
     pub text: String,
     /// Byte offset of the body in `text`.
     pub body_start: usize,
+    /// Where each front matter key and value is written, in lines of `text`.
+    pub positions: Positions,
 }
 
 impl SourcePage {
@@ -89,26 +92,11 @@ impl SourcePage {
         &self.text[self.body_start..]
     }
 
-    /// The 1-based line of the front matter's `key:` and, given a value written under it (a list
-    /// item such as an alias), of the first line from there that holds it; 0 when not found.
-    pub fn front_matter_line(&self, key: &str, value: Option<&str>) -> usize {
-        let Some((yaml, first, _)) = split_front_matter(&self.text) else {
-            return 0;
-        };
-        let mut lines = yaml.lines().enumerate();
-        let Some((at, _)) = lines.find(|(_, l)| {
-            l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        }) else {
-            return 0;
-        };
-        let Some(value) = value else {
-            return first + at;
-        };
-        std::iter::once((at, &yaml.lines().nth(at).unwrap_or_default()[key.len()..]))
-            .chain(lines.take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '\t'])))
-            .find(|(_, l)| l.contains(value))
-            .map_or(first + at, |(i, _)| first + i)
+    /// The 1-based line of the front matter key at `path` (a path of [`Positions`]:
+    /// `reviewed`, `aliases[1]`, `steps[0].what`), else of its nearest written parent (`steps[0]`,
+    /// then `steps`); 0 when none is written.
+    pub fn front_matter_line(&self, path: &str) -> usize {
+        self.positions.nearest_key_line(path).unwrap_or(0)
     }
 
     /// Parses one Markdown file's text. `source` is its path inside `content/`.
@@ -121,6 +109,7 @@ impl SourcePage {
                 )
         })?;
         let front: FrontMatter = crate::load::yaml::parse(yaml, &file, &text, yaml_line)?;
+        let positions = Positions::of(yaml, yaml_line);
         let kind = if source.rsplit('/').next() == Some("_index.md") {
             PageKind::Section
         } else {
@@ -140,6 +129,7 @@ impl SourcePage {
             front,
             text,
             body_start,
+            positions,
         })
     }
 }
@@ -344,11 +334,25 @@ mod tests {
     fn front_matter_line_finds_a_list_item() {
         let text = "---\ntitle: a\ndescription: b\naliases:\n  - /one/\n  - /two/\nweight: 1\n---\nbody /two/\n";
         let p = SourcePage::parse("a.md", "content/a.md".into(), text.into()).unwrap();
-        assert_eq!(p.front_matter_line("aliases", Some("/two/")), 6);
-        assert_eq!(p.front_matter_line("aliases", Some("/three/")), 4);
-        assert_eq!(p.front_matter_line("weight", None), 7);
+        assert_eq!(p.front_matter_line("aliases[1]"), 6);
+        assert_eq!(p.front_matter_line("aliases[2]"), 4);
+        assert_eq!(p.front_matter_line("weight"), 7);
+        assert_eq!(p.front_matter_line("reviewed"), 0);
         let inline = "---\ntitle: a\ndescription: b\naliases: [/x/]\n---\n";
         let p = SourcePage::parse("a.md", "content/a.md".into(), inline.into()).unwrap();
-        assert_eq!(p.front_matter_line("aliases", Some("/x/")), 4);
+        assert_eq!(p.front_matter_line("aliases[0]"), 4);
+    }
+
+    #[test]
+    fn an_alias_is_found_at_its_own_item_not_at_a_longer_one_holding_it() {
+        // The text search this replaced took the first line holding `/a/`: the item `/b/a/`.
+        let text = "---\ntitle: a\ndescription: b\naliases:\n  - /b/a/\n  - /a/\n---\n";
+        let p = SourcePage::parse("a.md", "content/a.md".into(), text.into()).unwrap();
+        assert_eq!(p.front.aliases[1], "/a/");
+        assert_eq!(p.front_matter_line("aliases[1]"), 6);
+        // A quoted key, which the text search did not see.
+        let quoted = "---\ntitle: a\ndescription: b\n\"aliases\":\n  - /x/\n---\n";
+        let p = SourcePage::parse("a.md", "content/a.md".into(), quoted.into()).unwrap();
+        assert_eq!(p.front_matter_line("aliases[0]"), 5);
     }
 }

@@ -12,6 +12,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Byte offset of the heading in the body it was parsed from (not shown to templates).
+    #[serde(skip)]
+    pub offset: usize,
 }
 
 /// A parsed page body: events with their byte ranges in the body, and its headings.
@@ -77,6 +80,7 @@ pub fn parse(body: &str) -> Parsed<'_> {
         .collect();
     let mut headings = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // The open heading: its event's index and the text read so far.
     let mut open: Option<(usize, String)> = None;
     for i in 0..events.len() {
         match &events[i].0 {
@@ -87,6 +91,7 @@ pub fn parse(body: &str) -> Parsed<'_> {
                     continue;
                 };
                 let text = text.trim().to_string();
+                let offset = events[start].1.start;
                 let Event::Start(Tag::Heading { id, .. }) = &mut events[start].0 else {
                     continue;
                 };
@@ -106,6 +111,7 @@ pub fn parse(body: &str) -> Parsed<'_> {
                     level: heading_level(level),
                     id: unique,
                     text,
+                    offset,
                 });
             }
             Event::Text(t) | Event::Code(t) => {

@@ -5,4 +5,5 @@ pub mod config;
 pub mod content;
 pub mod files;
 pub mod markdown;
+pub mod positions;
 pub mod yaml;

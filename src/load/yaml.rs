@@ -1,5 +1,6 @@
 //! Reading YAML (site settings, front matter, glossary, school facts) into typed data, turning
-//! serde_yaml's errors into diagnostics whose line numbers count from the top of the file.
+//! serde_yaml's errors into diagnostics whose line numbers count from the top of the file. Where
+//! the keys and values are written is `load::positions`.
 
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
@@ -19,7 +20,8 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 /// `serde_yaml::from_str`, except that a repeated key is reported at the repeat itself:
-/// serde_yaml reports it at the start of the mapping it is in.
+/// serde_yaml reports it at the start of the mapping it is in. (serde_yaml's errors have no
+/// kind to ask, only their words, so a repeat is known by them.)
 pub fn from_str<T: DeserializeOwned>(yaml: &str) -> Result<T, serde_yaml::Error> {
     serde_yaml::from_str(yaml).map_err(|e| {
         if e.to_string().contains("duplicate") {
@@ -169,7 +171,8 @@ pub fn to_diagnostic(
     }
 }
 
-/// serde_yaml appends " at line N column M"; we print the position ourselves.
+/// serde_yaml appends " at line N column M"; we print the position ourselves (from
+/// `Error::location`). It gives the message only with the position in it, so it is cut off.
 fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
@@ -177,6 +180,8 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// The hint for a serde_yaml error. Its errors have no kind to ask (no `classify`, no
+/// variants), so the kind is read from serde's words, which these match.
 fn hint_for(message: &str) -> Option<String> {
     if message.starts_with("unknown field") || message.contains(": unknown field") {
         Some("remove this key or fix its spelling; the allowed keys are listed above".into())

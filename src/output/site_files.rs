@@ -61,7 +61,7 @@ pub fn site_files(
         }
     }
     for page in &site.pages {
-        for alias in &page.src.front.aliases {
+        for (n, alias) in page.src.front.aliases.iter().enumerate() {
             // Two spellings of one address are one address: compared (with every other output
             // path, in `check_output_paths`) only in their normal form.
             let Some(clean) = alias_file(alias) else {
@@ -72,7 +72,7 @@ pub fn site_files(
                         format!("the alias `{alias}` climbs out of the site with `..`"),
                     )
                     .at(
-                        page.src.front_matter_line("aliases", Some(alias)),
+                        page.src.front_matter_line(&format!("aliases[{n}]")),
                         0,
                         Some(&page.src.text),
                     )

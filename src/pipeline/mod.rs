@@ -10,7 +10,7 @@ pub mod schools;
 use crate::checks::CheckInput;
 use crate::diagnostics::Code;
 use crate::diagnostics::{self, Diagnostic};
-use crate::glossary::{self, usage, Glossary, Matcher};
+use crate::glossary::{usage, Glossary, Matcher};
 use crate::load::config::{BuildOptions, SiteConfig};
 use crate::load::content;
 use crate::model::file::OutputFile;
@@ -373,11 +373,8 @@ fn check_bodies(
         .par_iter_mut()
         .enumerate()
         .for_each(|(i, r)| renderer.check_anchors(i, r));
-    let see_text =
-        crate::load::files::read_text(&site.options.root, &site.options.root.join(glossary::FILE))
-            .unwrap_or_default();
     let see_url = |see: &str| glossary_page::resolve_see(see, site, anchors);
-    diags.extend(model.glossary.check_see(see_url, &see_text));
+    diags.extend(model.glossary.check_see(see_url));
     for (i, r) in rendered.iter().enumerate() {
         diags.extend(link_diagnostics(site, i, r));
     }
@@ -607,9 +604,9 @@ fn sources_of(build: &Build, path: &str) -> Vec<(std::path::PathBuf, usize, Opti
         if page_file(&page.path) == path {
             found.push((page.src.file.clone(), 0, None));
         }
-        for alias in &page.src.front.aliases {
+        for (n, alias) in page.src.front.aliases.iter().enumerate() {
             if alias_file(alias).as_deref() == Some(path) {
-                let line = page.src.front_matter_line("aliases", Some(alias));
+                let line = page.src.front_matter_line(&format!("aliases[{n}]"));
                 found.push((page.src.file.clone(), line, Some(page.src.text.clone())));
             }
         }

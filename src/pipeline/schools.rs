@@ -316,9 +316,7 @@ impl Schools {
             }
         }
         if let Some(first) = self.list.first() {
-            let yaml =
-                std::fs::read_to_string(site.options.root.join("site.yaml")).unwrap_or_default();
-            out.extend(crate::render::pack::parts(site, &first.slug, &yaml).1);
+            out.extend(crate::render::pack::parts(site, &first.slug).1);
         }
         out
     }
@@ -330,7 +328,7 @@ impl Schools {
         }
         self.list
             .iter()
-            .map(|s| crate::render::pack::parts(site, &s.slug, "").0)
+            .map(|s| crate::render::pack::parts(site, &s.slug).0)
             .collect()
     }
 

@@ -19,25 +19,22 @@ pub struct Part {
 }
 
 /// Finds the pack's pages for a school; every entry of `pack:` that is not a page is a diagnostic.
-pub fn parts(site: &Site, slug: &str, yaml: &str) -> (Vec<usize>, Vec<crate::Diagnostic>) {
+pub fn parts(site: &Site, slug: &str) -> (Vec<usize>, Vec<crate::Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
-    for entry in &site.config.pack {
+    for (n, entry) in site.config.pack.iter().enumerate() {
         let source = entry.trim_start_matches("./");
         match site.find_source(Some(slug), source) {
             Some(i) => found.push(i),
             None => {
-                let line = yaml
-                    .lines()
-                    .position(|l| l.trim_start().starts_with('-') && l.contains(entry.as_str()))
-                    .map_or(0, |i| i + 1);
+                let line = site.config.line_of(&format!("pack[{n}]"));
                 diags.push(
                     crate::Diagnostic::error(
                         Code::Pack,
                         "site.yaml",
                         format!("the pack lists `{entry}`, which is not a page (looked for content/{source})"),
                     )
-                    .at(line, 0, Some(yaml))
+                    .at(line, 0, Some(&site.config.text))
                     .with_hint("list pages by their path inside content/, e.g. `parents/sen-support.md`"),
                 );
             }

@@ -162,7 +162,8 @@ fn compile(templates: &[SourcePage]) -> (Tera, Vec<Diagnostic>) {
     (tera, diags)
 }
 
-/// Pest errors say ` --> 3:5`.
+/// Pest errors say ` --> 3:5`. Tera passes a syntax error on only as text (`ErrorKind::Msg`),
+/// so the position is read from it.
 fn pest_position(text: &str) -> (usize, usize) {
     let Some(i) = text.find("--> ") else {
         return (0, 0);
@@ -204,6 +205,8 @@ fn render_one(
             front,
             body_start: head.len(),
             text: format!("{head}{body}"),
+            // The front matter is the template's, line for line.
+            positions: t.positions.clone(),
         },
         school: Some(school.slug.clone()),
         parent: None,
@@ -246,6 +249,7 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
             front,
             text: String::new(),
             body_start: 0,
+            positions: Default::default(),
         },
         school: Some(school.slug.clone()),
         parent: None,
@@ -271,6 +275,8 @@ fn render_problem(
     } else {
         format!("{} schools: {}", names.len(), names.join(", "))
     };
+    // Tera reports a missing variable only as words (`ErrorKind::Msg`, "Variable `x` not found
+    // in context ..."), so its name is read from them.
     let missing = error
         .split("Variable `")
         .nth(1)
@@ -283,6 +289,8 @@ fn render_problem(
         )
         .with_hint("check the `{{ }}` and `{% %}` parts of the page");
     };
+    // Tera's templates carry no positions (its AST has no spans and its errors no line), so the
+    // line is the first of the template's body that names the variable.
     let body = t.body();
     let line = body
         .lines()

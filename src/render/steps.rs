@@ -43,10 +43,7 @@ pub fn steps_value(
             if let (Some(p), None, true) = (&s.page, target, current.is_none()) {
                 let line = owner_page
                     .src
-                    .text
-                    .lines()
-                    .position(|l| l.contains("page:") && l.contains(p.as_str()))
-                    .map_or(0, |l| l + 1);
+                    .front_matter_line(&format!("steps[{n}].page"));
                 diags.push(
                     Diagnostic::error(
                         Code::Links,
@@ -65,7 +62,9 @@ pub fn steps_value(
                 text.as_ref().map(|t| {
                     let r = render(markdown::parse(t), labels, |l| links.resolve(owner, l));
                     if current.is_none() {
-                        let line = step_line(&owner_page.src.text, n, key);
+                        let line = owner_page
+                            .src
+                            .front_matter_line(&format!("steps[{n}].{key}"));
                         for p in &r.problems {
                             diags.push(
                                 Diagnostic::error(
@@ -108,21 +107,4 @@ pub fn steps_value(
         "items": steps,
         "on_route_page": current.is_none(),
     })
-}
-
-/// The 1-based line of step `n`'s `key:` in a page's front matter (0 when it cannot be found).
-fn step_line(text: &str, n: usize, key: &str) -> usize {
-    let mut steps = 0;
-    let mut in_step = false;
-    for (l, line) in text.lines().enumerate() {
-        let t = line.trim_start();
-        if t.starts_with("- title:") || t.starts_with("-   title:") {
-            steps += 1;
-            in_step = steps == n + 1;
-        }
-        if in_step && (t.starts_with(&format!("{key}:")) || t.starts_with(&format!("- {key}:"))) {
-            return l + 1;
-        }
-    }
-    0
 }

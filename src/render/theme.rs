@@ -213,7 +213,8 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     parts.join(": ").replace('\n', " ")
 }
 
-/// Pest errors say ` --> 3:5`; pull that out as (line, column).
+/// Pest errors say ` --> 3:5`; pull that out as (line, column). Tera passes a syntax error on
+/// only as text (`ErrorKind::Msg`), so the position is read from it.
 fn find_position(text: &str) -> (usize, usize) {
     let Some(i) = text.find("--> ") else {
         return (0, 0);

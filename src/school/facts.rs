@@ -4,6 +4,7 @@
 
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::load::positions::Positions;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -145,18 +146,16 @@ pub struct School {
     /// `content/schools/<slug>.yaml`.
     pub file: PathBuf,
     pub text: String,
+    /// Where each key and value of `text` is written.
+    pub positions: Positions,
     pub facts: Facts,
 }
 
 impl School {
     /// The 1-based line of a dotted key path such as `senco.email` (its nearest written parent
-    /// when the key itself is not written on its own line), 0 when absent.
+    /// when the key itself is not written), 0 when absent.
     pub fn line_of(&self, path: &str) -> usize {
-        key_lines(&self.text)
-            .iter()
-            .filter(|(k, _)| path == k || path.starts_with(&format!("{k}.")))
-            .max_by_key(|(k, _)| k.len())
-            .map_or(0, |(_, l)| *l)
+        line_of(&self.positions, path)
     }
 
     /// A diagnostic about field `path` of this school.
@@ -172,6 +171,10 @@ impl School {
             Some(&self.text),
         )
     }
+}
+
+fn line_of(positions: &Positions, path: &str) -> usize {
+    positions.nearest_key_line(path).unwrap_or(0)
 }
 
 fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -312,13 +315,14 @@ pub fn parse(
     }
     let value: serde_yaml::Value =
         crate::load::yaml::parse(&text, &file, &text, 1).map_err(|d| vec![d])?;
-    let (unknown, missing) = check_keys(&value, &file, &text);
+    let positions = Positions::of(&text, 1);
+    let (unknown, missing) = check_keys(&value, &file, &text, &positions);
     diags.extend(unknown);
     if !missing.is_empty() {
         diags.extend(missing);
         return Err(diags);
     }
-    let too_long = check_lengths(&value, &file, &text);
+    let too_long = check_lengths(&value, &file, &text, &positions);
     if !too_long.is_empty() {
         diags.extend(too_long);
         return Err(diags);
@@ -326,8 +330,13 @@ pub fn parse(
     // Read from the text (not from `value`), so that a wrong value is reported at its line.
     let typed = crate::load::yaml::parse::<Facts>(&text, &file, &text, 1);
     let facts = typed.map_err(|mut d| {
-        if d.message.contains("unknown variant") {
-            d.hint = Some(variant_hint(&d.message));
+        // serde_yaml's errors have no kind to ask, only text; the phase is the one named
+        // choice, so an error at the phase's value when it is not a phase is about the phase.
+        let at_phase = positions
+            .get("phase")
+            .is_some_and(|s| (s.value.line, s.value.column) == (d.line, d.column));
+        if at_phase && !is_phase(value.get("phase")) {
+            d.hint = Some(PHASE_HINT.into());
         }
         diags.push(d);
         std::mem::take(&mut diags)
@@ -336,17 +345,20 @@ pub fn parse(
         slug,
         file,
         text,
+        positions,
         facts,
     };
     Ok((school, diags))
 }
 
-fn variant_hint(message: &str) -> String {
-    if message.contains("nursery") {
-        "use one of: nursery, primary, secondary, all-through, special, post-16".into()
-    } else {
-        "use one of the values listed above".into()
-    }
+const PHASE_HINT: &str = "use one of: nursery, primary, secondary, all-through, special, post-16";
+
+/// Whether a written `phase:` is text naming one of [`PHASES`] (an absent one is reported as
+/// missing before this).
+fn is_phase(value: Option<&serde_yaml::Value>) -> bool {
+    value
+        .and_then(serde_yaml::Value::as_str)
+        .is_some_and(|p| PHASES.iter().any(|(slug, _)| *slug == p))
 }
 
 /// Unknown and missing keys, all of them, with their lines: (unknown, missing).
@@ -354,15 +366,9 @@ fn check_keys(
     value: &serde_yaml::Value,
     file: &Path,
     text: &str,
+    positions: &Positions,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let lines = key_lines(text);
-    let line_of = |path: &str| {
-        lines
-            .iter()
-            .filter(|(k, _)| path == k || path.starts_with(&format!("{k}.")))
-            .max_by_key(|(k, _)| k.len())
-            .map_or(0, |(_, l)| *l)
-    };
+    let line_of = |path: &str| line_of(positions, path);
     let mut out = Vec::new();
     let mut missing = Vec::new();
     let mut walk = |map: &serde_yaml::Mapping, prefix: &str, keys: &[(&str, bool)]| {
@@ -438,7 +444,12 @@ fn max_chars(path: &str) -> usize {
 }
 
 /// Every text longer than its field's limit, at the field's line.
-fn check_lengths(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diagnostic> {
+fn check_lengths(
+    value: &serde_yaml::Value,
+    file: &Path,
+    text: &str,
+    positions: &Positions,
+) -> Vec<Diagnostic> {
     fn walk(value: &serde_yaml::Value, path: &str, found: &mut Vec<(String, usize, usize)>) {
         match value {
             serde_yaml::Value::String(s) => {
@@ -469,15 +480,10 @@ fn check_lengths(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diag
     if found.is_empty() {
         return Vec::new();
     }
-    let lines = key_lines(text);
     found
         .into_iter()
         .map(|(path, n, max)| {
-            let line = lines
-                .iter()
-                .filter(|(k, _)| path == *k || path.starts_with(&format!("{k}.")))
-                .max_by_key(|(k, _)| k.len())
-                .map_or(0, |(_, l)| *l);
+            let line = line_of(positions, &path);
             Diagnostic::error(
                 Code::School,
                 file,
@@ -489,44 +495,6 @@ fn check_lengths(value: &serde_yaml::Value, file: &Path, text: &str) -> Vec<Diag
             )
         })
         .collect()
-}
-
-/// Every `key:` written at the start of a line, as (dotted path, 1-based line).
-pub fn key_lines(text: &str) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(usize, String)> = Vec::new();
-    let mut block: Option<usize> = None; // indent of a key whose value is a block scalar
-    for (n, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start().len();
-        let body = line.trim();
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        if let Some(b) = block {
-            if indent > b {
-                continue;
-            }
-            block = None;
-        }
-        let Some((key, rest)) = body.split_once(':') else {
-            continue;
-        };
-        if key.is_empty() || key.contains([' ', '"', '\'']) || key.starts_with('-') {
-            continue;
-        }
-        while stack.last().is_some_and(|(i, _)| *i >= indent) {
-            stack.pop();
-        }
-        let mut path: Vec<&str> = stack.iter().map(|(_, k)| k.as_str()).collect();
-        path.push(key);
-        out.push((path.join("."), n + 1));
-        let rest = rest.trim();
-        if rest.starts_with('|') || rest.starts_with('>') {
-            block = Some(indent);
-        }
-        stack.push((indent, key.to_string()));
-    }
-    out
 }
 
 /// A web-address-safe id for free text (areas): the heading-id rule.
@@ -557,11 +525,56 @@ mod tests {
     }
 
     #[test]
-    fn key_lines_follow_nesting_and_skip_block_text() {
-        let lines = key_lines(GOOD);
-        assert!(lines.contains(&("senco.email".into(), 9)));
-        assert!(lines.contains(&("report.kinds_of_need".into(), 14)));
-        assert!(!lines.iter().any(|(k, _)| k.contains("We support")));
+    fn lines_follow_nesting_and_skip_block_text() {
+        let (school, _) =
+            parse("oak.yaml", "content/schools/oak.yaml".into(), GOOD.into()).expect("good facts");
+        assert_eq!(school.line_of("senco.email"), 9);
+        assert_eq!(school.line_of("report.kinds_of_need"), 14);
+        assert_eq!(school.line_of("headteacher.name"), 6);
+        // Not written: the nearest written parent, else 0.
+        assert_eq!(school.line_of("senco.available"), 7);
+        assert_eq!(school.line_of("report.We support"), 12);
+        assert_eq!(school.line_of("website"), 0);
+    }
+
+    #[test]
+    fn a_quoted_or_flow_map_key_is_named_at_its_own_line() {
+        // The hand-written key scanner this replaced skipped quoted keys (line 0 for `colour`)
+        // and named a `{ }` map's line for a key written on the next line of it.
+        let text = GOOD
+            .replace(
+                "area: \"Northbridge\"\n",
+                "area: \"Northbridge\"\n\"colour\": red\n",
+            )
+            .replace(
+                "headteacher: { name: \"Ms A Head\" }",
+                "headteacher: { name: \"Ms A Head\",\n  email: \"head at oak\" }",
+            );
+        let d = run(&text);
+        let got: Vec<(usize, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(got[0], (6, "unknown field `colour`"), "{got:?}");
+        let head = d.iter().find(|d| d.message.contains("headteacher.email"));
+        assert_eq!(head.map(|d| d.line), Some(8), "{got:?}");
+    }
+
+    #[test]
+    fn a_wrong_phase_gets_the_list_of_phases() {
+        let d = run(&GOOD.replace("phase: primary", "phase: primry"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 3);
+        assert!(
+            d[0].message.contains("unknown variant `primry`"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(d[0].hint.as_deref(), Some(PHASE_HINT));
+        // An error before it is reported with its own hint.
+        let d = run(&GOOD
+            .replace("phase: primary", "phase: primry")
+            .replace("name: \"Oak Primary\"", "name: [1]"));
+        assert_eq!(d[0].line, 1, "{d:?}");
+        assert!(d[0].message.contains("invalid type"), "{d:?}");
+        assert_ne!(d[0].hint.as_deref(), Some(PHASE_HINT));
     }
 
     #[test]
