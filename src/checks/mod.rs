@@ -67,7 +67,7 @@ pub(crate) mod sample {
     use crate::load::content::SourcePage;
     use crate::model::links::Resolved;
     use crate::model::site::{shared_pages, Site};
-    use crate::render::body::{vague_links, PageOutput};
+    use crate::render::body::{PageFacts, PageOutput};
     use crate::render::markdown::{render, Labels};
     use crate::school::School;
     use chrono::NaiveDate;
@@ -131,14 +131,9 @@ pub(crate) mod sample {
                 .map(|p| {
                     let parsed = crate::load::markdown::parse(p.src.body());
                     let readability = crate::readability::measure(&parsed.events);
-                    let unknown_acronyms =
-                        usage::unknown_acronyms(&parsed.events, &known, &matcher);
-                    let vague = vague_links(&parsed.events);
-                    let superseded_terms = usage::superseded_uses(&parsed.events, &matcher);
+                    let facts = PageFacts::of(&parsed.events, &known, &matcher);
                     let mut rendered = render(parsed, &Labels::default(), |_| Resolved::Keep);
-                    rendered.unknown_acronyms = unknown_acronyms;
-                    rendered.vague_links = vague;
-                    rendered.superseded_terms = superseded_terms;
+                    facts.into_body(&mut rendered);
                     PageOutput {
                         rendered,
                         readability,

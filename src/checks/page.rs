@@ -58,20 +58,15 @@ impl Check for ImageAlt {
         Code::AltText
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
-        let site = input.site;
         let mut out = Vec::new();
-        for page in &site.pages {
-            let body = page.src.body();
-            let mut from = 0;
-            while let Some(pos) = body[from..].find("![](") {
-                let at = from + pos;
+        for (page, built) in input.site.pages.iter().zip(input.pages) {
+            for at in &built.rendered.images_without_alt {
                 let (line, col) = line_col(&page.src.text, page.src.body_start + at);
                 out.push(
                     Diagnostic::warning(self.code(), page.src.file.clone(), "this image has no alt text")
                         .at(line, col, Some(&page.src.text))
                         .with_hint("say what the picture shows inside the brackets: `![A parent and teacher talking](meeting.jpg)`"),
                 );
-                from = at + 4;
             }
         }
         out
@@ -162,13 +157,23 @@ mod tests {
                 ),
             ),
             ("b.md", &page("", "![A map of the area](map.png)\n")),
+            (
+                "c.md",
+                &page(
+                    "",
+                    "Write it as `![](x.png)`:\n\n```\n![](y.png)\n```\n\n![ ][pic] and ![*Alt*](z.png)\n\n[pic]: p.png\n",
+                ),
+            ),
         ]);
         let found = s.run(&ImageAlt);
+        // Read from the Markdown: images in code are not images; alt text of only spaces (and a
+        // reference image) is none; alt text with markup is alt text.
         assert_eq!(
             places(&found),
             [
                 "content/a.md:5:7 this image has no alt text",
                 "content/a.md:5:24 this image has no alt text",
+                "content/c.md:11:1 this image has no alt text",
             ]
         );
         assert_eq!(

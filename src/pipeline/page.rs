@@ -5,7 +5,7 @@
 
 use crate::diagnostics::Code;
 use crate::diagnostics::{line_col, Diagnostic};
-use crate::glossary::{self, Matcher};
+use crate::glossary::Matcher;
 use crate::model::file::OutputFile;
 use crate::model::links::{page_file, Links, Resolved};
 use crate::model::site::Site;
@@ -80,10 +80,7 @@ impl PageRenderer<'_> {
     ) {
         let parsed = crate::load::markdown::parse(self.site.pages[i].src.body());
         let figures = crate::readability::measure(&parsed.events);
-        let acronyms =
-            glossary::usage::unknown_acronyms(&parsed.events, self.known_acronyms, self.matcher);
-        let vague_links = body::vague_links(&parsed.events);
-        let superseded = glossary::usage::superseded_uses(&parsed.events, self.matcher);
+        let facts = body::PageFacts::of(&parsed.events, self.known_acronyms, self.matcher);
         let mut text = None;
         let mut r = markdown::render_with(
             parsed,
@@ -97,9 +94,7 @@ impl PageRenderer<'_> {
                 linked
             },
         );
-        r.unknown_acronyms = acronyms;
-        r.vague_links = vague_links;
-        r.superseded_terms = superseded;
+        facts.into_body(&mut r);
         if self.cleaned(i, &r) {
             r.html = crate::render::sanitize::clean(&r.html);
             if sections {

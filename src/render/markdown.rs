@@ -41,6 +41,9 @@ pub struct Rendered {
     /// First uses of old glossary terms: byte offset, glossary entry, the words as written
     /// (filled by the build; read by the superseded-term check).
     pub superseded_terms: Vec<(usize, usize, String)>,
+    /// Images with no alt text, by the byte offset of their `!` (filled by the build; read by
+    /// the alt-text check).
+    pub images_without_alt: Vec<usize>,
 }
 
 /// Words the renderer prints itself (call-out titles), from the theme's interface words.
@@ -108,6 +111,7 @@ pub fn render_with<'a>(
         anchored_links: rewrite.anchored_links,
         unknown_acronyms: Vec::new(),
         vague_links: Vec::new(),
+        images_without_alt: Vec::new(),
         superseded_terms: Vec::new(),
     }
 }
