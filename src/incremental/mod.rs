@@ -274,7 +274,6 @@ impl Incremental {
         let (Some(site), Some(theme)) = (&self.build.site, &self.theme) else {
             return BTreeSet::new();
         };
-        let labels = pipeline::page::labels_from(theme);
         let assets: HashSet<&str> = self.assets.iter().map(String::as_str).collect();
         let links = Links {
             site,
@@ -284,22 +283,13 @@ impl Incremental {
         };
         let list: Vec<usize> = pages.iter().copied().collect();
         // A glossary whose matcher cannot be built was reported by the build that loaded it.
-        let matcher = crate::glossary::Matcher::new(&self.build.glossary)
-            .unwrap_or_else(|_| crate::glossary::Matcher::empty(&self.build.glossary));
-        let glossary_url = site.url(crate::render::glossary_page::PATH);
-        let known_acronyms = crate::glossary::usage::known_words(
-            &self.build.glossary,
-            &site.config.acronyms_allowed,
-        );
-        let renderer = pipeline::page::PageRenderer {
+        let setup = pipeline::page::RenderSetup::new(
             site,
-            labels: &labels,
-            links: &links,
-            matcher: &matcher,
-            known_acronyms: &known_acronyms,
-            glossary_url: &glossary_url,
-            schools: &self.build.schools,
-        };
+            &self.build.glossary,
+            Some(theme),
+            &mut Vec::new(),
+        );
+        let renderer = setup.renderer(site, &links, &self.build.schools);
         let again = render_again(&renderer, theme, &list);
         self.put_in_place(&list, again)
     }
@@ -374,7 +364,7 @@ fn render_again(
     list: &[usize],
 ) -> RenderedAgain {
     let site = renderer.site;
-    let (bodies, figures): (Vec<markdown::Rendered>, Vec<_>) = list
+    let (mut bodies, figures): (Vec<markdown::Rendered>, Vec<_>) = list
         .par_iter()
         .map(|&i| {
             let (mut r, f) = renderer.body(i);
@@ -383,29 +373,25 @@ fn render_again(
         })
         .unzip();
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let site_value = pipeline::page::theme_site_value(site, theme, renderer.schools, &mut diags);
-    let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
-    let steps: Vec<Value> = list
-        .iter()
-        .map(|&i| renderer.steps(i, &mut diags))
-        .collect();
-    let outputs: Vec<Result<OutputFile, Diagnostic>> = list
-        .par_iter()
-        .zip(bodies.par_iter())
-        .zip(steps.into_par_iter())
-        .map_init(
-            || crate::render::PageContext::new(&site_value, &words),
-            |ctx, ((&i, r), s)| renderer.page(theme, ctx, i, r, s),
-        )
-        .collect();
+    let pass = pipeline::page::PagePass::new(renderer, theme, &mut diags);
+    let outputs = std::sync::Mutex::new(Vec::with_capacity(list.len()));
+    pass.run(list, &mut bodies, &mut diags, |i, _, out| {
+        outputs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((i, out));
+    });
+    let mut outputs = outputs.into_inner().unwrap_or_else(|e| e.into_inner());
+    outputs.sort_by_key(|(i, _)| *i);
     let mut files = Vec::new();
-    for ((&i, r), out) in list.iter().zip(&bodies).zip(outputs) {
+    for ((&i, r), (_, out)) in list.iter().zip(&bodies).zip(outputs) {
         diags.extend(pipeline::page::link_diagnostics(site, i, r));
         match out {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
     }
+    let site_value = pass.site_value();
     // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
     files.extend(crate::output::site_files::site_files(
         site,

@@ -10,7 +10,7 @@ pub mod schools;
 use crate::checks::CheckInput;
 use crate::diagnostics::Code;
 use crate::diagnostics::{self, Diagnostic};
-use crate::glossary::{usage, Glossary, Matcher};
+use crate::glossary::Glossary;
 use crate::load::config::{BuildOptions, SiteConfig};
 use crate::load::content;
 use crate::model::file::OutputFile;
@@ -23,9 +23,9 @@ use crate::readability::Figures;
 use crate::render::body::PageOutput;
 use crate::render::markdown::Rendered;
 use crate::render::pack::{Part, PartMarkup};
-use crate::render::{self, glossary_page, Theme};
+use crate::render::{glossary_page, Theme};
 use crate::search::PageWords;
-use page::{labels_from, link_diagnostics, theme_site_value, PageRenderer};
+use page::{link_diagnostics, PagePass, PageRenderer, RenderSetup};
 use rayon::prelude::*;
 use schools::Schools;
 use serde_json::Value;
@@ -133,23 +133,14 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
     // checked afterwards, once every page's headings are known, so no page keeps its parsed
     // events while the others are rendered.
-    let matcher = Matcher::new(&model.glossary).unwrap_or_else(|e| {
-        diags.push(e.diagnostic());
-        Matcher::empty(&model.glossary)
-    });
-    let glossary_url = model.site.url(glossary_page::PATH);
-    let labels = model.theme.as_ref().map(labels_from).unwrap_or_default();
-    let known_acronyms = usage::known_words(&model.glossary, &model.site.config.acronyms_allowed);
+    let setup = RenderSetup::new(
+        &model.site,
+        &model.glossary,
+        model.theme.as_ref(),
+        &mut diags,
+    );
     let unchecked = model.links(&[], &asset_paths);
-    let body_renderer = PageRenderer {
-        site: &model.site,
-        labels: &labels,
-        links: &unchecked,
-        matcher: &matcher,
-        known_acronyms: &known_acronyms,
-        glossary_url: &glossary_url,
-        schools: &model.schools,
-    };
+    let body_renderer = setup.renderer(&model.site, &unchecked, &model.schools);
     let reader = crate::search::Reader::default();
     let (mut rendered, figures, search_read) = body_pass(&body_renderer, &reader, sink);
     let anchors: Vec<HashSet<String>> = rendered
@@ -390,28 +381,21 @@ fn page_pass(
     sink: &Sink,
     diags: &mut Vec<Diagnostic>,
 ) -> Value {
-    let site = renderer.site;
-    let site_value = theme_site_value(site, theme, renderer.schools, diags);
-    let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
-    let steps: Vec<Value> = (0..site.pages.len())
-        .map(|i| renderer.steps(i, diags))
-        .collect();
+    let pass = PagePass::new(renderer, theme, diags);
+    let all: Vec<usize> = (0..renderer.site.pages.len()).collect();
     // Bodies are kept in memory (the preview server keeps them), not when pages stream to disk.
     let keep = !sink.streams();
-    rendered.par_iter_mut().enumerate().for_each_init(
-        || render::PageContext::new(&site_value, &words),
-        |ctx, (i, r)| {
-            match renderer.page(theme, ctx, i, r, steps[i].clone()) {
-                Ok(f) => sink.sink(f),
-                Err(d) => sink.error(d),
-            }
-            if !keep {
-                r.html = String::new();
-            }
-        },
-    );
+    pass.run(&all, rendered, diags, |_, r, out| {
+        match out {
+            Ok(f) => sink.sink(f),
+            Err(d) => sink.error(d),
+        }
+        if !keep {
+            r.html = String::new();
+        }
+    });
     release_free_memory();
-    site_value
+    pass.site_value()
 }
 
 /// Every school's pack parts, rendered for the pack (see [`PageRenderer::pack_part`]), in the

@@ -5,7 +5,7 @@
 
 use crate::diagnostics::Code;
 use crate::diagnostics::{line_col, Diagnostic};
-use crate::glossary::Matcher;
+use crate::glossary::{usage, Glossary, Matcher};
 use crate::model::file::OutputFile;
 use crate::model::links::{page_file, Links, Resolved};
 use crate::model::site::Site;
@@ -14,7 +14,8 @@ use crate::readability::Figures;
 use crate::render::markdown::{self, Labels, Rendered};
 use crate::render::pack::PartMarkup;
 use crate::render::steps::steps_value;
-use crate::render::{self, body, Theme};
+use crate::render::{self, body, glossary_page, Theme};
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -44,6 +45,114 @@ pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> 
                 .with_hint(prob.hint.clone())
         })
         .collect()
+}
+
+/// What every page's renderer shares, made once per build (and once per incremental rebuild)
+/// from the site, its glossary and its theme: call-out labels, the glossary matcher and address,
+/// and the words that need no explaining.
+pub struct RenderSetup<'g> {
+    pub labels: Labels,
+    pub matcher: Matcher<'g>,
+    pub glossary_url: String,
+    pub known_acronyms: HashSet<String>,
+}
+
+impl<'g> RenderSetup<'g> {
+    /// The setup for `site`; a glossary whose matcher cannot be built is reported in `diags` and
+    /// links no words.
+    pub fn new(
+        site: &Site,
+        glossary: &'g Glossary,
+        theme: Option<&Theme>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let matcher = Matcher::new(glossary).unwrap_or_else(|e| {
+            diags.push(e.diagnostic());
+            Matcher::empty(glossary)
+        });
+        RenderSetup {
+            labels: theme.map(labels_from).unwrap_or_default(),
+            matcher,
+            glossary_url: site.url(glossary_page::PATH),
+            known_acronyms: usage::known_words(glossary, &site.config.acronyms_allowed),
+        }
+    }
+
+    /// A page renderer over this setup.
+    pub fn renderer<'a>(
+        &'a self,
+        site: &'a Site,
+        links: &'a Links<'a>,
+        schools: &'a Schools,
+    ) -> PageRenderer<'a> {
+        PageRenderer {
+            site,
+            labels: &self.labels,
+            links,
+            matcher: &self.matcher,
+            known_acronyms: &self.known_acronyms,
+            glossary_url: &self.glossary_url,
+            schools,
+        }
+    }
+}
+
+/// The page pass: pages through their templates, in parallel, one Tera context per thread
+/// (reused; each page's variables moved in and out). Full builds run it over every page,
+/// incremental rebuilds over the pages an edit touched.
+pub struct PagePass<'a> {
+    renderer: &'a PageRenderer<'a>,
+    theme: &'a Theme,
+    site_value: Value,
+    words: Value,
+}
+
+impl<'a> PagePass<'a> {
+    /// Makes the `site` value the templates see (its site parts rendered once).
+    pub fn new(
+        renderer: &'a PageRenderer<'a>,
+        theme: &'a Theme,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let site_value = theme_site_value(renderer.site, theme, renderer.schools, diags);
+        let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
+        PagePass {
+            renderer,
+            theme,
+            site_value,
+            words,
+        }
+    }
+
+    /// Renders pages `list` (with their bodies, in the same order) and hands each page's file,
+    /// or the problem that stopped it, to `each` with its page index and body.
+    pub fn run(
+        &self,
+        list: &[usize],
+        bodies: &mut [Rendered],
+        diags: &mut Vec<Diagnostic>,
+        each: impl Fn(usize, &mut Rendered, Result<OutputFile, Diagnostic>) + Sync,
+    ) {
+        let steps: Vec<Value> = list
+            .iter()
+            .map(|&i| self.renderer.steps(i, diags))
+            .collect();
+        list.par_iter()
+            .zip(bodies.par_iter_mut())
+            .zip(steps.into_par_iter())
+            .for_each_init(
+                || render::PageContext::new(&self.site_value, &self.words),
+                |ctx, ((&i, r), s)| {
+                    let out = self.renderer.page(self.theme, ctx, i, r, s);
+                    each(i, r, out);
+                },
+            );
+    }
+
+    /// The `site` value the templates saw.
+    pub fn site_value(self) -> Value {
+        self.site_value
+    }
 }
 
 /// What rendering one page needs besides the page itself. Full builds and the preview server's
