@@ -4,20 +4,24 @@
 //! preview server or `output::write` takes the files. [`build_into`] hands pages and search files
 //! to an output staging folder as they are made, so `senpack build` never holds a whole site.
 
+mod build;
 pub mod page;
+mod paths;
 pub mod schools;
 
-use crate::checks::CheckInput;
+pub use build::Build;
+use build::Timer;
+use paths::check_output_paths;
+
 use crate::diagnostics::Code;
 use crate::diagnostics::{self, Diagnostic};
 use crate::glossary::Glossary;
 use crate::load::config::{BuildOptions, SiteConfig};
 use crate::load::content;
-use crate::model::file::OutputFile;
-use crate::model::links::{page_file, Generated, Links};
+use crate::model::links::{Generated, Links};
 use crate::model::site::{self, Site};
 use crate::output::sink::{lock, Sink};
-use crate::output::site_files::{self, alias_file};
+use crate::output::site_files::{self};
 use crate::output::Staging;
 use crate::readability::Figures;
 use crate::render::body::PageOutput;
@@ -30,81 +34,6 @@ use rayon::prelude::*;
 use schools::Schools;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
-use std::time::{Duration, Instant};
-
-/// Everything one build produced.
-pub struct Build {
-    /// `None` when the site could not even be loaded.
-    pub site: Option<Site>,
-    /// One per `site.pages` entry, same order.
-    pub pages: Vec<PageOutput>,
-    /// The files kept in memory (every file, unless the build wrote pages straight to disk).
-    pub files: Vec<OutputFile>,
-    /// Paths of the files written straight into a staging folder ([`build_into`]), sorted.
-    pub streamed: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// How long each stage took, in order.
-    pub timings: Vec<(&'static str, Duration)>,
-    /// The glossary (`content/glossary.yaml`), empty when the site has none.
-    pub glossary: Glossary,
-    /// The schools of this build (empty when the site has none).
-    pub schools: Schools,
-}
-
-impl Build {
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
-    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.is_error())
-    }
-
-    /// What the checks read: the model, each page's body facts, the glossary, the schools and
-    /// the date to judge review dates by. `None` when the site could not be loaded.
-    pub fn check_input(&self) -> Option<CheckInput<'_>> {
-        let site = self.site.as_ref()?;
-        Some(CheckInput {
-            site,
-            pages: &self.pages,
-            glossary: &self.glossary,
-            schools: &self.schools.list,
-            today: site.options.today,
-        })
-    }
-
-    fn failed(diagnostics: Vec<Diagnostic>, timings: Vec<(&'static str, Duration)>) -> Build {
-        Build {
-            site: None,
-            pages: Vec::new(),
-            files: Vec::new(),
-            streamed: Vec::new(),
-            diagnostics,
-            timings,
-            glossary: Glossary::default(),
-            schools: Default::default(),
-        }
-    }
-}
-
-struct Timer {
-    start: Instant,
-    stages: Vec<(&'static str, Duration)>,
-}
-
-impl Timer {
-    fn new() -> Self {
-        Timer {
-            start: Instant::now(),
-            stages: Vec::new(),
-        }
-    }
-    fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.stages.push((stage, now - self.start));
-        self.start = now;
-    }
-}
 
 /// Runs the whole pipeline in memory. Always returns; problems are in `diagnostics`.
 pub fn build(opts: &BuildOptions) -> Build {
@@ -508,106 +437,6 @@ fn release_free_memory() {
         // SAFETY: mi_collect only frees the allocator's unused pages; it takes no pointers.
         unsafe { libmimalloc_sys::mi_collect(true) }
     });
-}
-
-/// Every output path in its normal form, and one source for each: two sources of one file (a page,
-/// an alias, an asset, a theme file, a file senpack makes) are an error naming both, with lines.
-fn check_output_paths(build: &mut Build) {
-    let mut escaping = Vec::new();
-    for f in &mut build.files {
-        match crate::output::normal_path(&f.path) {
-            Some(p) if !p.is_empty() => f.path = p,
-            _ => escaping.push(f.path.clone()),
-        }
-    }
-    build.files.retain(|f| !escaping.contains(&f.path));
-    for path in escaping {
-        build.diagnostics.push(
-            Diagnostic::error(
-                Code::Output,
-                format!("output/{path}"),
-                format!("`{path}` is not a path inside the output folder"),
-            )
-            .with_hint("rename the file so its path has no `..` climbing out of its folder"),
-        );
-    }
-    build.files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut paths: Vec<&str> = build.files.iter().map(|f| f.path.as_str()).collect();
-    paths.extend(build.streamed.iter().map(String::as_str));
-    paths.sort_unstable();
-    let mut twice = Vec::new();
-    for pair in paths.windows(2) {
-        if pair[0] == pair[1] && twice.last() != Some(&pair[0]) {
-            twice.push(pair[0]);
-        }
-    }
-    let twice: Vec<String> = twice.into_iter().map(str::to_string).collect();
-    for path in twice {
-        let mut sources = sources_of(build, &path);
-        if sources.len() < 2 {
-            sources.push((
-                std::path::PathBuf::from(format!("senpack's own output/{path}")),
-                0,
-                None,
-            ));
-        }
-        // The source with a line (an alias) first: it is the one most likely to be moved.
-        sources.sort_by_key(|(_, line, _)| *line == 0);
-        let named: Vec<String> = sources
-            .iter()
-            .map(|(file, line, _)| match line {
-                0 => file.display().to_string(),
-                n => format!("{}:{n}", file.display()),
-            })
-            .collect();
-        let (file, line, text) = sources.swap_remove(0);
-        build.diagnostics.push(
-            Diagnostic::error(
-                Code::Output,
-                file,
-                format!(
-                    "{} would {} write the same file output/{path}",
-                    named.join(" and "),
-                    if named.len() == 2 { "both" } else { "all" }
-                ),
-            )
-            .at(line, 0, text.as_deref())
-            .with_hint("an alias, asset or page uses an address another one already has; rename or remove one"),
-        );
-    }
-    build.files.dedup_by(|a, b| a.path == b.path);
-}
-
-/// What makes output file `path`, for the error when two do: (file, line, its text).
-fn sources_of(build: &Build, path: &str) -> Vec<(std::path::PathBuf, usize, Option<String>)> {
-    let mut found = Vec::new();
-    let Some(site) = &build.site else {
-        return found;
-    };
-    for page in &site.pages {
-        if page_file(&page.path) == path {
-            found.push((page.src.file.clone(), 0, None));
-        }
-        for (n, alias) in page.src.front.aliases.iter().enumerate() {
-            if alias_file(alias).as_deref() == Some(path) {
-                let line = page.src.front_matter_line(&format!("aliases[{n}]"));
-                found.push((page.src.file.clone(), line, Some(page.src.text.clone())));
-            }
-        }
-    }
-    for f in &build.files {
-        if f.path != path {
-            continue;
-        }
-        if let crate::model::file::Contents::Copy(from) = &f.contents {
-            let shown = from
-                .strip_prefix(&site.options.root)
-                .unwrap_or(from)
-                .to_path_buf();
-            found.push((shown, 0, None));
-        }
-    }
-    found
 }
 
 /// Counts of what a build made, for the summary line.
