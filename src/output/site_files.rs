@@ -16,7 +16,33 @@ pub fn site_files(
     site_value: &Value,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+    let mut files = vec![
+        OutputFile::bytes("sitemap.xml", sitemap(site, theme)),
+        OutputFile::bytes(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                site.permalink("/sitemap.xml")
+            ),
+        ),
+        OutputFile::bytes("syntax.css", crate::render::markdown::syntax_css()),
+        OutputFile::bytes("feed.xml", feed(site)),
+    ];
+    let ctx = render::base_context(site_value, theme);
+    if theme.has_template("404.html") {
+        match theme.render("404.html", &ctx, std::path::Path::new("themes/404.html")) {
+            Ok(html) => files.push(OutputFile::bytes("404.html", html)),
+            Err(d) => diags.push(d),
+        }
+    }
+    for page in &site.pages {
+        files.extend(redirects(site, page, diags));
+    }
+    files
+}
+
+/// sitemap.xml: every page's address, with its review date as `lastmod`.
+fn sitemap(site: &Site, theme: &Theme) -> String {
     let mut urls: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
     if theme.has_template("glossary.html") {
         urls.push(glossary_page::PATH);
@@ -39,57 +65,41 @@ pub fn site_files(
         sitemap.push_str("</url>\n");
     }
     sitemap.push_str("</urlset>\n");
-    files.push(OutputFile::bytes("sitemap.xml", sitemap));
-    files.push(OutputFile::bytes(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            site.permalink("/sitemap.xml")
-        ),
-    ));
-    files.push(OutputFile::bytes(
-        "syntax.css",
-        crate::render::markdown::syntax_css(),
-    ));
-    files.push(OutputFile::bytes("feed.xml", feed(site)));
+    sitemap
+}
 
-    let ctx = render::base_context(site_value, theme);
-    if theme.has_template("404.html") {
-        match theme.render("404.html", &ctx, std::path::Path::new("themes/404.html")) {
-            Ok(html) => files.push(OutputFile::bytes("404.html", html)),
-            Err(d) => diags.push(d),
-        }
-    }
-    for page in &site.pages {
-        for (n, alias) in page.src.front.aliases.iter().enumerate() {
-            // Two spellings of one address are one address: compared (with every other output
-            // path, in `check_output_paths`) only in their normal form.
-            let Some(clean) = alias_file(alias) else {
-                diags.push(
-                    Diagnostic::error(
-                        Code::Aliases,
-                        page.src.file.clone(),
-                        format!("the alias `{alias}` climbs out of the site with `..`"),
-                    )
-                    .at(
-                        page.src.front_matter_line(&format!("aliases[{n}]")),
-                        0,
-                        Some(&page.src.text),
-                    )
-                    .with_hint(
-                        "write the old address from the top of the site, e.g. `/old/sen-support/`",
-                    ),
-                );
-                continue;
-            };
-            let target = escape(&site.url(&page.path));
-            let html = format!(
-                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
-                lang = escape(&site.config.language),
-                title = escape(page.title()),
+/// A redirect page for each of `page`'s aliases (old addresses); an alias climbing out of the
+/// site is an error at its line.
+fn redirects(site: &Site, page: &Page, diags: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (n, alias) in page.src.front.aliases.iter().enumerate() {
+        // Two spellings of one address are one address: compared (with every other output
+        // path, in `check_output_paths`) only in their normal form.
+        let Some(clean) = alias_file(alias) else {
+            diags.push(
+                Diagnostic::error(
+                    Code::Aliases,
+                    page.src.file.clone(),
+                    format!("the alias `{alias}` climbs out of the site with `..`"),
+                )
+                .at(
+                    page.src.front_matter_line(&format!("aliases[{n}]")),
+                    0,
+                    Some(&page.src.text),
+                )
+                .with_hint(
+                    "write the old address from the top of the site, e.g. `/old/sen-support/`",
+                ),
             );
-            files.push(OutputFile::bytes(clean, html));
-        }
+            continue;
+        };
+        let target = escape(&site.url(&page.path));
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
+            lang = escape(&site.config.language),
+            title = escape(page.title()),
+        );
+        files.push(OutputFile::bytes(clean, html));
     }
     files
 }
