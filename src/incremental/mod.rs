@@ -1,6 +1,8 @@
 //! Incremental rebuilds for the preview server: which page outputs use which source pages
 //! ([`Deps`]), and re-rendering only the pages an edit touches. A change to `site.yaml`, a template,
 //! the page structure (weight, draft, aliases, steps…) or the set of files falls back to a full build.
+//! (Over 400 lines: planning a rebuild, rendering it through the pipeline's `PagePass` and putting
+//! it in place share the `Incremental` state; the dependency graph is in `deps`.)
 
 mod deps;
 

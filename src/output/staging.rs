@@ -1,6 +1,7 @@
 //! The staging folder of one build: checks that the output folder may be written, takes its
 //! lock, puts right a swap an earlier build was killed in, writes files (hard-linking unchanged
 //! ones from the previous output), syncs, and swaps the finished folder in.
+//! (About 420 lines: one folder's life from lock to swap; each step is a small private function.)
 
 use super::{check_normal, io_err, OutputError, WriteStats};
 use crate::model::file::OutputFile;

@@ -3,6 +3,8 @@
 //! goes) → render templates → the list of output files. [`build()`] writes nothing to disk: the
 //! preview server or `output::write` takes the files. [`build_into`] hands pages and search files
 //! to an output staging folder as they are made, so `senpack build` never holds a whole site.
+//! (Over 400 lines: the stages in order, each a function under 80 lines, so the order of a build
+//! reads top to bottom in one file.)
 
 mod build;
 pub mod page;

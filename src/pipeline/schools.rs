@@ -2,6 +2,8 @@
 //! single-school mode), and gives the pipeline what it asks for at each stage — addresses to
 //! register, template values (`school`, `report`, `offer`), complaint-route contacts, checks, and
 //! the extra files (filter pages, the JSON feed, parent packs).
+//! (Over 400 lines: one `Schools` value answers every stage's question about schools; splitting
+//! it by stage would spread the school list's private state over several files.)
 
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
