@@ -37,7 +37,7 @@ impl Check for ReviewDates {
 
 /// The line of a front matter key; the first line when it is not written.
 fn key_line(page: &Page, key: &str) -> usize {
-    page.src.positions.key_line(key).unwrap_or(1)
+    page.src.positions().key_line(key).unwrap_or(1)
 }
 
 /// The warning for a page with no `reviewed` date.

@@ -83,8 +83,10 @@ pub struct SourcePage {
     pub text: String,
     /// Byte offset of the body in `text`.
     pub body_start: usize,
-    /// Where each front matter key and value is written, in lines of `text`.
-    pub positions: Positions,
+    /// Where each front matter key and value is written, in lines of `text`: read from the
+    /// front matter's parse events the first time a diagnostic asks (most pages never do, and a
+    /// map per page would cost a site of 10,000 pages about 15 MB).
+    pub positions: std::sync::OnceLock<Positions>,
 }
 
 impl SourcePage {
@@ -96,7 +98,16 @@ impl SourcePage {
     /// `reviewed`, `aliases[1]`, `steps[0].what`), else of its nearest written parent (`steps[0]`,
     /// then `steps`); 0 when none is written.
     pub fn front_matter_line(&self, path: &str) -> usize {
-        self.positions.nearest_key_line(path).unwrap_or(0)
+        self.positions().nearest_key_line(path).unwrap_or(0)
+    }
+
+    /// Where each front matter key and value is written (see the field).
+    pub fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| {
+            split_front_matter(&self.text)
+                .map(|(yaml, line, _)| Positions::of(yaml, line))
+                .unwrap_or_default()
+        })
     }
 
     /// Parses one Markdown file's text. `source` is its path inside `content/`.
@@ -109,7 +120,6 @@ impl SourcePage {
                 )
         })?;
         let front: FrontMatter = crate::load::yaml::parse(yaml, &file, &text, yaml_line)?;
-        let positions = Positions::of(yaml, yaml_line);
         let kind = if source.rsplit('/').next() == Some("_index.md") {
             PageKind::Section
         } else {
@@ -129,7 +139,7 @@ impl SourcePage {
             front,
             text,
             body_start,
-            positions,
+            positions: Default::default(),
         })
     }
 }
