@@ -57,6 +57,8 @@ pub enum Code {
     School,
     /// A school page template, `content/school-pages/*.md`.
     SchoolPage,
+    /// A service file, `content/services/<slug>.yaml`.
+    Service,
     /// A school's SEN information report: a missing item or a stale review.
     SenReport,
     /// An old term that has a new name.
@@ -91,6 +93,7 @@ impl Code {
             Code::Review => "review",
             Code::School => "school",
             Code::SchoolPage => "school-page",
+            Code::Service => "service",
             Code::SenReport => "sen-report",
             Code::Superseded => "superseded",
             Code::Template => "template",

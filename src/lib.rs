@@ -7,7 +7,7 @@
 //! 1. [`diagnostics`], [`format`] — problems with their file and line; numbers and dates in words
 //! 2. [`load`] — `site.yaml`, the content walk, front matter, YAML with positions, Markdown parsing
 //! 3. [`model`] — the immutable [`model::Site`]: pages, addresses, links between them, output files
-//! 4. the domain: [`school`], [`glossary`], [`readability`]
+//! 4. the domain: [`school`], [`services`], [`glossary`], [`readability`]
 //! 5. [`render`] — Markdown to HTML, cleaning, the theme's templates, school pages, packs
 //! 6. [`search`] and [`checks`] — the search index; what `senpack check` looks for
 //! 7. [`output`] — the output folder: staging, swapping in, the site-wide files
@@ -29,6 +29,7 @@ pub mod model;
 pub mod glossary;
 pub mod readability;
 pub mod school;
+pub mod services;
 
 pub mod render;
 

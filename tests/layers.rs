@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["diagnostics", "format"],
     &["load"],
     &["model"],
-    &["school", "glossary", "readability"],
+    &["school", "services", "glossary", "readability"],
     &["render"],
     &["search", "checks"],
     &["output"],

@@ -179,6 +179,22 @@ pub struct LoadedContent {
 /// Folders and files of `content/` that are not ordinary pages.
 const SCHOOLS_DIR: &str = "schools";
 const SCHOOL_PAGES_DIR: &str = "school-pages";
+const SERVICES_DIR: &str = "services";
+const DATA_DIR: &str = "data";
+
+/// Whether a file in `content/` is read by a module of its own (the glossary, schools,
+/// services, the postcode table) rather than published or copied.
+fn read_elsewhere(rel: &str) -> bool {
+    let in_dir = |dir: &str, ext: &[&str]| {
+        rel.strip_prefix(dir)
+            .and_then(|r| r.strip_prefix('/'))
+            .is_some_and(|r| ext.iter().any(|e| r.ends_with(e)))
+    };
+    rel == "glossary.yaml"
+        || rel.starts_with(&format!("{SCHOOLS_DIR}/"))
+        || in_dir(SERVICES_DIR, &[".yaml", ".yml"])
+        || in_dir(DATA_DIR, &[".csv"])
+}
 
 /// Walks `content/` under `root` and reads every page (in parallel).
 pub fn load(root: &Path, drafts: bool) -> LoadedContent {
@@ -195,14 +211,14 @@ pub fn load(root: &Path, drafts: bool) -> LoadedContent {
     let (files, diags) = walk(root, &content);
     // The glossary and school modules read (and report) their own files.
     let theirs = |f: &Path| {
-        f == Path::new("content").join("glossary.yaml")
-            || f.starts_with(Path::new("content").join(SCHOOLS_DIR))
+        f.strip_prefix("content")
+            .is_ok_and(|r| read_elsewhere(&r.to_string_lossy().replace('\\', "/")))
     };
     out.diagnostics
         .extend(diags.into_iter().filter(|d| !theirs(&d.file)));
     for (rel, abs) in files {
-        if rel == "glossary.yaml" || rel.starts_with(&format!("{SCHOOLS_DIR}/")) {
-            continue; // read by the glossary and school modules
+        if read_elsewhere(&rel) {
+            continue; // read by the glossary, school and service modules
         }
         if rel.ends_with(".md") {
             markdown.push((rel, abs));
