@@ -3,6 +3,7 @@
 //! into typed [`Service`]s with the position of every key.
 
 pub mod facts;
+pub mod taxonomy;
 
 pub use facts::Service;
 
