@@ -16,6 +16,7 @@ use crate::glossary::Glossary;
 use crate::model::site::Site;
 use crate::render::body::PageOutput;
 use crate::school::School;
+use crate::services::Service;
 use chrono::NaiveDate;
 
 /// What every check reads.
@@ -26,6 +27,8 @@ pub struct CheckInput<'a> {
     pub pages: &'a [PageOutput],
     pub glossary: &'a Glossary,
     pub schools: &'a [School],
+    /// The services shown on the site.
+    pub services: &'a [Service],
     /// The date review dates are judged by (passed in by the command line, never read here).
     pub today: NaiveDate,
 }
@@ -93,6 +96,7 @@ pub(crate) mod sample {
         pub pages: Vec<PageOutput>,
         pub glossary: Glossary,
         pub schools: Vec<School>,
+        pub services: Vec<crate::services::Service>,
         pub today: NaiveDate,
     }
 
@@ -145,6 +149,7 @@ pub(crate) mod sample {
                 pages,
                 glossary,
                 schools: Vec::new(),
+                services: Vec::new(),
                 today,
             }
         }
@@ -174,6 +179,7 @@ pub(crate) mod sample {
                 pages: &self.pages,
                 glossary: &self.glossary,
                 schools: &self.schools,
+                services: &self.services,
                 today: self.today,
             }
         }

@@ -1,6 +1,7 @@
 //! What one build produced ([`Build`]), and the timer of its stages.
 
 use super::schools::Schools;
+use super::services::Services;
 use crate::checks::CheckInput;
 use crate::diagnostics::Diagnostic;
 use crate::glossary::Glossary;
@@ -26,6 +27,8 @@ pub struct Build {
     pub glossary: Glossary,
     /// The schools of this build (empty when the site has none).
     pub schools: Schools,
+    /// The services of this build (empty when the site has none).
+    pub services: Services,
 }
 
 impl Build {
@@ -46,6 +49,7 @@ impl Build {
             pages: &self.pages,
             glossary: &self.glossary,
             schools: &self.schools.list,
+            services: &self.services.list,
             today: site.options.today,
         })
     }
@@ -63,6 +67,7 @@ impl Build {
             timings,
             glossary: Glossary::default(),
             schools: Default::default(),
+            services: Default::default(),
         }
     }
 }

@@ -10,6 +10,7 @@ mod build;
 pub mod page;
 mod paths;
 pub mod schools;
+pub mod services;
 
 pub use build::Build;
 use build::Timer;
@@ -35,6 +36,7 @@ use page::{link_diagnostics, PagePass, PageRenderer, RenderSetup};
 use rayon::prelude::*;
 use schools::Schools;
 use serde_json::Value;
+use services::Services;
 use std::collections::{BTreeMap, HashSet};
 
 /// Runs the whole pipeline in memory. Always returns; problems are in `diagnostics`.
@@ -165,6 +167,7 @@ fn load(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Loaded> {
 struct Model {
     site: Site,
     schools: Schools,
+    services: Services,
     generated: Generated,
     assets: Vec<(String, std::path::PathBuf)>,
     glossary: Glossary,
@@ -188,6 +191,7 @@ impl Model {
             &mut pages,
             diags,
         );
+        let services = services::prepare(opts, diags);
         let (site, model_diags) = Site::new(config, opts.clone(), pages);
         diags.extend(model_diags);
         if site.home().is_none() {
@@ -207,12 +211,14 @@ impl Model {
             glossary_page::anchors(&glossary),
         );
         schools.register(&mut generated);
+        services.register(&mut generated);
         if site.config.search {
             crate::search::register(&mut generated);
         }
         Model {
             site,
             schools,
+            services,
             generated,
             assets: content.assets,
             glossary,
@@ -371,6 +377,7 @@ fn extras(
     let Model {
         site,
         schools,
+        services,
         assets,
         glossary,
         theme,
@@ -394,6 +401,7 @@ fn extras(
                 let see_url = |see: &str| glossary_page::resolve_see(see, &site, anchors);
                 files.extend(site_files::site_files(&site, theme, site_value, &mut diags));
                 files.extend(schools.files(&site, theme, site_value, packs, &glossary, &mut diags));
+                files.extend(services.files(&site, theme, site_value, &mut diags));
                 files.extend(site_files::static_files(
                     &opts.root, theme, &assets, &mut diags,
                 ));
@@ -413,6 +421,7 @@ fn extras(
                 timings: Vec::new(),
                 glossary,
                 schools,
+                services,
             };
             let checks = build
                 .check_input()
