@@ -148,6 +148,8 @@ struct Bench {
     bin: PathBuf,
     theme: PathBuf,
     rows: Vec<Row>,
+    /// Lines printed under the table (sizes of what a browser downloads).
+    notes: Vec<String>,
     stages: Vec<(String, String)>,
 }
 
@@ -315,6 +317,47 @@ impl Bench {
         let _ = fs::remove_dir_all(&site);
     }
 
+    /// What a browser downloads for the directory of `case` before it shows results: the
+    /// page itself and the scripts and JSON files it names, each raw and gzipped.
+    fn directory_sizes(&mut self, case: &str) {
+        let out = self
+            .args
+            .dir
+            .join(case.replace([' ', ','], "-"))
+            .join("senpack-out");
+        let Ok(page) = fs::read_to_string(out.join("services/index.html")) else {
+            self.notes
+                .push(format!("{case}: no services/index.html was built"));
+            return;
+        };
+        let mut files = vec![("services/index.html".to_string(), page.clone().into_bytes())];
+        for attr in ["src=\"", "data-src=\"", "data-index=\""] {
+            for part in page.split(attr).skip(1) {
+                let url = part.split('"').next().unwrap_or_default();
+                let path = url.trim_start_matches('/');
+                if path.ends_with(".js") || path.ends_with(".json") {
+                    if let Ok(bytes) = fs::read(out.join(path)) {
+                        files.push((path.to_string(), bytes));
+                    }
+                }
+            }
+        }
+        let mut total = 0;
+        for (path, bytes) in &files {
+            let gz = gzip_len(bytes);
+            total += gz;
+            self.notes.push(format!(
+                "{case}: {path} {:.1} KB ({:.1} KB gzip)",
+                bytes.len() as f64 / 1024.0,
+                gz as f64 / 1024.0
+            ));
+        }
+        self.notes.push(format!(
+            "{case}: the directory page and what it names: {:.1} KB gzip",
+            total as f64 / 1024.0
+        ));
+    }
+
     fn print(&self) {
         println!();
         println!("Machine: {} cores (nproc)", cores());
@@ -353,6 +396,10 @@ impl Bench {
         for (case, stages) in &self.stages {
             println!("\nsenpack -v stages, {case}:\n```\n{stages}\n```");
         }
+        println!();
+        for n in &self.notes {
+            println!("{n}");
+        }
     }
 }
 
@@ -389,6 +436,7 @@ fn main() {
         bin: PathBuf::from(env!("CARGO_BIN_EXE_senpack")),
         theme: manifest.join("themes/default"),
         rows: Vec::new(),
+        notes: Vec::new(),
         stages: Vec::new(),
         args,
     };
@@ -410,6 +458,7 @@ fn main() {
             guides: 1_000,
             schools: 300,
             terms: 300,
+            services: 0,
         };
         bench.case(
             "council: 300 schools × 10 pages + 1,000 guides",
@@ -417,6 +466,13 @@ fn main() {
             bench.args.runs,
             hugo_ok,
         );
+        let with_services = Spec {
+            services: 5_000,
+            ..spec
+        };
+        let case = "council + 5,000 services";
+        bench.case(case, with_services, bench.args.runs, false);
+        bench.directory_sizes(case);
     }
     if bench.args.disk {
         bench.disk(Spec::for_pages(10_000, 300));
@@ -425,4 +481,12 @@ fn main() {
     if !bench.args.keep {
         let _ = fs::remove_dir_all(&bench.args.dir);
     }
+}
+
+/// The gzipped size of `bytes` (what a server sends with compression on).
+fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).expect("gzip into memory");
+    gz.finish().expect("gzip into memory").len()
 }

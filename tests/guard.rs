@@ -67,6 +67,7 @@ fn generated_site_of_200_pages_and_three_schools_builds_exactly_as_before() {
         guides: 170,
         schools: 3,
         terms: 40,
+        services: 0,
     };
     assert_eq!(spec.total_pages(), 200);
     sitegen::write_senpack(&root, spec, &common::repo().join("themes/default")).expect("site");

@@ -16,6 +16,8 @@ pub struct Spec {
     pub schools: usize,
     /// Glossary entries.
     pub terms: usize,
+    /// Local Offer services (`content/services/*.yaml`).
+    pub services: usize,
 }
 
 /// Pages per school (the files in `content/school-pages/`).
@@ -34,6 +36,7 @@ impl Spec {
             guides: pages.saturating_sub(schools * SCHOOL_PAGES).max(10),
             schools,
             terms,
+            services: 0,
         }
     }
 
@@ -535,6 +538,12 @@ pub fn write_senpack(dir: &Path, spec: Spec, theme: &Path) -> io::Result<()> {
             &school_yaml(s),
         )?;
     }
+    for s in 0..spec.services {
+        write(
+            &content.join(format!("services/service-{s:05}.yaml")),
+            &service_yaml(s),
+        )?;
+    }
     if spec.schools > 0 {
         for (name, text) in school_pages(&all, &terms, Flavour::Senpack, None) {
             write(&content.join("school-pages").join(name), &text)?;
@@ -592,6 +601,93 @@ fn glossary_yaml(terms: &[Term], all: &[Guide]) -> String {
         }
     }
     s
+}
+
+/// One made-up service in the format of docs/FORMATS.md ("Services"), varied by `s`: categories,
+/// needs, ages, area, cost, referral, a location (with coordinates for two in three), sessions.
+fn service_yaml(s: usize) -> String {
+    const CATEGORIES: [&str; 16] = [
+        "education-settings",
+        "early-years",
+        "health",
+        "therapies",
+        "mental-health",
+        "social-care",
+        "short-breaks",
+        "activities-and-clubs",
+        "holiday-schemes",
+        "transport",
+        "information-and-advice",
+        "parent-carer-support",
+        "preparing-for-adulthood",
+        "employment-and-training",
+        "housing",
+        "money-and-benefits",
+    ];
+    const NEEDS: [&str; 6] = [
+        "communication-and-interaction",
+        "cognition-and-learning",
+        "social-emotional-and-mental-health",
+        "sensory-and-physical",
+        "autism",
+        "adhd",
+    ];
+    const AREAS: [&str; 4] = ["Northbridge", "Southmere", "Eastholme", "Westford"];
+    const DAYS: [&str; 6] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+    ];
+    let mut rng = Rng::new(s as u64 + 7);
+    let c1 = CATEGORIES[s % 16];
+    let c2 = CATEGORIES[(s * 7 + 3) % 16];
+    let min = rng.below(12);
+    let max = (min + 4 + rng.below(14)).min(25);
+    let district = 1 + s % 9;
+    let mut y = format!(
+        "example: true\nname: \"{name} {s}\"\norganisation:\n  name: \"Anyshire Provider {org}\"\n  website: \"https://provider-{org}.example\"\ndescription: |\n  We help children and young people with {need} in {area}. Families can come to our sessions, talk to our staff and find out what else is near them. We keep things calm and friendly.\nstatus: active\ncategories: [{c1}{c2}]\nneeds: [{need}]\nmin_age: {min}\nmax_age: {max}\narea: \"{area}\"\n",
+        name = ["Sunrise", "Harbour", "Meadow", "Oak", "Willow", "Brook"][s % 6],
+        org = s % 400,
+        need = NEEDS[s % 6],
+        area = AREAS[s % 4],
+        c2 = if c2 == c1 { String::new() } else { format!(", {c2}") },
+    );
+    if s.is_multiple_of(3) {
+        y.push_str("cost:\n  free: false\n  description: \"£4 a session\"\n  amount: 4\n");
+    } else {
+        y.push_str("cost:\n  free: true\n");
+    }
+    if s.is_multiple_of(2) {
+        y.push_str(
+            "access:\n  referral: true\n  who_refers: \"your GP, health visitor or school\"\n",
+        );
+    } else {
+        y.push_str("access:\n  referral: false\n  how: \"Call us or just come along.\"\n");
+    }
+    y.push_str(&format!(
+        "locations:\n  - name: \"Community Centre {s}\"\n    address: \"{n} High Street, {area}\"\n    postcode: \"AN{district} {d2}AB\"\n",
+        n = 1 + s % 200,
+        area = AREAS[s % 4],
+        d2 = 1 + s % 9,
+    ));
+    if s % 3 != 2 {
+        y.push_str(&format!(
+            "    latitude: {:.4}\n    longitude: {:.4}\n    accessibility: [step-free-access, accessible-toilet]\n",
+            52.05 + (rng.below(3000) as f64) / 10_000.0,
+            -1.55 + (rng.below(5000) as f64) / 10_000.0,
+        ));
+    }
+    y.push_str(&format!(
+        "contacts:\n  - name: \"Duty worker\"\n    phone: \"01234 {:06}\"\n    email: \"hello-{s}@provider.example\"\nsessions:\n  - day: {}\n    start: \"09:30\"\n    end: \"12:00\"\n    term_time_only: {}\nreviewed: 2026-{:02}-15\n",
+        100_000 + s % 900_000,
+        DAYS[s % 6],
+        s.is_multiple_of(2),
+        1 + s % 11,
+    ));
+    y
 }
 
 pub fn school_slug(s: usize) -> String {

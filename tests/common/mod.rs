@@ -104,6 +104,7 @@ pub fn generated_site(dir: &Path) -> PathBuf {
         guides: 190,
         schools: 2,
         terms: 60,
+        services: 0,
     };
     assert!(spec.total_pages() >= 200);
     sitegen::write_senpack(&root, spec, &repo().join("themes/default")).expect("generated site");
