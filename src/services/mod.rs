@@ -216,8 +216,8 @@ visible_to: 2027-12-31
     #[test]
     fn the_shipped_example_services_are_read() {
         let (list, diags) = load(Path::new(env!("CARGO_MANIFEST_DIR")));
-        let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
-        assert!(errors.is_empty(), "{errors:#?}");
+        // Their values are checked too: the examples break no rule.
+        assert!(diags.is_empty(), "{diags:#?}");
         assert!(list.len() >= 40, "{} services", list.len());
         assert!(list.iter().all(|s| s.facts.example));
         let slugs: Vec<&str> = list.iter().map(|s| s.slug.as_str()).collect();
