@@ -208,6 +208,15 @@ impl Service {
         self.positions.nearest_key_line(path).unwrap_or(1)
     }
 
+    /// When the provider should next confirm the details: `reviewed` plus `review_every`
+    /// months, else `default_months` (the site's `review_every`).
+    pub fn next_review(&self, default_months: u32) -> Option<NaiveDate> {
+        let months = self.facts.review_every.unwrap_or(default_months);
+        self.facts
+            .reviewed
+            .checked_add_months(chrono::Months::new(months))
+    }
+
     /// An error about the value at `path` of this service, at its key's line (a list item's own
     /// line).
     pub fn error(&self, path: &str, message: String, hint: &str) -> Diagnostic {
