@@ -9,6 +9,7 @@ pub mod glossary;
 pub mod page;
 pub mod readability;
 pub mod report;
+pub mod services;
 
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
@@ -29,6 +30,8 @@ pub struct CheckInput<'a> {
     pub schools: &'a [School],
     /// The services shown on the site.
     pub services: &'a [Service],
+    /// The services left out today (before `visible_from` or after `visible_to`).
+    pub hidden: &'a [Service],
     /// The date review dates are judged by (passed in by the command line, never read here).
     pub today: NaiveDate,
 }
@@ -49,6 +52,9 @@ pub fn all() -> Vec<Box<dyn Check>> {
         Box::new(glossary::UndefinedAcronyms),
         Box::new(glossary::SupersededTerms),
         Box::new(freshness::ReviewDates),
+        Box::new(services::ServiceReviews),
+        Box::new(services::ServiceReadingAge),
+        Box::new(services::HiddenServices),
     ]
 }
 
@@ -97,6 +103,7 @@ pub(crate) mod sample {
         pub glossary: Glossary,
         pub schools: Vec<School>,
         pub services: Vec<crate::services::Service>,
+        pub hidden: Vec<crate::services::Service>,
         pub today: NaiveDate,
     }
 
@@ -150,6 +157,7 @@ pub(crate) mod sample {
                 glossary,
                 schools: Vec::new(),
                 services: Vec::new(),
+                hidden: Vec::new(),
                 today,
             }
         }
@@ -167,6 +175,24 @@ pub(crate) mod sample {
             self
         }
 
+        /// Adds a service from its `content/services/<file_name>` text: shown on the site, or
+        /// left out today when `shown` is false.
+        pub fn service(mut self, file_name: &str, text: &str, shown: bool) -> Sample {
+            let (service, problems) = crate::services::parse(
+                file_name,
+                format!("content/services/{file_name}").into(),
+                text.into(),
+            )
+            .unwrap_or_else(|d| panic!("sample service: {d:?}"));
+            assert!(problems.is_empty(), "sample service: {problems:?}");
+            if shown {
+                self.services.push(service);
+            } else {
+                self.hidden.push(service);
+            }
+            self
+        }
+
         /// Judges review dates by `today`.
         pub fn on(mut self, today: &str) -> Sample {
             self.today = date(today);
@@ -180,6 +206,7 @@ pub(crate) mod sample {
                 glossary: &self.glossary,
                 schools: &self.schools,
                 services: &self.services,
+                hidden: &self.hidden,
                 today: self.today,
             }
         }

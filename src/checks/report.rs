@@ -1,6 +1,7 @@
 //! The readability report: every page's figures as data (`check --format json`) and as one
 //! self-contained HTML page (`check --report FILE.html`): a chart of reading age against target,
-//! worst first, with a table giving the same figures, and the pages past their review date.
+//! worst first, with a table giving the same figures, and the pages past their review date; and
+//! every service by how overdue its review is, per organisation, for the Local Offer team.
 
 use super::readability::{above, target};
 use crate::checks::CheckInput;
@@ -84,6 +85,7 @@ pub fn html(input: &CheckInput, site_title: &str) -> String {
     out.push_str(&chart(&rows));
     out.push_str(&table(&rows));
     out.push_str(&review_table(&overdue));
+    out.push_str(&services_section(&service_rows(input)));
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
@@ -155,6 +157,118 @@ fn table(rows: &[Row]) -> String {
     t
 }
 
+/// One service's row in the report: whom to chase, and how late its review is.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceRow {
+    pub organisation: String,
+    pub name: String,
+    pub slug: String,
+    pub file: String,
+    /// `YYYY-MM-DD`.
+    pub reviewed: String,
+    /// `YYYY-MM-DD`: `reviewed` plus the review period.
+    pub due: String,
+    /// Days since `due` (0 on the day it is due; below 0 while it is not yet due).
+    pub days_overdue: i64,
+    pub overdue: bool,
+    /// Whether the service is on the site today (else left out by its visible dates).
+    pub shown: bool,
+}
+
+/// Every service (shown and left out), grouped by organisation: the organisation with the most
+/// overdue service first, and in each its services most overdue first (then by name).
+pub fn service_rows(input: &CheckInput) -> Vec<ServiceRow> {
+    let every = input.site.config.review_every;
+    let mut rows: Vec<ServiceRow> = input
+        .services
+        .iter()
+        .map(|s| (s, true))
+        .chain(input.hidden.iter().map(|s| (s, false)))
+        .map(|(s, shown)| {
+            let due = s.next_review(every).unwrap_or(chrono::NaiveDate::MAX);
+            let days = (input.today - due).num_days();
+            ServiceRow {
+                organisation: s.facts.organisation.name.clone(),
+                name: s.facts.name.clone(),
+                slug: s.slug.clone(),
+                file: s.file.display().to_string(),
+                reviewed: s.facts.reviewed.to_string(),
+                due: due.to_string(),
+                days_overdue: days,
+                overdue: days > 0,
+                shown,
+            }
+        })
+        .collect();
+    let mut latest: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for r in &rows {
+        let e = latest.entry(r.organisation.clone()).or_insert(i64::MIN);
+        *e = (*e).max(r.days_overdue);
+    }
+    rows.sort_by(|a, b| {
+        let group = |r: &ServiceRow| latest.get(&r.organisation).copied().unwrap_or(i64::MIN);
+        group(b)
+            .cmp(&group(a))
+            .then_with(|| a.organisation.cmp(&b.organisation))
+            .then_with(|| b.days_overdue.cmp(&a.days_overdue))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    rows
+}
+
+/// The services section: one table per organisation, in [`service_rows`]' order.
+fn services_section(rows: &[ServiceRow]) -> String {
+    let mut t = String::from("<h2>Services by review date</h2>\n");
+    if rows.is_empty() {
+        t.push_str("<p>The site has no services.</p>\n");
+        return t;
+    }
+    let late = rows.iter().filter(|r| r.overdue).count();
+    let orgs = rows
+        .iter()
+        .filter(|r| r.overdue)
+        .map(|r| &r.organisation)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    t.push_str(&format!(
+        "<p>{n} services; {late} past their review date, from {orgs} organisation{s}. Ask each organisation to confirm its details, then update <code>reviewed:</code> in the service's file.</p>\n",
+        n = rows.len(),
+        s = if orgs == 1 { "" } else { "s" },
+    ));
+    let mut start = 0;
+    while start < rows.len() {
+        let org = &rows[start].organisation;
+        let end = rows[start..]
+            .iter()
+            .position(|r| &r.organisation != org)
+            .map_or(rows.len(), |n| start + n);
+        t.push_str(&format!("<h3>{}</h3>\n<table>\n<caption>Services of {0}, most overdue first</caption>\n<thead><tr><th scope=\"col\">Service</th><th scope=\"col\">File</th><th scope=\"col\">Last reviewed</th><th scope=\"col\">Review due</th><th scope=\"col\">Days overdue</th></tr></thead>\n<tbody>\n", escape(org)));
+        for r in &rows[start..end] {
+            let date = |d: &str| d.parse().map(human_date).unwrap_or_else(|_| d.to_string());
+            let days = match r.days_overdue {
+                0 => "due today".to_string(),
+                d if d > 0 => format!("<strong class=\"above\">{d}</strong>"),
+                d => format!("not yet ({} days left)", -d),
+            };
+            let note = if r.shown {
+                ""
+            } else {
+                " <small>(left out of the site today)</small>"
+            };
+            t.push_str(&format!(
+                "<tr><th scope=\"row\">{name}{note}</th><td>{file}</td><td>{reviewed}</td><td>{due}</td><td class=\"n\">{days}</td></tr>\n",
+                name = escape(&r.name),
+                file = escape(&r.file),
+                reviewed = date(&r.reviewed),
+                due = date(&r.due),
+            ));
+        }
+        t.push_str("</tbody>\n</table>\n");
+        start = end;
+    }
+    t
+}
+
 fn review_table(rows: &[&Row]) -> String {
     let mut t = String::from("<h2>Pages past review</h2>\n");
     if rows.is_empty() {
@@ -173,4 +287,92 @@ fn review_table(rows: &[&Row]) -> String {
     }
     t.push_str("</tbody>\n</table>\n");
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::sample::{page, Sample};
+
+    fn service(name: &str, org: &str, reviewed: &str) -> String {
+        format!(
+            "name: \"{name}\"\norganisation:\n  name: \"{org}\"\ndescription: \"A group.\"\nstatus: active\ncategories: [therapies]\nmin_age: 3\nmax_age: 11\narea: \"Northbridge\"\ncost:\n  free: true\naccess:\n  referral: false\ncontacts:\n  - phone: \"01234 000111\"\nreviewed: {reviewed}\n"
+        )
+    }
+
+    /// Today is 2026-11-25 and the site's review period 12 months.
+    fn sample() -> Sample {
+        Sample::new(&[("_index.md", &page("reviewed: 2026-11-01\n", "Home.\n"))])
+            .service("a.yaml", &service("Alpha", "Trust", "2025-11-20"), true)
+            .service(
+                "b.yaml",
+                &service("Beta <b>", "Council & Co", "2025-10-25"),
+                true,
+            )
+            .service("c.yaml", &service("Gamma", "Trust", "2026-11-01"), true)
+            .service("d.yaml", &service("Delta", "Trust", "2025-11-25"), false)
+    }
+
+    #[test]
+    fn services_are_grouped_by_organisation_most_overdue_first() {
+        let s = sample();
+        let rows = service_rows(&s.input());
+        let got: Vec<(&str, &str, i64, bool, bool)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.organisation.as_str(),
+                    r.name.as_str(),
+                    r.days_overdue,
+                    r.overdue,
+                    r.shown,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Council & Co", "Beta <b>", 31, true, true),
+                ("Trust", "Alpha", 5, true, true),
+                ("Trust", "Delta", 0, false, false),
+                ("Trust", "Gamma", -341, false, true),
+            ]
+        );
+        assert_eq!(
+            (
+                rows[1].file.as_str(),
+                rows[1].reviewed.as_str(),
+                rows[1].due.as_str()
+            ),
+            ("content/services/a.yaml", "2025-11-20", "2026-11-20")
+        );
+        let json = serde_json::to_value(&rows[0]).expect("a row as JSON");
+        assert_eq!(json["days_overdue"], 31);
+        assert_eq!(json["slug"], "b");
+    }
+
+    #[test]
+    fn the_report_has_a_table_per_organisation() {
+        let s = sample();
+        let report = html(&s.input(), "Sample");
+        let section = &report[report
+            .find("<h2>Services by review date</h2>")
+            .expect("the section")..];
+        assert!(
+            section.contains("<p>4 services; 2 past their review date, from 2 organisations."),
+            "{section}"
+        );
+        let council = section
+            .find("<h3>Council &amp; Co</h3>")
+            .expect("escaped organisation");
+        let trust = section.find("<h3>Trust</h3>").expect("second organisation");
+        assert!(council < trust, "the most overdue organisation first");
+        assert!(section.contains("<th scope=\"row\">Beta &lt;b&gt;</th><td>content/services/b.yaml</td><td>25 October 2025</td><td>25 October 2026</td><td class=\"n\"><strong class=\"above\">31</strong></td>"), "{section}");
+        assert!(section.contains("Delta <small>(left out of the site today)</small></th>"));
+        assert!(section.contains("<td class=\"n\">due today</td>"));
+        assert!(section.contains("not yet (341 days left)"));
+        assert_eq!(section.matches("<table>").count(), 2);
+        let empty = Sample::new(&[("_index.md", &page("", "Home.\n"))]);
+        assert!(html(&empty.input(), "Sample").contains("<p>The site has no services.</p>"));
+    }
 }

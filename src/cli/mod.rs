@@ -242,6 +242,10 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
                     .check_input()
                     .map(|input| crate::checks::report::rows(&input))
                     .unwrap_or_default(),
+                "services": built
+                    .check_input()
+                    .map(|input| crate::checks::report::service_rows(&input))
+                    .unwrap_or_default(),
             });
             println!(
                 "{}",

@@ -50,6 +50,7 @@ impl Build {
             glossary: &self.glossary,
             schools: &self.schools.list,
             services: &self.services.list,
+            hidden: &self.services.hidden,
             today: site.options.today,
         })
     }

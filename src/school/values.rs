@@ -222,7 +222,8 @@ pub fn is_uk_phone(p: &str) -> bool {
     national.starts_with('0') && (10..=11).contains(&national.len())
 }
 
-fn is_web_address(u: &str) -> bool {
+/// Whether `u` is written as a web address: `https://` or `http://`, no spaces.
+pub fn is_web_address(u: &str) -> bool {
     (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(char::is_whitespace)
 }
 

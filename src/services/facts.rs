@@ -2,6 +2,7 @@
 //! "Services"), one local service for children and young people with SEND, in the shape of the
 //! Open Referral UK (HSDS 3.0 UK) model.
 
+use crate::diagnostics::{Code, Diagnostic};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -28,7 +29,6 @@ impl Status {
 
 /// Who runs a service.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,7 +42,6 @@ pub struct Organisation {
 
 /// What a service costs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Cost {
     pub free: bool,
     /// Required when not free: what it costs, in plain words.
@@ -55,7 +54,6 @@ pub struct Cost {
 
 /// How a family gets a service.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Access {
     /// Whether someone has to refer the child (else anyone can use it).
     pub referral: bool,
@@ -69,7 +67,6 @@ pub struct Access {
 
 /// A place the service runs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Location {
     pub name: String,
     pub address: String,
@@ -85,7 +82,6 @@ pub struct Location {
 
 /// A way to reach the service.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -114,7 +110,6 @@ pub enum Day {
 
 /// One regular opening time or session.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Session {
     pub day: Day,
     /// `HH:MM`, 24-hour.
@@ -130,7 +125,6 @@ pub struct Session {
 /// The Local Offer questions every provider answers (SEND Regulations 2014, Schedule 2), in
 /// plain words; any may be left out.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LocalOffer {
     /// How the service supports children and young people with SEND.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,9 +149,10 @@ pub struct LocalOffer {
     pub future: Option<String>,
 }
 
-/// One service's facts (`content/services/<slug>.yaml`).
+/// One service's facts (`content/services/<slug>.yaml`). Unknown keys here and in the maps
+/// inside are reported (each at its line) by `services::keys` before the typed read, which then
+/// reads the text itself so that its errors keep their lines and field names.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Facts {
     #[serde(default)]
     pub example: bool,
@@ -204,4 +199,37 @@ pub struct Service {
     /// Where each key and value of `text` is written.
     pub positions: crate::load::positions::Positions,
     pub facts: Facts,
+}
+
+impl Service {
+    /// The 1-based line of a key path such as `contacts[1].phone` (its nearest written parent
+    /// when the key itself is not written), else the first line.
+    pub fn line_of(&self, path: &str) -> usize {
+        self.positions.nearest_key_line(path).unwrap_or(1)
+    }
+
+    /// When the provider should next confirm the details: `reviewed` plus `review_every`
+    /// months, else `default_months` (the site's `review_every`).
+    pub fn next_review(&self, default_months: u32) -> Option<NaiveDate> {
+        let months = self.facts.review_every.unwrap_or(default_months);
+        self.facts
+            .reviewed
+            .checked_add_months(chrono::Months::new(months))
+    }
+
+    /// An error about the value at `path` of this service, at its key's line (a list item's own
+    /// line).
+    pub fn error(&self, path: &str, message: String, hint: &str) -> Diagnostic {
+        Diagnostic::error(Code::Service, self.file.clone(), message)
+            .at(self.line_of(path), 0, Some(&self.text))
+            .with_hint(hint)
+    }
+
+    /// A warning about the value at `path` of this service.
+    pub fn warning(&self, path: &str, message: String, hint: &str) -> Diagnostic {
+        Diagnostic {
+            severity: crate::diagnostics::Severity::Warning,
+            ..self.error(path, message, hint)
+        }
+    }
 }
