@@ -172,6 +172,9 @@ const KNOWN_SAFE: &[(&str, &str)] = &[
     ("pack.html", "part.content"),        // the pack's pages
     ("partials/steps.html", "step.what"), // step text
     ("partials/steps.html", "step.cannot"),
+    ("service.html", "page.content"), // a service's description (fed in tests/services.rs)
+    ("service.html", "a.html"),       // its Local Offer answers (fed in tests/services.rs)
+    ("services.html", "page.content"),
 ];
 
 #[test]

@@ -25,6 +25,9 @@ impl Check for ReviewDates {
             if !files.insert(&page.src.file) {
                 continue; // a school page template, made once per school
             }
+            if page.service_slug().is_some() {
+                continue; // a service's dates are checked with its file, at its lines
+            }
             match page.next_review(&site.config) {
                 None => out.push(not_reviewed(page)),
                 Some(due) if due < today => out.push(overdue(page, due)),

@@ -45,6 +45,9 @@ impl Check for ReadingAge {
         let site = input.site;
         let mut out = Vec::new();
         for (i, page) in site.pages.iter().enumerate() {
+            if page.service_slug().is_some() {
+                continue; // a service's description is measured with its file, at its lines
+            }
             let f = &input.pages[i].readability;
             let t = target(site, i);
             if above(f, t) {

@@ -291,7 +291,7 @@ impl Incremental {
             Some(theme),
             &mut Vec::new(),
         );
-        let renderer = setup.renderer(site, &links, &self.build.schools);
+        let renderer = setup.renderer(site, &links, &self.build.schools, &self.build.services);
         let again = render_again(&renderer, theme, &list);
         self.put_in_place(&list, again)
     }

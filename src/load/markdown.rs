@@ -27,9 +27,14 @@ pub struct Parsed<'a> {
 /// when one is missing here). Content may not use them: a heading that would get one gets `h-`
 /// in front, and an author's `id` in raw HTML that is one is dropped.
 pub const THEME_IDS: &[&str] = &[
+    "az-title",
     "disabled-pupils",
     "display-options",
+    "filter-age",
     "filter-area",
+    "filter-category",
+    "filter-day",
+    "filter-free",
     "filter-need",
     "filter-phase",
     "filters-title",
@@ -50,6 +55,13 @@ pub const THEME_IDS: &[&str] = &[
     "search-school",
     "search-status",
     "search-title",
+    "service-answers",
+    "service-contacts",
+    "service-cost",
+    "service-list-title",
+    "service-times",
+    "service-where",
+    "service-who-for",
     "toc-title",
 ];
 

@@ -33,6 +33,16 @@ impl Page {
         &self.src.front.title
     }
 
+    /// For a service's page (made from `content/services/<slug>.yaml`, its `source` being
+    /// `services/<slug>.yaml`): the service's slug.
+    pub fn service_slug(&self) -> Option<&str> {
+        self.src
+            .source
+            .strip_prefix("services/")?
+            .strip_suffix(".yaml")
+            .filter(|s| !s.contains('/'))
+    }
+
     /// When the page should next be reviewed, from `reviewed` and the review period.
     pub fn next_review(&self, config: &SiteConfig) -> Option<NaiveDate> {
         let months = self.src.front.review_every.unwrap_or(config.review_every);

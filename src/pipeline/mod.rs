@@ -73,7 +73,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
         &mut diags,
     );
     let unchecked = model.links(&[], &asset_paths);
-    let body_renderer = setup.renderer(&model.site, &unchecked, &model.schools);
+    let body_renderer = setup.renderer(&model.site, &unchecked, &model.schools, &model.services);
     let reader = crate::search::Reader::default();
     let (mut rendered, figures, search_read) = body_pass(&body_renderer, &reader, sink);
     let anchors: Vec<HashSet<String>> = rendered
@@ -191,7 +191,8 @@ impl Model {
             &mut pages,
             diags,
         );
-        let services = services::prepare(opts, diags);
+        let mut services = services::prepare(opts, diags);
+        services.add_pages(&config, theme.as_ref(), &mut pages, diags);
         let (site, model_diags) = Site::new(config, opts.clone(), pages);
         diags.extend(model_diags);
         if site.home().is_none() {

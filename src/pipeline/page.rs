@@ -10,6 +10,7 @@ use crate::model::file::OutputFile;
 use crate::model::links::{page_file, Links, Resolved};
 use crate::model::site::Site;
 use crate::pipeline::schools::Schools;
+use crate::pipeline::services::Services;
 use crate::readability::Figures;
 use crate::render::markdown::{self, Labels, Rendered};
 use crate::render::pack::PartMarkup;
@@ -84,6 +85,7 @@ impl<'g> RenderSetup<'g> {
         site: &'a Site,
         links: &'a Links<'a>,
         schools: &'a Schools,
+        services: &'a Services,
     ) -> PageRenderer<'a> {
         PageRenderer {
             site,
@@ -93,6 +95,7 @@ impl<'g> RenderSetup<'g> {
             known_acronyms: &self.known_acronyms,
             glossary_url: &self.glossary_url,
             schools,
+            services,
         }
     }
 }
@@ -166,6 +169,7 @@ pub struct PageRenderer<'a> {
     pub known_acronyms: &'a HashSet<String>,
     pub glossary_url: &'a str,
     pub schools: &'a Schools,
+    pub services: &'a Services,
 }
 
 impl PageRenderer<'_> {
@@ -214,10 +218,12 @@ impl PageRenderer<'_> {
     }
 
     /// Whether page `i`'s rendered body is cleaned: when it has raw HTML, and always on school
-    /// pages (one school's text on a shared site), unless the site trusts its content.
+    /// pages (one school's text on a shared site), unless the site trusts its content; and
+    /// always on service pages (a provider's text, trusted or not).
     fn cleaned(&self, i: usize, r: &Rendered) -> bool {
-        let untrusted = r.had_raw_html || self.site.pages[i].school.is_some();
-        untrusted && !self.site.config.trusted_html
+        let page = &self.site.pages[i];
+        let untrusted = r.had_raw_html || page.school.is_some();
+        (untrusted && !self.site.config.trusted_html) || page.service_slug().is_some()
     }
 
     /// Page `i`'s body as a part of a parent pack: rendered as [`PageRenderer::body`] renders
@@ -284,6 +290,8 @@ impl PageRenderer<'_> {
         let template = render::template_for(site, theme, i);
         let html = ctx.with_page(value, |ctx| {
             self.schools
+                .extend_context(site, i, ctx, self.labels, self.links);
+            self.services
                 .extend_context(site, i, ctx, self.labels, self.links);
             theme.render(&template, ctx, &page.src.file)
         })?;

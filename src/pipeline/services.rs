@@ -4,13 +4,17 @@
 //! (filter pages, the Open Referral UK feed).
 
 use crate::diagnostics::Diagnostic;
-use crate::load::config::BuildOptions;
+use crate::load::config::{BuildOptions, SiteConfig};
 use crate::model::file::OutputFile;
-use crate::model::links::Generated;
-use crate::model::site::Site;
-use crate::render::Theme;
+use crate::model::links::{page_file, Generated, Links};
+use crate::model::site::{Page, Site};
+use crate::render::markdown::{self, Labels};
+use crate::render::services::{self, Filter};
+use crate::render::{self, sanitize, Theme};
 use crate::services::Service;
-use serde_json::Value;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use tera::Context;
 
 /// The services of one build.
 #[derive(Debug, Default)]
@@ -19,6 +23,23 @@ pub struct Services {
     pub list: Vec<Service>,
     /// Services left out today (before `visible_from` or after `visible_to`), in file order.
     pub hidden: Vec<Service>,
+    /// The directory's pages: set by [`Services::add_pages`].
+    pages: Directory,
+}
+
+/// What the directory's pages need from build to build stage (see [`Services::add_pages`]).
+#[derive(Debug, Default)]
+struct Directory {
+    /// The site has services (or a `/services/` page): the directory and its filters are made.
+    active: bool,
+    /// `service` values, one per service of [`Services::list`].
+    values: Vec<Value>,
+    /// Indexes of [`Services::list`] in the directory's order (by name).
+    order: Vec<usize>,
+    /// Every filter some service matches.
+    filters: Vec<Filter>,
+    /// Each service's index in [`Services::list`] by slug.
+    by_slug: HashMap<String, usize>,
 }
 
 /// Reads the site's services (problems go to `diags`) and splits off those not shown today.
@@ -30,21 +51,163 @@ pub fn prepare(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Services {
         s.facts.visible_from.is_none_or(|d| d <= today)
             && s.facts.visible_to.is_none_or(|d| today <= d)
     });
-    Services { list, hidden }
+    Services {
+        list,
+        hidden,
+        ..Default::default()
+    }
 }
 
 impl Services {
-    /// Registers the addresses services make, so content can link to them.
-    pub fn register(&self, _generated: &mut Generated) {}
+    /// Registers the addresses services make, so content can link to them: the directory's
+    /// filter pages (the directory and the service pages are pages of the model).
+    pub fn register(&self, generated: &mut Generated) {
+        for f in &self.pages.filters {
+            generated.insert(f.path(), HashSet::new());
+        }
+    }
+
+    /// Adds one page per service and the directory `/services/` to `pages` (before the model is
+    /// made, so search, the sitemap, links and checks see them). Nothing when the site has no
+    /// services and no `content/services/_index.md`.
+    pub fn add_pages(
+        &mut self,
+        config: &SiteConfig,
+        theme: Option<&Theme>,
+        pages: &mut Vec<Page>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let has_page = pages.iter().any(|p| p.path == services::PATH);
+        if self.list.is_empty() && !has_page {
+            return;
+        }
+        let values: Vec<Value> = self
+            .list
+            .iter()
+            .map(|s| services::service_value(s, config))
+            .collect();
+        pages.extend(services::make_pages(&self.list, &values));
+        let empty = BTreeMap::new();
+        let words = theme.map_or(&empty, |t| &t.words);
+        if let Err(d) = services::directory_page(pages, words) {
+            diags.push(d);
+        }
+        self.pages = Directory {
+            active: true,
+            order: services::by_name(&self.list),
+            filters: services::filters(&self.list),
+            by_slug: self
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.slug.clone(), i))
+                .collect(),
+            values,
+        };
+    }
+
+    /// The service page `i` shows, as an index of [`Services::list`].
+    pub fn of_page(&self, site: &Site, i: usize) -> Option<usize> {
+        let slug = site.pages[i].service_slug()?;
+        self.pages.by_slug.get(slug).copied()
+    }
+
+    /// Adds `service` (on a service's page, with its Local Offer answers rendered and cleaned)
+    /// or `directory` (on `/services/`) to a page's context. Only names in
+    /// [`render::PER_PAGE`] may be added.
+    pub fn extend_context(
+        &self,
+        site: &Site,
+        i: usize,
+        ctx: &mut Context,
+        labels: &Labels,
+        links: &Links,
+    ) {
+        if !self.pages.active {
+            return;
+        }
+        if site.pages[i].path == services::PATH {
+            let d = services::directory_value(
+                site,
+                &self.list,
+                &self.pages.values,
+                &self.pages.order,
+                &self.pages.filters,
+                None,
+            );
+            ctx.insert("directory", &d);
+            return;
+        }
+        let Some(si) = self.of_page(site, i) else {
+            return;
+        };
+        let mut value = self.pages.values[si].clone();
+        let answers: Vec<Value> = services::answers(&self.list[si])
+            .into_iter()
+            .map(|(key, question, md)| {
+                let r = markdown::render(crate::load::markdown::parse(md), labels, |t| {
+                    links.resolve(i, t)
+                });
+                json!({"key": key, "question": question, "html": sanitize::clean(&r.html)})
+            })
+            .collect();
+        value["answers"] = json!(answers);
+        ctx.insert("service", &value);
+    }
 
     /// The directory's extra files: filter pages and the feed.
     pub fn files(
         &self,
-        _site: &Site,
-        _theme: &Theme,
-        _site_value: &Value,
-        _diags: &mut Vec<Diagnostic>,
+        site: &Site,
+        theme: &Theme,
+        site_value: &Value,
+        diags: &mut Vec<Diagnostic>,
     ) -> Vec<OutputFile> {
-        Vec::new()
+        let mut files = Vec::new();
+        files.extend(self.filter_pages(site, theme, site_value, diags));
+        files
+    }
+
+    /// One page per filter value, `/services/<kind>/<value>/`, listing exactly the services
+    /// that match (the directory's template with `directory.current` set).
+    pub fn filter_pages(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        site_value: &Value,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<OutputFile> {
+        let d = &self.pages;
+        let Some(lp) = site.find_path(services::PATH) else {
+            return Vec::new();
+        };
+        let template = render::template_for(site, theme, lp);
+        if !d.active || !theme.has_template(&template) {
+            return Vec::new();
+        }
+        let mut files = Vec::new();
+        for f in &d.filters {
+            let mut ctx = render::base_context(site_value, theme);
+            let mut page = render::page_value(site, lp, "", &[], Value::Null);
+            page["title"] = json!(format!("{}: {}", site.pages[lp].title(), f.label));
+            page["url"] = json!(site.url(&f.path()));
+            page["permalink"] = json!(site.permalink(&f.path()));
+            page["breadcrumbs"] = json!([render::card(site, lp)]);
+            ctx.insert("page", &page);
+            let value = services::directory_value(
+                site,
+                &self.list,
+                &d.values,
+                &d.order,
+                &d.filters,
+                Some(f),
+            );
+            ctx.insert("directory", &value);
+            match theme.render(&template, &ctx, &site.pages[lp].src.file) {
+                Ok(html) => files.push(OutputFile::bytes(page_file(&f.path()), html)),
+                Err(e) => diags.push(e),
+            }
+        }
+        files
     }
 }

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod pack;
 pub mod sanitize;
 pub mod school_pages;
+pub mod services;
 pub mod steps;
 pub mod theme;
 
@@ -188,9 +189,10 @@ pub fn template_for(site: &Site, theme: &Theme, i: usize) -> String {
     }
 }
 
-/// The variables that differ from page to page: `page`, and a school's `school`, `report` and
-/// `offer` (see `pipeline::schools`).
-pub const PER_PAGE: [&str; 4] = ["page", "school", "report", "offer"];
+/// The variables that differ from page to page: `page`, a school's `school`, `report` and
+/// `offer` (see `pipeline::schools`), and a service's `service` and the `directory` (see
+/// `pipeline::services`).
+pub const PER_PAGE: [&str; 6] = ["page", "school", "report", "offer", "service", "directory"];
 
 /// A template context reused for page after page on one thread: `site` and `i18n` (the theme's
 /// words as a value) are put in once, and each page's own variables are moved in for its render

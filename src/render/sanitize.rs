@@ -176,8 +176,14 @@ mod tests {
             assert!(THEME_IDS.contains(&id.as_str()), "add `{id}` to THEME_IDS");
         }
         // Computed ids: glossary entries (on the glossary page, which has no content), letters,
-        // report items and pack parts.
-        let known = ["{{ e.id }}", "{{ l.id }}", "{{ item.id }}", "{{ part.id }}"];
+        // report items, pack parts and the services directory's letters.
+        let known = [
+            "{{ e.id }}",
+            "{{ l.id }}",
+            "{{ item.id }}",
+            "{{ part.id }}",
+            "{{ s.letter_id }}",
+        ];
         for id in &computed {
             assert!(
                 known.contains(&id.as_str()),

@@ -56,6 +56,10 @@ pub fn register(generated: &mut Generated) {
     generated.insert(PAGE_PATH.into(), Default::default());
 }
 
+/// The audience letter of a service's page in the index root (`aud`): service pages are
+/// results of their own kind ("services only"; shown to parents and carers too).
+pub const SERVICE: char = 'v';
+
 /// One page as the index sees it.
 #[derive(Debug, Clone)]
 pub struct Doc {
@@ -74,7 +78,11 @@ pub fn page_doc(site: &Site, i: usize, sections: Vec<Section>) -> Doc {
         title: p.title().to_string(),
         url: site.url(&p.path),
         description: p.src.front.description.clone(),
-        audience: p.src.front.audience.as_str().chars().next().unwrap_or('e'),
+        audience: if p.service_slug().is_some() {
+            SERVICE
+        } else {
+            p.src.front.audience.as_str().chars().next().unwrap_or('e')
+        },
         school: p.school.clone(),
         sections,
     }

@@ -175,7 +175,13 @@
         pages.set(p, r);
       }
     });
-    const aud = (p) => !filter.aud || root.aud[p] === filter.aud || root.aud[p] === 'e';
+    // 'v' marks a service's page: only those for "services only", and among parents' pages.
+    const aud = (p) => {
+      const a = root.aud[p];
+      if (!filter.aud) return true;
+      if (filter.aud === 'v') return a === 'v';
+      return a === filter.aud || a === 'e' || (a === 'v' && filter.aud === 'p');
+    };
     const sch = (p) => !filter.school || (filter.school === '-' ? !root.school[p]
       : !root.school[p] || root.sch[root.school[p] - 1] === filter.school);
     const results = [...pages.values()].filter((r) => aud(r.p) && sch(r.p))
@@ -221,6 +227,13 @@
     a.href = sec[0] ? `${url}#${sec[0]}` : url;
     a.textContent = title;
     li.append(a);
+    if (root.aud[r.p] === 'v') {
+      li.className = 'result-service';
+      const label = document.createElement('span');
+      label.className = 'result-label';
+      label.textContent = words.service;
+      li.prepend(label, ' ');
+    }
     if (sec[1]) {
       const where = document.createElement('span');
       where.className = 'where';
