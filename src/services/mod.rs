@@ -3,6 +3,8 @@
 //! into typed [`Service`]s with the position of every key.
 
 pub mod facts;
+pub mod feed;
+pub mod oruk;
 pub mod taxonomy;
 
 pub use facts::Service;
