@@ -1,6 +1,8 @@
 //! The Open Referral UK feed's contents: every service file and every school as an HSDS 3.0 UK
 //! [`oruk::Service`], the fixed taxonomy as `/taxonomies` and `/taxonomy_terms`, and the layout
 //! of the static files under the feed folder (docs/HOSTING.md maps the API's URLs to them).
+//! (Over 400 lines: a service file and a school become the same records through shared private
+//! helpers — ids, addresses, schedules, contacts, attributes — so they stay in one file.)
 
 use crate::school::facts::School;
 use crate::services::facts::{Contact, Day, Session};

@@ -4,6 +4,7 @@
 
 pub mod facts;
 pub mod feed;
+pub mod import;
 pub mod oruk;
 pub mod taxonomy;
 

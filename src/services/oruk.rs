@@ -2,6 +2,8 @@
 //! `schema/service.json`, `service_list.json`, `service_at_location*.json` and the paging wrapper
 //! of `openapi30.json` — and the stable UUIDs (v5, in senpack's own namespace) every record gets.
 //! Optional fields with no value are left out, never written as `null`.
+//! (Over 400 lines: the profile's record shapes are one vocabulary, read together; most of the
+//! length is their field documentation and the unit tests.)
 
 use serde::Serialize;
 use uuid::Uuid;
