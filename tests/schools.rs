@@ -427,18 +427,37 @@ fn local_offer_list_filters_without_javascript_and_feed() {
         home.contains("href=\"/schools/\"") && home.contains("href=\"/schools/phase/primary/\"")
     );
     assert!(s.out().join("js/schools.js").is_file());
-    let feed: serde_json::Value = serde_json::from_str(&s.read("schools/feed.json")).unwrap();
-    assert_eq!(feed["services"].as_array().unwrap().len(), 2);
-    assert_eq!(feed["organizations"][0]["name"], "Elm High");
-    assert_eq!(feed["organizations"][0]["identifier"]["value"], "100002");
-    assert_eq!(feed["contacts"][1]["email"], "senco@school.example");
+    // The old feed's address points to the Open Referral UK feed, where schools are services.
+    let pointer: serde_json::Value = serde_json::from_str(&s.read("schools/feed.json")).unwrap();
     assert_eq!(
-        feed["locations"][1]["physical_addresses"][0]["postal_code"],
+        pointer["url"],
+        "https://test.example/api/services/index.json"
+    );
+    let page: serde_json::Value = serde_json::from_str(&s.read("api/services/index.json")).unwrap();
+    let items = page["contents"].as_array().unwrap();
+    let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Elm High", "Oak Primary"]);
+    assert_eq!(page["total_items"], 2);
+    let full = |item: &serde_json::Value| -> serde_json::Value {
+        let id = item["id"].as_str().unwrap();
+        serde_json::from_str(&s.read(&format!("api/services/{id}.json"))).unwrap()
+    };
+    let elm = full(&items[0]);
+    let urn = &elm["organization"]["organization_identifiers"][0];
+    assert_eq!(
+        (&urn["identifier_type"], &urn["identifier"]),
+        (&"URN".into(), &"100002".into())
+    );
+    let oak = full(&items[1]);
+    assert_eq!(oak["contacts"][0]["email"], "senco@school.example");
+    assert_eq!(
+        oak["service_at_locations"][0]["location"]["addresses"][0]["postal_code"],
         "AB1 2CD"
     );
+    assert_eq!(oak["url"], "https://test.example/schools/oak-primary/");
     assert_eq!(
-        feed["services"][1]["url"],
-        "https://test.example/schools/oak-primary/"
+        oak["attributes"][0]["taxonomy_term"]["term"],
+        "education-settings"
     );
 }
 

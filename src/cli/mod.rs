@@ -111,10 +111,33 @@ pub enum Command {
     },
     /// Preview the site at http://127.0.0.1:1111, rebuilding and reloading as files change.
     Serve(crate::serve::ServeArgs),
+    /// Bring service records from another directory into content/services/.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
     /// Make a new site in DIR that builds.
     New {
         /// The folder to create.
         dir: PathBuf,
+    },
+}
+
+/// Where `senpack import` reads from.
+#[derive(Subcommand, Debug)]
+pub enum ImportFrom {
+    /// An Open Referral UK (HSDS 3.0 UK) JSON export: a /services page, a list of full services,
+    /// or one service. Writes one file per service into content/services/ (fields the format has
+    /// no place for are kept under `oruk_extra:`); importing again updates the same files.
+    Oruk {
+        /// The JSON file.
+        file: PathBuf,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Delete the files of services an earlier import wrote that this export no longer has.
+        #[arg(long)]
+        remove: bool,
     },
 }
 
@@ -146,6 +169,9 @@ pub fn run(cli: Cli) -> i32 {
             timeout,
         } => cmd_pack(root, &school, pdf, std::time::Duration::from_secs(timeout)),
         Command::Serve(args) => crate::serve::main(&args, today()),
+        Command::Import {
+            from: ImportFrom::Oruk { file, root, remove },
+        } => cmd_import_oruk(&root, &file, remove),
         Command::New { dir } => match crate::cli::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(
@@ -284,6 +310,38 @@ fn cmd_pack(
     match crate::serve::print::deliver(&built, &root, school, pdf.as_deref(), timeout) {
         Ok(done) => {
             println!("{done}");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+fn cmd_import_oruk(root: &std::path::Path, file: &std::path::Path, remove: bool) -> i32 {
+    match crate::services::import::run(root, file, remove, today()) {
+        Ok(r) => {
+            for (what, list) in [("added", &r.added), ("changed", &r.changed)] {
+                for slug in list {
+                    println!("{what}: content/services/{slug}.yaml");
+                }
+            }
+            for slug in &r.removed {
+                if r.deleted {
+                    println!("removed: content/services/{slug}.yaml");
+                } else {
+                    println!("not in this export (kept; --remove deletes it): content/services/{slug}.yaml");
+                }
+            }
+            println!(
+                "Imported {} services: {} added, {} changed, {} unchanged, {} removed",
+                r.added.len() + r.changed.len() + r.unchanged.len(),
+                r.added.len(),
+                r.changed.len(),
+                r.unchanged.len(),
+                if r.deleted { r.removed.len() } else { 0 }
+            );
             0
         }
         Err(e) => {

@@ -135,6 +135,9 @@ pub struct SiteConfig {
     pub local_authority: Option<LocalAuthority>,
     #[serde(default)]
     pub sendiass: Option<Sendiass>,
+    /// Where the Open Referral UK feed goes: a folder path with a `/` at each end (`/api/`).
+    #[serde(default = "default_oruk_path")]
+    pub oruk_path: String,
     /// Free-form values for themes (`site.extra.*` in templates).
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
@@ -157,6 +160,24 @@ fn default_review_every() -> u32 {
 }
 fn default_true() -> bool {
     true
+}
+fn default_oruk_path() -> String {
+    "/api/".into()
+}
+
+/// Whether `path` is a feed folder: `/`, then `/`-joined parts of lower-case letters, digits,
+/// `-` and `_`, ending in `/` (`/api/`, `/open-referral/v3/`).
+pub fn is_folder_path(path: &str) -> bool {
+    let Some(inner) = path.strip_prefix('/').and_then(|p| p.strip_suffix('/')) else {
+        return false;
+    };
+    !inner.is_empty()
+        && inner.split('/').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        })
 }
 
 impl SiteConfig {
@@ -212,6 +233,15 @@ impl SiteConfig {
             )
             .at(key_line("language"), 0, Some(text))
             .with_hint("write a language tag of letters and digits joined by `-`, e.g. `language: en`, `cy`, `pt-BR` or `zh-Hant`"));
+        }
+        if !is_folder_path(&self.oruk_path) {
+            return Err(Diagnostic::error(
+                Code::Config,
+                "site.yaml",
+                format!("oruk_path `{}` is not a folder path", self.oruk_path),
+            )
+            .at(key_line("oruk_path"), 0, Some(text))
+            .with_hint("write a folder with a `/` at each end, in lower-case letters, digits, `-` and `_`, e.g. `oruk_path: /api/`"));
         }
         if self.theme.contains(['/', '\\']) || self.theme.contains("..") {
             return Err(Diagnostic::error(
@@ -289,6 +319,18 @@ mod tests {
 
     fn cfg(base: &str) -> SiteConfig {
         serde_yaml::from_str(&format!("title: t\ndescription: d\nbase_url: {base}\n")).unwrap()
+    }
+
+    #[test]
+    fn oruk_path_is_a_folder_path() {
+        assert!(is_folder_path("/api/") && is_folder_path("/open-referral/v3/"));
+        for bad in ["", "/", "api/", "/api", "/../", "/a//b/", "/API/", "/a b/"] {
+            assert!(!is_folder_path(bad), "{bad}");
+        }
+        let base = "title: T\ndescription: D\nbase_url: https://x.example\n";
+        assert_eq!(SiteConfig::parse(base.into()).unwrap().oruk_path, "/api/");
+        let d = SiteConfig::parse(format!("{base}oruk_path: api\n")).unwrap_err();
+        assert_eq!(d.line, 4, "{d:?}");
     }
 
     #[test]

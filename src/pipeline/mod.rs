@@ -213,6 +213,7 @@ impl Model {
         );
         schools.register(&mut generated);
         services.register(&mut generated);
+        services::register_feed(&site, &mut generated);
         if site.config.search {
             crate::search::register(&mut generated);
         }
@@ -403,6 +404,7 @@ fn extras(
                 files.extend(site_files::site_files(&site, theme, site_value, &mut diags));
                 files.extend(schools.files(&site, theme, site_value, packs, &glossary, &mut diags));
                 files.extend(services.files(&site, theme, site_value, &mut diags));
+                files.extend(services::feed_files(&site, &services, &schools));
                 files.extend(site_files::static_files(
                     &opts.root, theme, &assets, &mut diags,
                 ));

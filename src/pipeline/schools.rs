@@ -1,7 +1,7 @@
 //! How schools join a build: loads the school facts, makes the school pages (or one school's site in
 //! single-school mode), and gives the pipeline what it asks for at each stage — addresses to
 //! register, template values (`school`, `report`, `offer`), complaint-route contacts, checks, and
-//! the extra files (filter pages, the JSON feed, parent packs).
+//! the extra files (filter pages, the old feed's pointer, parent packs).
 //! (Over 400 lines: one `Schools` value answers every stage's question about schools; splitting
 //! it by stage would spread the school list's private state over several files.)
 
@@ -334,7 +334,7 @@ impl Schools {
             .collect()
     }
 
-    /// The filter pages, the JSON feed and every school's pack (`packs`: each school's parts, as
+    /// The filter pages, the old feed's pointer and every school's pack (`packs`: each school's parts, as
     /// [`Schools::pack_pages`] lists them, rendered for the pack).
     pub fn files(
         &self,
@@ -351,7 +351,7 @@ impl Schools {
         }
         files.push(OutputFile::bytes(
             "schools/feed.json",
-            local_offer::feed(site, &self.list, &self.values),
+            local_offer::feed_pointer(site, &site.config.oruk_path),
         ));
         let list_page = site.find_path("/schools/");
         if let (Some(lp), true) = (list_page, theme.has_template("schools.html")) {

@@ -8,6 +8,7 @@ use crate::load::config::{BuildOptions, SiteConfig};
 use crate::model::file::OutputFile;
 use crate::model::links::{page_file, Generated, Links};
 use crate::model::site::{Page, Site};
+use crate::pipeline::schools::Schools;
 use crate::render::markdown::{self, Labels};
 use crate::render::services::{self, Filter};
 use crate::render::{self, sanitize, Theme};
@@ -210,4 +211,47 @@ impl Services {
         }
         files
     }
+}
+
+/// Registers the Open Referral UK feed's root and first services page, so content can link to
+/// them.
+pub fn register_feed(site: &Site, generated: &mut Generated) {
+    let dir = &site.config.oruk_path;
+    generated.insert(format!("{dir}index.json"), HashSet::new());
+    generated.insert(format!("{dir}services/index.json"), HashSet::new());
+}
+
+/// The Open Referral UK feed (every shown service and every school, under `oruk_path`), and the
+/// `_headers` / `_redirects` files that give it CORS and its API addresses on Netlify-style hosts
+/// (docs/HOSTING.md).
+pub fn feed_files(site: &Site, services: &Services, schools: &Schools) -> Vec<OutputFile> {
+    let mut records: Vec<crate::services::oruk::Service> = services
+        .list
+        .iter()
+        .map(|s| {
+            let page = site.permalink(&format!("/services/{}/", s.slug));
+            crate::services::feed::service(s, &page)
+        })
+        .collect();
+    let prefix = site.config.path_prefix();
+    for (s, v) in schools.list.iter().zip(&schools.values) {
+        let url = v.get("url").and_then(Value::as_str).unwrap_or("/");
+        let page = site.permalink(url.strip_prefix(prefix.as_str()).unwrap_or(url));
+        records.push(crate::services::feed::school(s, &page));
+    }
+    let url = site.config.oruk_path.as_str();
+    let dir = url.trim_matches('/');
+    let mut files: Vec<OutputFile> = crate::services::feed::files(dir, records)
+        .into_iter()
+        .map(|(path, text)| OutputFile::bytes(path, text))
+        .collect();
+    files.push(OutputFile::bytes(
+        "_headers",
+        crate::services::feed::headers(url),
+    ));
+    files.push(OutputFile::bytes(
+        "_redirects",
+        crate::services::feed::redirects(url),
+    ));
+    files
 }

@@ -1,6 +1,6 @@
 //! The Local Offer list of schools at `/schools/`: the list with its filters by phase, area and need
-//! (a pre-built page per filter value, so filtering works without JavaScript), and an Open Referral
-//! UK–style JSON feed of the schools at `/schools/feed.json` for other services to reuse.
+//! (a pre-built page per filter value, so filtering works without JavaScript), and the pointer left
+//! at `/schools/feed.json` to the Open Referral UK feed that replaced the schools feed.
 
 use crate::model::site::Site;
 use crate::school::facts::{area_slug, School, NEEDS, PHASES};
@@ -110,7 +110,7 @@ pub fn offer_value(
         "schools": list,
         "total": schools.len(),
         "all_url": site.url("/schools/"),
-        "feed_url": site.url("/schools/feed.json"),
+        "feed_url": site.url(&format!("{}services/index.json", site.config.oruk_path)),
         "phases": group("phase"),
         "areas": group("area"),
         "needs": group("need"),
@@ -118,61 +118,14 @@ pub fn offer_value(
     })
 }
 
-/// The Open Referral UK–style feed: organisations, services, locations and contacts.
-pub fn feed(site: &Site, schools: &[School], values: &[Value]) -> String {
-    let mut organizations = Vec::new();
-    let mut services = Vec::new();
-    let mut locations = Vec::new();
-    let mut contacts = Vec::new();
-    for (s, v) in schools.iter().zip(values) {
-        let f = &s.facts;
-        let id = &s.slug;
-        let url = v.get("url").and_then(Value::as_str).unwrap_or("");
-        organizations.push(json!({
-            "id": format!("organization-{id}"),
-            "name": f.name,
-            "description": format!("{} ({}), {}", f.kind, f.phase.label(), f.area),
-            "email": f.email,
-            "website": f.website,
-            "identifier": {"scheme": "URN", "value": f.urn},
-        }));
-        services.push(json!({
-            "id": format!("service-{id}"),
-            "organization_id": format!("organization-{id}"),
-            "name": format!("Special educational needs support at {}", f.name),
-            "description": format!("What {} offers children with special educational needs, and its SEN information report.", f.name),
-            "url": site.permalink(&url[site.config.path_prefix().len()..]),
-            "email": f.senco.email,
-            "status": "active",
-            "eligibility": {"phase": f.phase.slug(), "age_range": f.age_range},
-            "attributes": f.needs.iter().map(|n| json!({"taxonomy": "send-area-of-need", "term": n})).collect::<Vec<_>>(),
-            "service_areas": [{"name": f.area}],
-            "service_at_locations": [{"location_id": format!("location-{id}")}],
-            "contact_ids": [format!("contact-{id}-senco")],
-            "example": f.example,
-        }));
-        locations.push(json!({
-            "id": format!("location-{id}"),
-            "name": f.name,
-            "physical_addresses": [{"address_1": f.address, "postal_code": f.postcode, "country": "GB"}],
-            "phones": f.phone.as_ref().map(|p| vec![json!({"number": p})]).unwrap_or_default(),
-        }));
-        contacts.push(json!({
-            "id": format!("contact-{id}-senco"),
-            "service_id": format!("service-{id}"),
-            "name": f.senco.name,
-            "title": "Special educational needs co-ordinator (SENCO)",
-            "email": f.senco.email,
-            "phones": f.senco.phone.as_ref().map(|p| vec![json!({"number": p})]).unwrap_or_default(),
-        }));
-    }
+/// What is left at `/schools/feed.json`, the old schools feed's address: a small JSON pointer
+/// to the Open Referral UK feed that replaced it (every school is a service there). `feed_dir`
+/// is the feed's folder path (`/api/`).
+pub fn feed_pointer(site: &Site, feed_dir: &str) -> String {
     let doc = json!({
-        "standard": "Open Referral UK (shape of organizations, services, locations and contacts)",
-        "publisher": site.config.publisher.clone().unwrap_or_else(|| site.config.title.clone()),
-        "organizations": organizations,
-        "services": services,
-        "locations": locations,
-        "contacts": contacts,
+        "moved": "The schools feed is now part of this site's Open Referral UK (HSDS 3.0 UK) feed: every school is a service there.",
+        "url": site.permalink(&format!("{feed_dir}services/index.json")),
+        "api": site.permalink(feed_dir),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

@@ -187,6 +187,11 @@ pub struct Facts {
     pub visible_from: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_to: Option<NaiveDate>,
+    /// Fields of an Open Referral UK import that this format has no place for, kept as they came
+    /// (free YAML, never shown on pages; `senpack import oruk` writes it, the feed reads a few
+    /// service fields back from it: `id`, `fees`, `accreditations`, `assurer_email`, `alert`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oruk_extra: Option<serde_yaml::Value>,
 }
 
 /// A loaded service: its slug (the file name), file, text and facts.

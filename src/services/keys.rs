@@ -34,6 +34,8 @@ pub const TOP: &[(&str, bool)] = &[
     ("review_every", false),
     ("visible_from", false),
     ("visible_to", false),
+    // Open Referral UK fields this format has no place for, kept by `senpack import oruk`.
+    ("oruk_extra", false),
 ];
 pub const ORGANISATION: &[(&str, bool)] = &[
     ("name", true),

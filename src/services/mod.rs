@@ -3,7 +3,10 @@
 //! into typed [`Service`]s with the position of every key.
 
 pub mod facts;
+pub mod feed;
+pub mod import;
 pub mod keys;
+pub mod oruk;
 pub mod taxonomy;
 pub mod values;
 
@@ -235,7 +238,8 @@ visible_to: 2027-12-31
     fn the_key_tables_are_the_typed_facts_keys() {
         // Every key of GOOD is read into the facts and written back: a key the tables allow
         // that the facts lack (or the other way round) would be missing from one side.
-        let all = GOOD.replace("status: active\n", "status: active\nstatus_reason: \"x\"\n");
+        let all = GOOD.replace("status: active\n", "status: active\nstatus_reason: \"x\"\n")
+            + "oruk_extra:\n  id: \"x\"\n";
         let (service, _) =
             parse("oak.yaml", "content/services/oak.yaml".into(), all.clone()).expect("good");
         let back = serde_yaml::to_value(&service.facts).expect("facts as YAML");
