@@ -11,6 +11,7 @@ use crate::model::site::{Page, Site};
 use crate::pipeline::schools::Schools;
 use crate::render::markdown::{self, Labels};
 use crate::render::services::{self, Filter};
+use crate::render::shortlist;
 use crate::render::{self, sanitize, Theme};
 use crate::services::Service;
 use serde_json::{json, Value};
@@ -26,6 +27,8 @@ pub struct Services {
     pub hidden: Vec<Service>,
     /// The directory's pages: set by [`Services::add_pages`].
     pages: Directory,
+    /// The postcode-district table (`content/data/postcodes.csv`), for "near me".
+    pub postcodes: Vec<crate::services::postcodes::District>,
 }
 
 /// What the directory's pages need from build to build stage (see [`Services::add_pages`]).
@@ -52,9 +55,11 @@ pub fn prepare(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Services {
         s.facts.visible_from.is_none_or(|d| d <= today)
             && s.facts.visible_to.is_none_or(|d| today <= d)
     });
+    let postcodes = crate::services::postcodes::load(&opts.root, diags);
     Services {
         list,
         hidden,
+        postcodes,
         ..Default::default()
     }
 }
@@ -66,6 +71,7 @@ impl Services {
         for f in &self.pages.filters {
             generated.insert(f.path(), HashSet::new());
         }
+        self.register_shortlist(generated);
     }
 
     /// Adds one page per service and the directory `/services/` to `pages` (before the model is
@@ -166,6 +172,83 @@ impl Services {
     ) -> Vec<OutputFile> {
         let mut files = Vec::new();
         files.extend(self.filter_pages(site, theme, site_value, diags));
+        files.extend(self.shortlist_files(site, theme, site_value, diags));
+        files
+    }
+
+    /// Registers the shortlist page and the data files the shortlist and "near me" read.
+    pub fn register_shortlist(&self, generated: &mut Generated) {
+        if !self.pages.active {
+            return;
+        }
+        generated.insert(shortlist::PAGE.into(), HashSet::new());
+        generated.insert(shortlist::JSON.into(), HashSet::new());
+        if !self.postcodes.is_empty() {
+            generated.insert(shortlist::POSTCODES.into(), HashSet::new());
+        }
+    }
+
+    /// The shortlist page `/services/shortlist/` (the theme's `shortlist.html`, filled in by its
+    /// script from `/services/shortlist.json`), that JSON file, and `/services/postcodes.json`
+    /// when the site has a postcode-district table.
+    pub fn shortlist_files(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        site_value: &Value,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<OutputFile> {
+        let d = &self.pages;
+        let Some(lp) = site.find_path(services::PATH) else {
+            return Vec::new();
+        };
+        if !d.active {
+            return Vec::new();
+        }
+        let mut files = vec![OutputFile::bytes(
+            shortlist::JSON.trim_start_matches('/'),
+            shortlist::to_json(&shortlist::shortlist(&self.list, &site.config)),
+        )];
+        if !self.postcodes.is_empty() {
+            files.push(OutputFile::bytes(
+                shortlist::POSTCODES.trim_start_matches('/'),
+                shortlist::to_json(&shortlist::postcodes(&self.postcodes)),
+            ));
+        }
+        if let Some(&i) = d.by_slug.get("shortlist") {
+            diags.push(crate::diagnostics::Diagnostic::error(
+                crate::diagnostics::Code::Service,
+                &self.list[i].file,
+                "a service cannot be called `shortlist`: /services/shortlist/ is the shortlist page",
+            ).with_hint("rename the file, e.g. shortlist-service.yaml"));
+            return files;
+        }
+        let template = "shortlist.html";
+        if !theme.has_template(template) {
+            return files;
+        }
+        let mut ctx = render::base_context(site_value, theme);
+        let mut page = render::page_value(site, lp, "", &[], Value::Null);
+        let title = theme
+            .words
+            .get("shortlist_title")
+            .cloned()
+            .unwrap_or_else(|| "My shortlist".into());
+        page["title"] = json!(title);
+        page["description"] =
+            json!(theme.words.get("shortlist_description").cloned().unwrap_or_else(
+            || "The services you saved in this browser, with their contacts, to print or share."
+                .into()
+        ));
+        page["content"] = json!("");
+        page["url"] = json!(site.url(shortlist::PAGE));
+        page["permalink"] = json!(site.permalink(shortlist::PAGE));
+        page["breadcrumbs"] = json!([render::card(site, lp)]);
+        ctx.insert("page", &page);
+        match theme.render(template, &ctx, &site.pages[lp].src.file) {
+            Ok(html) => files.push(OutputFile::bytes(page_file(shortlist::PAGE), html)),
+            Err(e) => diags.push(e),
+        }
         files
     }
 

@@ -10,6 +10,7 @@ pub mod pack;
 pub mod sanitize;
 pub mod school_pages;
 pub mod services;
+pub mod shortlist;
 pub mod steps;
 pub mod theme;
 

@@ -108,7 +108,7 @@ pub fn tel(phone: &str) -> Option<String> {
 }
 
 /// A web address safe to link to: http or https only.
-fn web(url: &Option<String>) -> Option<String> {
+pub fn web(url: &Option<String>) -> Option<String> {
     url.as_deref()
         .map(str::trim)
         .filter(|u| {
@@ -119,7 +119,7 @@ fn web(url: &Option<String>) -> Option<String> {
 }
 
 /// An email address as a `mailto:` address, when it looks like one (no spaces, no `?`).
-fn mailto(email: &str) -> Option<String> {
+pub fn mailto(email: &str) -> Option<String> {
     let e = email.trim();
     let ok = e.contains('@') && !e.contains(|c: char| c.is_whitespace() || "?&<>\"'".contains(c));
     ok.then(|| format!("mailto:{e}"))

@@ -7,6 +7,7 @@ pub mod feed;
 pub mod import;
 pub mod keys;
 pub mod oruk;
+pub mod postcodes;
 pub mod taxonomy;
 pub mod values;
 
