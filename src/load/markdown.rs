@@ -42,6 +42,8 @@ pub const THEME_IDS: &[&str] = &[
     "in-this-section",
     "main",
     "more-guides",
+    "near-me-district",
+    "near-me-title",
     "pack-contents-title",
     "pack-glossary",
     "pack-title",
@@ -62,13 +64,15 @@ pub const THEME_IDS: &[&str] = &[
     "service-times",
     "service-where",
     "service-who-for",
+    "shortlist-link",
+    "shortlist-share",
     "toc-title",
 ];
 
 /// Starts of the ids the theme numbers itself on a page: report items (`item-1`), pack parts
-/// (`part-1`) and glossary letters (`letter-a`). (The glossary's in-place definitions,
+/// (`part-1`), glossary letters (`letter-a`) and the shortlist buttons' notes (`save-note-<slug>`). (The glossary's in-place definitions,
 /// `gl-def-1`, are made before cleaning and so pass it; headings never take them.)
-pub const THEME_ID_PREFIXES: &[&str] = &["item-", "part-", "letter-"];
+pub const THEME_ID_PREFIXES: &[&str] = &["item-", "part-", "letter-", "save-note-"];
 
 /// Whether content may not use `id` because the theme or senpack uses it.
 pub fn is_theme_id(id: &str) -> bool {

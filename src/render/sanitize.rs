@@ -183,6 +183,7 @@ mod tests {
             "{{ item.id }}",
             "{{ part.id }}",
             "{{ s.letter_id }}",
+            "save-note-{{ s.slug }}",
         ];
         for id in &computed {
             assert!(
