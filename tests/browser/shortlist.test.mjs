@@ -60,6 +60,8 @@ test('save and unsave by keyboard, then the shortlist page lists the saved servi
   await page.keyboard.press('Enter');
   assert.equal(await page.getAttribute(first, 'aria-pressed'), 'true');
   assert.notEqual((await page.textContent(first)).trim(), offLabel, 'the visible label changes when saved');
+  assert.ok(await page.isVisible(`.service-card[data-slug="${slugs[0]}"] .save-note a`), 'a saved card links to the shortlist');
+  assert.ok(!(await page.isVisible(`.service-card[data-slug="${slugs[1]}"] .save-note`)), 'an unsaved card does not');
   await tabTo(page, saveButton(slugs[1]));
   await page.keyboard.press('Space');
   await tabTo(page, saveButton(slugs[2]));
@@ -161,6 +163,22 @@ test('without JavaScript the save buttons and near me stay hidden and the shortl
   await page.goto(server.url + '/services/shortlist/', { waitUntil: 'load' });
   assert.ok(await page.isVisible('.shortlist-nojs'));
   assert.ok(!(await page.isVisible('.shortlist-actions')));
+  await ctx.close();
+});
+
+test('where the browser cannot keep a list, the button shows disabled with the reason', async () => {
+  const { ctx } = await context();
+  await ctx.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/services/camhs/', { waitUntil: 'load' });
+  const button = '.service-page .save-toggle';
+  assert.ok(await page.isVisible(button));
+  assert.ok(await page.isDisabled(button));
+  const note = await page.getAttribute(button, 'aria-describedby');
+  assert.match(await page.textContent(`#${note}`), /cannot keep a shortlist/);
+  assert.ok(await page.isVisible(`#${note}`));
   await ctx.close();
 });
 

@@ -51,6 +51,8 @@
     b.setAttribute('aria-pressed', saved ? 'true' : 'false');
     b.textContent = saved ? b.dataset.labelOn : b.dataset.labelOff;
     box.classList.toggle('is-saved', saved);
+    // "See my shortlist" shows beside a saved service only (not fifty times on the directory).
+    box.querySelector('.save-note').hidden = !saved;
   }
 
   function refresh() {
@@ -65,6 +67,8 @@
       b.disabled = true;
       var note = box.querySelector('.save-note');
       note.textContent = note.dataset.unavailable;
+      note.hidden = false;
+      b.setAttribute('aria-describedby', note.id);
       return;
     }
     b.addEventListener('click', function () {
@@ -76,7 +80,7 @@
       showButton(box, at === -1);
     });
   });
-  refresh();
+  if (store) refresh();
   window.addEventListener('storage', function (e) { if (e.key === KEY) { refresh(); if (page && data) render(); } });
 
   // The shortlist page.
