@@ -433,8 +433,9 @@ pub fn school(s: &School, page_url: &str) -> oruk::Service {
 pub type File = (String, String);
 
 fn json<T: serde::Serialize>(value: &T) -> String {
-    // The records are plain structs of strings and numbers: serialising cannot fail.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    // The records are plain structs of strings and numbers: serialising cannot fail. Compact,
+    // not pretty: the feed is for machines, and thousands of files are written.
+    let mut text = serde_json::to_string(value).unwrap_or_default();
     text.push('\n');
     text
 }
