@@ -337,7 +337,7 @@ pub fn register_feed(site: &Site, generated: &mut Generated) {
 pub fn feed_files(site: &Site, services: &Services, schools: &Schools) -> Vec<OutputFile> {
     let mut records: Vec<crate::services::oruk::Service> = services
         .list
-        .iter()
+        .par_iter()
         .map(|s| {
             let page = site.permalink(&format!("/services/{}/", s.slug));
             crate::services::feed::service(s, &page)
