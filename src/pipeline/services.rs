@@ -102,7 +102,7 @@ impl Services {
         }
         let values: Vec<Value> = self
             .list
-            .iter()
+            .par_iter()
             .map(|s| services::service_value(s, config))
             .collect();
         pages.extend(services::make_pages(&self.list, &values));
@@ -237,7 +237,12 @@ impl Services {
                 });
             }
         }
-        let base = render::page_value(site, lp, "", &[], Value::Null);
+        let mut base = render::page_value(site, lp, "", &[], Value::Null);
+        // The directory's children are the service pages: thousands of cards the listing's
+        // template never reads, that would be copied into every page's context.
+        for key in ["pages", "subsections"] {
+            base[key] = json!([]);
+        }
         let title = site.pages[lp].title();
         let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
             .par_iter()
