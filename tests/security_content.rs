@@ -175,6 +175,9 @@ const KNOWN_SAFE: &[(&str, &str)] = &[
     ("service.html", "page.content"), // a service's description (fed in tests/services.rs)
     ("service.html", "a.html"),       // its Local Offer answers (fed in tests/services.rs)
     ("services.html", "page.content"),
+    // the directory's cards, each rendered once from partials/service-card.html with Tera's
+    // escaping (fed hostile provider text in tests/services.rs)
+    ("services.html", "d.cards_html"),
 ];
 
 #[test]

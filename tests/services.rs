@@ -208,7 +208,13 @@ fn filter_pages_list_exactly_the_matching_services() {
         free.contains("aria-current=\"page\">Free services only (2)"),
         "{free}"
     );
-    assert!(free.contains("<span class=\"count-shown\">2</span> of 3"));
+    assert!(
+        free.contains("<span class=\"count-shown\">2</span> of <span class=\"count-total\">2</span> services. (3 in all)"),
+        "{free}"
+    );
+    // One page of cards: no page navigation.
+    assert!(!free.contains("class=\"pagination"));
+    assert!(!s.out().join("services/free/page/2").exists());
     // Content may link to a filter page.
     let (code, _, err) = s.run(&["check"]);
     assert_eq!(code, 0, "{err}");
@@ -362,4 +368,102 @@ fn service_pages_are_search_results_of_their_own_kind() {
     let search = s.read("search/index.html");
     assert!(search.contains("<option value=\"v\">Services only</option>"));
     assert!(search.contains("data-service=\"Service\""));
+}
+
+/// `n` services named so the A–Z starts A at 0, M at 40 and Z at 80 (in name order); every
+/// one is health, every third is free.
+fn many(n: usize) -> Fixture {
+    let texts: Vec<(String, String)> = (0..n)
+        .map(|i| {
+            let word = ["Apple", "Mango", "Zebra"][(i / 40).min(2)];
+            let free = i % 3 == 0;
+            (
+                format!("s{i:03}"),
+                service(
+                    &format!("{word} club {i:03}"),
+                    "health",
+                    "autism",
+                    "North",
+                    free,
+                    "",
+                ),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, String)> = texts.iter().map(|(a, b)| (a.as_str(), b.clone())).collect();
+    site(&refs)
+}
+
+#[test]
+fn the_directory_and_its_filter_pages_are_paginated_with_a_useful_a_to_z() {
+    let s = many(120);
+    s.build();
+    let pages: Vec<Vec<String>> = [
+        "services/index.html",
+        "services/page/2/index.html",
+        "services/page/3/index.html",
+    ]
+    .iter()
+    .map(|p| cards(&s.read(p)))
+    .collect();
+    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [50, 50, 20]);
+    let all: Vec<String> = pages.concat();
+    let expected: Vec<String> = (0..120).map(|i| format!("s{i:03}")).collect();
+    assert_eq!(all, expected, "every service once, in name order");
+    assert!(!s.out().join("services/page/4").exists());
+    let two = s.read("services/page/2/index.html");
+    assert!(
+        two.contains("<li aria-current=\"page\">Page 2 of 3</li>"),
+        "{two}"
+    );
+    assert!(
+        two.contains("<a href=\"/services/\" rel=\"prev\">"),
+        "{two}"
+    );
+    assert!(two.contains("<a href=\"/services/page/3/\" rel=\"next\">"));
+    assert!(two.contains("<title>Services (page 2 of 3)"), "{two}");
+    let one = s.read("services/index.html");
+    assert!(!one.contains("rel=\"prev\""));
+    assert!(one.contains(
+        "<span class=\"count-shown\">1–50</span> of <span class=\"count-total\">120</span>"
+    ));
+    // The A–Z jumps to the page where a letter starts: here, or another page.
+    assert!(one.contains("<a href=\"#letter-m\">M</a>"), "{one}");
+    assert!(one.contains("<a href=\"/services/page/2/#letter-z\">Z</a>"));
+    assert!(two.contains("<a href=\"/services/#letter-m\">M</a>"));
+    assert!(two.contains("id=\"letter-z\" data-slug=\"s080\""));
+    // Filter pages are paginated the same way: 40 free services fit one page, 120 health
+    // services take three.
+    assert_eq!(cards(&s.read("services/free/index.html")).len(), 40);
+    assert!(!s.out().join("services/free/page/2").exists());
+    let health3 = s.read("services/category/health/page/3/index.html");
+    assert_eq!(cards(&health3), expected[100..]);
+    assert!(health3.contains("<a href=\"/services/category/health/page/2/\" rel=\"prev\">"));
+    assert!(!s.out().join("services/category/health/page/4").exists());
+    let (code, _, err) = s.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn the_directory_index_has_every_service_in_order_with_short_keys() {
+    let s = many(60);
+    s.build();
+    let text = s.read("services/index.json");
+    let index: serde_json::Value = serde_json::from_str(&text).expect("the index is JSON");
+    let list = index["services"].as_array().expect("a list of services");
+    assert_eq!(list.len(), 60);
+    let first = &list[0];
+    assert_eq!(first["s"], "s000");
+    assert_eq!(first["n"], "Apple club 000");
+    assert_eq!(first["k"], serde_json::json!(["health"]));
+    assert_eq!(first["e"], serde_json::json!(["autism"]));
+    assert_eq!(first["f"], 1, "s000 is free");
+    assert!(
+        list[1].get("f").is_none() && list[1]["c"].is_string(),
+        "s001 costs"
+    );
+    assert_eq!(list[59]["s"], "s059");
+    // Compact: no pretty-printing, and only what filters and a card need.
+    assert!(!text.contains("\n "));
+    assert!(text.len() < 60 * 400, "{} bytes", text.len());
 }

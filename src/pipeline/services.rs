@@ -10,13 +10,17 @@ use crate::model::links::{page_file, Generated, Links};
 use crate::model::site::{Page, Site};
 use crate::pipeline::schools::Schools;
 use crate::render::markdown::{self, Labels};
-use crate::render::services::{self, Filter};
+use crate::render::services::{self, Filter, ListPage, Listings};
 use crate::render::shortlist;
 use crate::render::{self, sanitize, Theme};
 use crate::services::Service;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tera::Context;
+
+/// The theme's card template, rendered once per service for every listing page.
+const CARD_TEMPLATE: &str = "partials/service-card.html";
 
 /// The services of one build.
 #[derive(Debug, Default)]
@@ -44,6 +48,11 @@ struct Directory {
     filters: Vec<Filter>,
     /// Each service's index in [`Services::list`] by slug.
     by_slug: HashMap<String, usize>,
+    /// Which services each filter lists, and the A–Z's pages.
+    listings: Listings,
+    /// Each service's directory card as HTML (the theme's [`CARD_TEMPLATE`]), one per service of
+    /// [`Services::list`]; pages join the cards they list instead of rendering them again.
+    cards: Vec<String>,
 }
 
 /// Reads the site's services (problems go to `diags`) and splits off those not shown today.
@@ -68,8 +77,17 @@ impl Services {
     /// Registers the addresses services make, so content can link to them: the directory's
     /// filter pages (the directory and the service pages are pages of the model).
     pub fn register(&self, generated: &mut Generated) {
-        for f in &self.pages.filters {
+        for (n, f) in self.pages.filters.iter().enumerate() {
             generated.insert(f.path(), HashSet::new());
+            let len = self.pages.listings.members.get(n).map_or(0, Vec::len);
+            for page in 2..=services::page_count(len) {
+                generated.insert(services::listing_path(Some(f), page), HashSet::new());
+            }
+        }
+        if self.pages.active {
+            for page in 2..=services::page_count(self.list.len()) {
+                generated.insert(services::listing_path(None, page), HashSet::new());
+            }
         }
         self.register_shortlist(generated);
     }
@@ -90,7 +108,7 @@ impl Services {
         }
         let values: Vec<Value> = self
             .list
-            .iter()
+            .par_iter()
             .map(|s| services::service_value(s, config))
             .collect();
         pages.extend(services::make_pages(&self.list, &values));
@@ -99,10 +117,18 @@ impl Services {
         if let Err(d) = services::directory_page(pages, words) {
             diags.push(d);
         }
+        let order = services::by_name(&self.list);
+        let filters = services::filters(&self.list);
+        let listings = Listings::new(&self.list, &order, &filters);
+        let cards = theme
+            .map(|t| render_cards(config, t, &values, &listings, diags))
+            .unwrap_or_default();
         self.pages = Directory {
             active: true,
-            order: services::by_name(&self.list),
-            filters: services::filters(&self.list),
+            order,
+            filters,
+            listings,
+            cards,
             by_slug: self
                 .list
                 .iter()
@@ -134,13 +160,18 @@ impl Services {
             return;
         }
         if site.pages[i].path == services::PATH {
+            let at = ListPage {
+                current: None,
+                members: &self.pages.order,
+                page: 1,
+            };
             let d = services::directory_value(
                 site,
                 &self.list,
-                &self.pages.values,
-                &self.pages.order,
+                &self.pages.cards,
                 &self.pages.filters,
-                None,
+                &self.pages.listings,
+                &at,
             );
             ctx.insert("directory", &d);
             return;
@@ -253,7 +284,10 @@ impl Services {
     }
 
     /// One page per filter value, `/services/<kind>/<value>/`, listing exactly the services
-    /// that match (the directory's template with `directory.current` set).
+    /// that match, [`services::PER_LIST_PAGE`] cards a page (`.../page/2/` on), the later pages
+    /// of the whole directory (`/services/page/2/` on; page 1 is the model's page), and the
+    /// directory's compact index for its script (`/services/index.json`). Rendered in parallel
+    /// from the cards made once in [`Services::add_pages`].
     pub fn filter_pages(
         &self,
         site: &Site,
@@ -269,31 +303,112 @@ impl Services {
         if !d.active || !theme.has_template(&template) {
             return Vec::new();
         }
-        let mut files = Vec::new();
-        for f in &d.filters {
-            let mut ctx = render::base_context(site_value, theme);
-            let mut page = render::page_value(site, lp, "", &[], Value::Null);
-            page["title"] = json!(format!("{}: {}", site.pages[lp].title(), f.label));
-            page["url"] = json!(site.url(&f.path()));
-            page["permalink"] = json!(site.permalink(&f.path()));
-            page["breadcrumbs"] = json!([render::card(site, lp)]);
-            ctx.insert("page", &page);
-            let value = services::directory_value(
-                site,
-                &self.list,
-                &d.values,
-                &d.order,
-                &d.filters,
-                Some(f),
-            );
-            ctx.insert("directory", &value);
-            match theme.render(&template, &ctx, &site.pages[lp].src.file) {
-                Ok(html) => files.push(OutputFile::bytes(page_file(&f.path()), html)),
+        let mut jobs: Vec<ListPage> = Vec::new();
+        for page in 2..=services::page_count(d.order.len()) {
+            jobs.push(ListPage {
+                current: None,
+                members: &d.order,
+                page,
+            });
+        }
+        for (f, members) in d.filters.iter().zip(&d.listings.members) {
+            for page in 1..=services::page_count(members.len()) {
+                jobs.push(ListPage {
+                    current: Some(f),
+                    members,
+                    page,
+                });
+            }
+        }
+        let mut base = render::page_value(site, lp, "", &[], Value::Null);
+        // The directory's children are the service pages: thousands of cards the listing's
+        // template never reads, that would be copied into every page's context.
+        for key in ["pages", "subsections"] {
+            base[key] = json!([]);
+        }
+        let title = site.pages[lp].title();
+        let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map_init(
+                || render::base_context(site_value, theme),
+                |ctx, at| {
+                    let path = services::listing_path(at.current, at.page);
+                    let pages = services::page_count(at.members.len());
+                    let mut page = base.clone();
+                    let mut name = at
+                        .current
+                        .map_or_else(|| title.to_string(), |f| format!("{title}: {}", f.label));
+                    if at.page > 1 {
+                        name = format!("{name} (page {} of {pages})", at.page);
+                    }
+                    page["title"] = json!(name);
+                    page["url"] = json!(site.url(&path));
+                    page["permalink"] = json!(site.permalink(&path));
+                    page["breadcrumbs"] = json!([render::card(site, lp)]);
+                    ctx.insert("page", &page);
+                    let value = services::directory_value(
+                        site,
+                        &self.list,
+                        &d.cards,
+                        &d.filters,
+                        &d.listings,
+                        at,
+                    );
+                    ctx.insert("directory", &value);
+                    theme
+                        .render(&template, ctx, &site.pages[lp].src.file)
+                        .map(|html| OutputFile::bytes(page_file(&path), html))
+                },
+            )
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len() + 1);
+        for r in rendered {
+            match r {
+                Ok(f) => files.push(f),
                 Err(e) => diags.push(e),
             }
         }
+        files.push(OutputFile::bytes(
+            services::INDEX.trim_start_matches('/'),
+            services::index_json(&self.list, &d.values, &d.order),
+        ));
         files
     }
+}
+
+/// Each service's directory card as HTML, rendered once with the theme's [`CARD_TEMPLATE`]
+/// (which sees `s`, `site.prefix` and `i18n`); empty when the theme has no card template.
+fn render_cards(
+    config: &SiteConfig,
+    theme: &Theme,
+    values: &[Value],
+    listings: &Listings,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    if !theme.has_template(CARD_TEMPLATE) {
+        return Vec::new();
+    }
+    let site = json!({"prefix": config.path_prefix()});
+    let file = std::path::PathBuf::from("content/services");
+    let out: Vec<Result<String, Diagnostic>> = values
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || render::base_context(&site, theme),
+            |ctx, (i, v)| {
+                ctx.insert("s", &services::card_value(v, listings.letter_ids.get(&i)));
+                theme.render(CARD_TEMPLATE, ctx, &file)
+            },
+        )
+        .collect();
+    out.into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|e| {
+                diags.push(e);
+                String::new()
+            })
+        })
+        .collect()
 }
 
 /// Registers the Open Referral UK feed's root and first services page, so content can link to
@@ -310,7 +425,7 @@ pub fn register_feed(site: &Site, generated: &mut Generated) {
 pub fn feed_files(site: &Site, services: &Services, schools: &Schools) -> Vec<OutputFile> {
     let mut records: Vec<crate::services::oruk::Service> = services
         .list
-        .iter()
+        .par_iter()
         .map(|s| {
             let page = site.permalink(&format!("/services/{}/", s.slug));
             crate::services::feed::service(s, &page)

@@ -485,70 +485,224 @@ fn letter(name: &str) -> char {
         .unwrap_or('#')
 }
 
-/// The `directory` value of `/services/` (and of each filter page, with `current` set): the
-/// cards in name order, each filter group with its counts, and the A–Z.
+/// How many cards one directory or filter page lists; later ones are on `page/2/`, `page/3/`…
+pub const PER_LIST_PAGE: usize = 50;
+
+/// The path of page `n` (from 1) of a listing: the directory or filter `current`'s page, with
+/// `page/<n>/` after it from page 2 on.
+pub fn listing_path(current: Option<&Filter>, n: usize) -> String {
+    let base = current.map_or_else(|| PATH.to_string(), Filter::path);
+    if n <= 1 {
+        base
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// How many pages a listing of `len` services has (at least one, which may be empty).
+pub fn page_count(len: usize) -> usize {
+    len.div_ceil(PER_LIST_PAGE).max(1)
+}
+
+/// The directory's facts worked out once per build: which services each filter lists (in
+/// directory order), and where each letter of the A–Z starts.
+#[derive(Debug, Default)]
+pub struct Listings {
+    /// For each filter of [`filters`], the indexes of the services it lists, in name order.
+    pub members: Vec<Vec<usize>>,
+    /// Each A–Z letter with services: the page (from 1) of the directory its first card is on.
+    pub letters: BTreeMap<char, usize>,
+    /// The card id (`letter-a`) of each service that starts its letter in the directory.
+    pub letter_ids: BTreeMap<usize, String>,
+}
+
+impl Listings {
+    pub fn new(list: &[Service], order: &[usize], all: &[Filter]) -> Listings {
+        let members = all
+            .iter()
+            .map(|f| {
+                order
+                    .iter()
+                    .copied()
+                    .filter(|&i| f.matches(&list[i]))
+                    .collect()
+            })
+            .collect();
+        let mut letters = BTreeMap::new();
+        let mut letter_ids = BTreeMap::new();
+        for (pos, &i) in order.iter().enumerate() {
+            let l = letter(&list[i].facts.name);
+            if let std::collections::btree_map::Entry::Vacant(e) = letters.entry(l) {
+                e.insert(pos / PER_LIST_PAGE + 1);
+                letter_ids.insert(i, format!("letter-{}", l.to_ascii_lowercase()));
+            }
+        }
+        Listings {
+            members,
+            letters,
+            letter_ids,
+        }
+    }
+}
+
+/// The value one card template (`partials/service-card.html`) sees as `s`: what a directory
+/// card shows, taken from the service's `service` value.
+pub fn card_value(v: &Value, letter_id: Option<&String>) -> Value {
+    json!({
+        "slug": v["slug"], "name": v["name"], "url": v["url"], "example": v["example"],
+        "organisation": v["organisation"]["name"], "summary": v["summary"],
+        "ages": v["ages"], "min_age": v["min_age"], "max_age": v["max_age"],
+        "cost": v["cost"], "free": v["free"], "area": v["area"], "area_slug": v["area_slug"],
+        "categories": v["categories"], "needs": v["needs"], "days": v["days"],
+        "closed": v["closed"], "status_label": v["status_label"],
+        "lat": v["locations"][0]["lat"], "lon": v["locations"][0]["lon"],
+        "letter_id": letter_id,
+    })
+}
+
+/// One page of a listing: which filter (`None`: the whole directory), which services it lists
+/// (in order) and which page of them (from 1).
+pub struct ListPage<'a> {
+    pub current: Option<&'a Filter>,
+    pub members: &'a [usize],
+    pub page: usize,
+}
+
+/// The `directory` value of `/services/` (and of each filter page and later page): this page's
+/// cards as HTML made once per build (`cards`, one per service of `list`), each filter group
+/// with its counts, the pages of this listing and the A–Z.
 pub fn directory_value(
     site: &Site,
     list: &[Service],
-    values: &[Value],
-    order: &[usize],
+    cards: &[String],
     all: &[Filter],
-    current: Option<&Filter>,
+    listings: &Listings,
+    at: &ListPage,
 ) -> Value {
-    let mut letters_seen = std::collections::BTreeSet::new();
-    let cards: Vec<Value> = order
-        .iter()
-        .filter(|&&i| current.is_none_or(|f| f.matches(&list[i])))
-        .map(|&i| {
-            let v = &values[i];
-            let l = letter(&list[i].facts.name);
-            let first = letters_seen.insert(l);
-            json!({
-                "slug": v["slug"], "name": v["name"], "url": v["url"], "example": v["example"],
-                "organisation": v["organisation"]["name"], "summary": v["summary"],
-                "ages": v["ages"], "min_age": v["min_age"], "max_age": v["max_age"],
-                "cost": v["cost"], "free": v["free"], "area": v["area"], "area_slug": v["area_slug"],
-                "categories": v["categories"], "needs": v["needs"], "days": v["days"],
-                "closed": v["closed"], "status_label": v["status_label"],
-                "lat": v["locations"][0]["lat"], "lon": v["locations"][0]["lon"],
-                "letter": l.to_string(),
-                "letter_id": first.then(|| format!("letter-{}", l.to_ascii_lowercase())),
-            })
-        })
-        .collect();
+    let pages = page_count(at.members.len());
+    let page = at.page.clamp(1, pages);
+    let from = (page - 1) * PER_LIST_PAGE;
+    let here: &[usize] = at
+        .members
+        .get(from..(from + PER_LIST_PAGE).min(at.members.len()))
+        .unwrap_or_default();
+    let mut html = String::with_capacity(here.len() * 1200);
+    for &i in here {
+        if let Some(c) = cards.get(i) {
+            html.push_str(c);
+        }
+    }
+    let url = |n: usize| site.url(&listing_path(at.current, n));
     let az: Vec<Value> = ('A'..='Z')
         .chain(['#'])
         .map(|c| {
             let id = format!("letter-{}", c.to_ascii_lowercase());
-            json!({"letter": c.to_string(), "id": letters_seen.contains(&c).then_some(id)})
+            let href = listings.letters.get(&c).map(|&p| {
+                if p == page {
+                    format!("#{id}")
+                } else {
+                    format!("{}#{id}", url(p))
+                }
+            });
+            json!({"letter": c.to_string(), "href": href})
         })
         .collect();
     let group = |kind: &str| -> Vec<Value> {
         all.iter()
-            .filter(|f| f.kind == kind)
-            .map(|f| {
+            .enumerate()
+            .filter(|(_, f)| f.kind == kind)
+            .map(|(n, f)| {
                 json!({
                     "slug": f.slug,
                     "label": f.label,
                     "url": site.url(&f.path()),
-                    "count": list.iter().filter(|s| f.matches(s)).count(),
-                    "current": current == Some(f),
+                    "count": listings.members.get(n).map_or(0, Vec::len),
+                    "current": at.current == Some(f),
                 })
             })
             .collect()
     };
     json!({
-        "services": cards,
+        "cards_html": html,
+        "shown": here.len(),
+        "first": if here.is_empty() { 0 } else { from + 1 },
+        "last": from + here.len(),
+        "matching": at.members.len(),
         "total": list.len(),
         "all_url": site.url(PATH),
+        "index_url": site.url(INDEX),
+        "pagination": {
+            "page": page,
+            "pages": pages,
+            "prev": (page > 1).then(|| url(page - 1)),
+            "next": (page < pages).then(|| url(page + 1)),
+            "first_url": url(1),
+            "last_url": url(pages),
+        },
         "categories": group("category"),
         "needs": group("need"),
         "areas": group("area"),
         "days": group("day"),
         "free": group("free"),
         "az": az,
-        "current": current.map(|f| json!({"kind": f.kind, "slug": f.slug, "label": f.label})),
+        "current": at.current.map(|f| json!({"kind": f.kind, "slug": f.slug, "label": f.label})),
     })
+}
+
+/// The address of the directory's compact index, loaded by the directory's script when a parent
+/// first uses a filter.
+pub const INDEX: &str = "/services/index.json";
+
+/// The directory's compact index: for every service in directory order only what filtering and
+/// a card need, under short keys (`s` slug, `n` name, `o` organisation, `d` one line, `a`/`b`
+/// ages, `c` cost when not free, `f` free, `r` area slug, `k` categories, `e` needs, `w` days,
+/// `x` status when closed, `l` latitude and longitude of the first location). Labels of
+/// categories, needs and areas are in the page's filter form, so are not repeated here.
+pub fn index_json(list: &[Service], values: &[Value], order: &[usize]) -> String {
+    let slugs = |v: &Value| -> Vec<Value> {
+        v.as_array()
+            .map(|a| a.iter().map(|t| t["slug"].clone()).collect())
+            .unwrap_or_default()
+    };
+    let items: Vec<Value> = order
+        .iter()
+        .filter_map(|&i| {
+            let v = values.get(i)?;
+            let s = list.get(i)?;
+            let mut m = serde_json::Map::new();
+            m.insert("s".into(), v["slug"].clone());
+            m.insert("n".into(), v["name"].clone());
+            m.insert("o".into(), v["organisation"]["name"].clone());
+            m.insert("d".into(), v["summary"].clone());
+            m.insert("a".into(), json!(s.facts.min_age));
+            m.insert("b".into(), json!(s.facts.max_age));
+            if s.facts.cost.free {
+                m.insert("f".into(), json!(1));
+            } else {
+                m.insert("c".into(), v["cost"].clone());
+            }
+            m.insert("r".into(), v["area_slug"].clone());
+            m.insert("k".into(), json!(slugs(&v["categories"])));
+            let needs = slugs(&v["needs"]);
+            if !needs.is_empty() {
+                m.insert("e".into(), json!(needs));
+            }
+            if v["days"].as_array().is_some_and(|d| !d.is_empty()) {
+                m.insert("w".into(), v["days"].clone());
+            }
+            if v["closed"].as_bool() == Some(true) {
+                m.insert("x".into(), v["status_label"].clone());
+            }
+            let loc = &v["locations"][0];
+            if loc["lat"].is_number() && loc["lon"].is_number() {
+                m.insert("l".into(), json!([loc["lat"], loc["lon"]]));
+            }
+            Some(Value::Object(m))
+        })
+        .collect();
+    let mut text = serde_json::to_string(&json!({"v": 1, "services": items})).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::services::facts::{Contact, Day, Session};
 use crate::services::oruk::{self, id};
 use crate::services::taxonomy::{self, Term};
 use crate::services::Service;
+use rayon::prelude::*;
 
 /// Items per `/services` (and other list) page.
 pub const PER_PAGE: usize = 50;
@@ -433,8 +434,9 @@ pub fn school(s: &School, page_url: &str) -> oruk::Service {
 pub type File = (String, String);
 
 fn json<T: serde::Serialize>(value: &T) -> String {
-    // The records are plain structs of strings and numbers: serialising cannot fail.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    // The records are plain structs of strings and numbers: serialising cannot fail. Compact,
+    // not pretty: the feed is for machines, and thousands of files are written.
+    let mut text = serde_json::to_string(value).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -461,9 +463,12 @@ pub fn files(dir: &str, mut records: Vec<oruk::Service>) -> Vec<File> {
     let mut out = vec![(format!("{dir}/index.json"), json(&oruk::Root::default()))];
     let summaries: Vec<oruk::ServiceSummary> = records.iter().map(oruk::Service::summary).collect();
     pages(&format!("{dir}/services"), &summaries, &mut out);
-    for r in &records {
-        out.push((format!("{dir}/services/{}.json", r.summary.id), json(r)));
-    }
+    // Thousands of records: each serialised on its own thread.
+    let full: Vec<File> = records
+        .par_iter()
+        .map(|r| (format!("{dir}/services/{}.json", r.summary.id), json(r)))
+        .collect();
+    out.extend(full);
     let taxonomies = taxonomies();
     pages(&format!("{dir}/taxonomies"), &taxonomies, &mut out);
     for t in &taxonomies {
@@ -474,30 +479,40 @@ pub fn files(dir: &str, mut records: Vec<oruk::Service>) -> Vec<File> {
     for t in &terms {
         out.push((format!("{dir}/taxonomy_terms/{}.json", t.id), json(t)));
     }
+    let per_record: Vec<(Vec<File>, Vec<_>)> = records
+        .par_iter()
+        .map(|r| {
+            let mut service = r.clone();
+            service.service_at_locations.clear();
+            let mut files = Vec::with_capacity(r.service_at_locations.len());
+            let mut items = Vec::with_capacity(r.service_at_locations.len());
+            for sal in &r.service_at_locations {
+                let full = oruk::ServiceAtLocationItem {
+                    id: sal.id.clone(),
+                    service_id: r.summary.id.clone(),
+                    location_id: sal.location.id.clone(),
+                    location: sal.location.clone(),
+                    service: service.clone(),
+                };
+                files.push((
+                    format!("{dir}/service_at_locations/{}.json", sal.id),
+                    json(&full),
+                ));
+                items.push(oruk::ServiceAtLocationItem {
+                    id: sal.id.clone(),
+                    service_id: r.summary.id.clone(),
+                    location_id: sal.location.id.clone(),
+                    location: sal.location.summary(),
+                    service: r.summary(),
+                });
+            }
+            (files, items)
+        })
+        .collect();
     let mut at_locations = Vec::new();
-    for r in &records {
-        let mut service = r.clone();
-        service.service_at_locations.clear();
-        for sal in &r.service_at_locations {
-            let full = oruk::ServiceAtLocationItem {
-                id: sal.id.clone(),
-                service_id: r.summary.id.clone(),
-                location_id: sal.location.id.clone(),
-                location: sal.location.clone(),
-                service: service.clone(),
-            };
-            out.push((
-                format!("{dir}/service_at_locations/{}.json", sal.id),
-                json(&full),
-            ));
-            at_locations.push(oruk::ServiceAtLocationItem {
-                id: sal.id.clone(),
-                service_id: r.summary.id.clone(),
-                location_id: sal.location.id.clone(),
-                location: sal.location.summary(),
-                service: r.summary(),
-            });
-        }
+    for (files, items) in per_record {
+        out.extend(files);
+        at_locations.extend(items);
     }
     pages(
         &format!("{dir}/service_at_locations"),

@@ -92,9 +92,14 @@ pub fn parse(
         diags.extend(missing);
         return Err(diags);
     }
-    // Read from the text (not from `value`), so that a wrong value is reported at its line
-    // with its field's path.
-    match crate::load::yaml::parse::<facts::Facts>(&text, &file, &text, 1) {
+    // The typed read from the value already parsed (one YAML parse for a good file); when it
+    // fails, read again from the text, so that a wrong value is reported at its line with its
+    // field's path (the value has no lines).
+    let typed = match <facts::Facts as serde::Deserialize>::deserialize(value) {
+        Ok(facts) => Ok(facts),
+        Err(_) => crate::load::yaml::parse::<facts::Facts>(&text, &file, &text, 1),
+    };
+    match typed {
         Ok(facts) => Ok((
             Service {
                 slug,

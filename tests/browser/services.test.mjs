@@ -1,7 +1,7 @@
 // The services directory in a real browser, on the shipped site: axe-core on /services/, a
 // filter page and a service page (320 and 1280 px, light and dark); the filters without
-// JavaScript (pre-built pages) and with it (combined instantly, kept in the address, reopened
-// from a shared link); keyboard use; nothing fetched from another host.
+// JavaScript (pre-built pages) and with it (combined over /services/index.json, fetched on first
+// use, kept in the address, reopened from a shared link); keyboard use; nothing fetched from another host.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -80,36 +80,52 @@ test('without JavaScript the filter links lead to pre-built pages of matching se
   await context.close();
 });
 
-test('with JavaScript filters combine instantly and the address keeps them', async () => {
+test('with JavaScript filters combine over the whole index, loaded on first use, and the address keeps them', async () => {
   const { page, context, requests } = await open('/services/');
   assert.equal(await page.isVisible('.service-filter-form'), true);
   assert.equal(await page.isVisible('.filter-links'), false);
   const all = await visible(page);
+  const index = () => requests.filter((u) => u.endsWith('/services/index.json')).length;
+  assert.equal(index(), 0, 'the index is not fetched before a filter is used');
   await page.selectOption('#filter-category', 'health');
+  await page.waitForFunction(() => !document.querySelector('.service-list').hasAttribute('aria-busy'));
+  assert.equal(index(), 1, 'the first filter fetches the index');
   await page.fill('#filter-age', '3');
   await page.check('#filter-free');
   const shown = await visible(page);
-  const expected = await page.$$eval('.service-card', (cs) => cs.filter((c) => {
-    const d = c.dataset;
-    return (' ' + d.categories + ' ').includes(' health ') && Number(d.min) <= 3 && Number(d.max) >= 3 && d.free === '1';
-  }).map((c) => c.dataset.slug));
+  const expected = await page.evaluate(async () => {
+    const data = await (await fetch('/services/index.json')).json();
+    return data.services.filter((s) => s.k.includes('health') && s.a <= 3 && s.b >= 3 && s.f === 1).map((s) => s.s);
+  });
   assert.deepEqual(shown, expected);
   assert.ok(shown.length > 0 && shown.length < all.length, `${shown.length} shown`);
+  assert.equal(index(), 2, 'later filters use the index already loaded (the second fetch is this test\'s own)');
   assert.equal(await page.textContent('.service-count .count-shown'), String(shown.length));
+  // Cards made from the index look like the page's own: a link to the service page, its facts.
+  const card = await page.$eval('.service-card', (c) => ({
+    href: c.querySelector('h3 a').getAttribute('href'), dts: [...c.querySelectorAll('dt')].map((d) => d.textContent),
+    cats: c.dataset.categories, kind: c.querySelector('dl div:last-child dd').textContent,
+  }));
+  assert.equal(card.href, `/services/${shown[0]}/`);
+  assert.deepEqual(card.dts, ['Ages', 'Cost', 'Area', 'Kind of help']);
+  assert.match(card.cats, /(^| )health( |$)/);
+  assert.match(card.kind, /Health/);
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('category'), 'health');
   assert.equal(url.searchParams.get('age'), '3');
   assert.equal(url.searchParams.get('free'), '1');
-  // A shared link reopens the same view.
+  // A shared link reopens the same view (the index loads at once).
   const again = await context.newPage();
   await again.goto(page.url(), { waitUntil: 'load' });
+  await again.waitForFunction((n) => document.querySelectorAll('.service-card').length === n && !document.querySelector('.service-list').hasAttribute('aria-busy'), shown.length);
   assert.deepEqual(await visible(again), shown);
   assert.equal(await again.inputValue('#filter-category'), 'health');
   assert.equal(await again.inputValue('#filter-age'), '3');
   assert.equal(await again.isChecked('#filter-free'), true);
-  // Clearing shows every service and empties the address query.
+  // Clearing brings back the page's own cards and empties the address query.
   await page.click('button[type="reset"]');
   await page.waitForFunction((n) => document.querySelectorAll('.service-card:not([hidden])').length === n, all.length);
+  assert.deepEqual(await visible(page), all);
   assert.equal(new URL(page.url()).search, '');
   // A filter no service matches says so.
   // (Work and training services in the shipped site are for 16 and over.)
