@@ -294,3 +294,22 @@ test('axe-core finds no WCAG 2.2 A/AA problems on the shortlist page, empty and 
   }
   assert.deepEqual(problems, []);
 });
+
+test('cards the filters build in the browser get a working save button too', async () => {
+  const { ctx } = await context();
+  const page = await ctx.newPage();
+  await page.goto(server.url + '/services/', { waitUntil: 'load' });
+  await page.selectOption('#filter-category', 'health');
+  await page.waitForFunction(() => document.querySelectorAll('.service-card').length > 0
+    && [...document.querySelectorAll('.service-card')].every((c) => c.dataset.categories.split(' ').includes('health')));
+  const slug = await page.$eval('.service-card', (c) => c.dataset.slug);
+  const button = saveButton(slug);
+  await page.waitForSelector(button, { state: 'visible' });
+  assert.equal(await page.getAttribute(button, 'aria-pressed'), 'false');
+  assert.equal(await page.getAttribute(`.service-card[data-slug="${slug}"] .save-note`, 'id'), `save-note-${slug}`);
+  await page.click(button);
+  assert.equal(await page.getAttribute(button, 'aria-pressed'), 'true');
+  const saved = await page.evaluate(() => Object.values(localStorage).join(' '));
+  assert.ok(saved.includes(slug), saved);
+  await ctx.close();
+});

@@ -37,6 +37,9 @@
   }
   var label = { category: options('category'), area: options('area') };
   var terms = ['Ages', 'Cost', 'Area', 'Kind of help'];
+  // A page card's shortlist box (partials/service-save.html), copied into cards made here so
+  // js/shortlist.js can set them up when it hears `services:cards`.
+  var saveBox = list && list.querySelector('.service-save');
   if (own[0]) {
     Array.prototype.forEach.call(own[0].querySelectorAll('dt'), function (dt, i) { terms[i] = dt.textContent; });
   }
@@ -108,6 +111,20 @@
       row.appendChild(el('dt', '', terms[i]));
       row.appendChild(el('dd', '', dd));
     });
+    if (saveBox) {
+      var box = li.appendChild(saveBox.cloneNode(true));
+      box.dataset.slug = s.s;
+      box.hidden = true;
+      box.classList.remove('is-saved');
+      var toggle = box.querySelector('.save-toggle');
+      toggle.disabled = false;
+      toggle.removeAttribute('aria-describedby');
+      toggle.setAttribute('aria-pressed', 'false');
+      toggle.textContent = toggle.dataset.labelOff;
+      var note = box.querySelector('.save-note');
+      note.id = 'save-note-' + s.s;
+      note.hidden = true;
+    }
     return li;
   }
 

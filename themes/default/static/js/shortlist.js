@@ -60,7 +60,7 @@
     saves.forEach(function (box) { showButton(box, list.indexOf(box.dataset.slug) !== -1); });
   }
 
-  saves.forEach(function (box) {
+  function setUp(box) {
     var b = box.querySelector('.save-toggle');
     box.hidden = false;
     if (!store) {
@@ -79,8 +79,18 @@
       write(list);
       showButton(box, at === -1);
     });
-  });
+  }
+  saves.forEach(setUp);
   if (store) refresh();
+  // Cards the directory's filters make in the browser (js/services.js) get their box set up too.
+  document.addEventListener('services:cards', function () {
+    Array.prototype.slice.call(document.querySelectorAll('.service-save')).forEach(function (box) {
+      if (saves.indexOf(box) !== -1) return;
+      saves.push(box);
+      setUp(box);
+    });
+    if (store) refresh();
+  });
   window.addEventListener('storage', function (e) { if (e.key === KEY) { refresh(); if (page && data) render(); } });
 
   // The shortlist page.
