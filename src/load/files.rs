@@ -130,3 +130,55 @@ pub fn slash_path(p: &Path) -> String {
 pub fn absolute_from_root(root: &Path, rel: &Path) -> PathBuf {
     root.join(rel)
 }
+
+/// Reads every `.yaml`/`.yml` file directly in `content/<dir>/` (editor leftovers skipped), on
+/// every core, and parses each with `parse(file name, path from the site root, text)`: `Err` when
+/// the file gives nothing, else the item and the problems found beside it. Items and problems
+/// come back in file order; a file that cannot be read is an error with `code`.
+pub fn read_yaml_dir<T: Send>(
+    root: &Path,
+    dir: &str,
+    code: Code,
+    parse: impl Fn(&str, PathBuf, String) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> + Sync,
+) -> (Vec<T>, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(root.join("content").join(dir)) {
+        Ok(d) => d
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect(),
+        Err(_) => return (Vec::new(), Vec::new()),
+    };
+    files.sort();
+    let read: Vec<(Option<T>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            if is_ignored(&name) {
+                return None;
+            }
+            let file = Path::new("content").join(dir).join(&name);
+            Some(match read_text(root, path) {
+                Ok(text) => match parse(&name, file, text) {
+                    Ok((item, more)) => (Some(item), more),
+                    Err(ds) => (None, ds),
+                },
+                Err(e) => (
+                    None,
+                    vec![
+                        Diagnostic::error(code, file, format!("cannot read this file: {e}"))
+                            .with_hint(e.hint("check the file is saved as UTF-8 text")),
+                    ],
+                ),
+            })
+        })
+        .collect();
+    let mut items = Vec::new();
+    let mut diags = Vec::new();
+    for (item, more) in read {
+        items.extend(item);
+        diags.extend(more);
+    }
+    (items, diags)
+}

@@ -245,48 +245,7 @@ fn nested_keys(key: &str) -> Option<Vec<(&'static str, bool)>> {
 /// Reads every school in `content/schools/`. Schools whose facts cannot be read are left out;
 /// every problem in every file is in the diagnostics.
 pub fn load(root: &Path) -> (Vec<School>, Vec<Diagnostic>) {
-    let dir = root.join("content").join("schools");
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(d) => d
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect(),
-        Err(_) => return (Vec::new(), Vec::new()),
-    };
-    files.sort();
-    // Read and parsed on every core; the results are gathered in file order.
-    use rayon::prelude::*;
-    let read: Vec<(Option<School>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .filter_map(|path| {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            let name = name.filter(|n| !crate::load::files::is_ignored(n))?;
-            let file = Path::new("content/schools").join(&name);
-            Some(match crate::load::files::read_text(root, path) {
-                Ok(text) => match parse(&name, file, text) {
-                    Ok((school, more)) => (Some(school), more),
-                    Err(ds) => (None, ds),
-                },
-                Err(e) => (
-                    None,
-                    vec![Diagnostic::error(
-                        Code::School,
-                        file,
-                        format!("cannot read this file: {e}"),
-                    )
-                    .with_hint(e.hint("check the file is saved as UTF-8 text"))],
-                ),
-            })
-        })
-        .collect();
-    let mut schools = Vec::new();
-    let mut diags = Vec::new();
-    for (school, more) in read {
-        schools.extend(school);
-        diags.extend(more);
-    }
-    (schools, diags)
+    crate::load::files::read_yaml_dir(root, "schools", Code::School, parse)
 }
 
 /// Parses one school file: `Err` when its facts cannot be read at all, else the school and the

@@ -15,7 +15,6 @@ pub use facts::Service;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::positions::Positions;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Where service files live, inside `content/`.
@@ -24,51 +23,11 @@ pub const DIR: &str = "services";
 /// Reads every service in `content/services/` and checks its values, in file order. Services
 /// whose facts cannot be read are left out; every problem in every file is in the diagnostics.
 pub fn load(root: &Path) -> (Vec<Service>, Vec<Diagnostic>) {
-    let dir = root.join("content").join(DIR);
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(d) => d
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect(),
-        Err(_) => return (Vec::new(), Vec::new()),
-    };
-    files.sort();
-    let read: Vec<(Option<Service>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .filter_map(|path| {
-            let name = path.file_name()?.to_string_lossy().into_owned();
-            if crate::load::files::is_ignored(&name) {
-                return None;
-            }
-            let file = Path::new("content").join(DIR).join(&name);
-            Some(match crate::load::files::read_text(root, path) {
-                Ok(text) => match parse(&name, file, text) {
-                    Ok((service, mut more)) => {
-                        more.extend(values::validate(&service));
-                        (Some(service), more)
-                    }
-                    Err(ds) => (None, ds),
-                },
-                Err(e) => (
-                    None,
-                    vec![Diagnostic::error(
-                        Code::Service,
-                        file,
-                        format!("cannot read this file: {e}"),
-                    )
-                    .with_hint(e.hint("check the file is saved as UTF-8 text"))],
-                ),
-            })
-        })
-        .collect();
-    let mut list = Vec::new();
-    let mut diags = Vec::new();
-    for (service, more) in read {
-        list.extend(service);
-        diags.extend(more);
-    }
-    (list, diags)
+    crate::load::files::read_yaml_dir(root, DIR, Code::Service, |name, file, text| {
+        let (service, mut more) = parse(name, file, text)?;
+        more.extend(values::validate(&service));
+        Ok((service, more))
+    })
 }
 
 /// Reads one service file; `name` is its file name (the slug with `.yaml`). `Err` when its
