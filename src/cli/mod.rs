@@ -139,6 +139,24 @@ pub enum ImportFrom {
         #[arg(long)]
         remove: bool,
     },
+    /// The government's register of schools (the Get Information about Schools establishment
+    /// CSV): writes one file per open school of the council into content/schools/, with the
+    /// register's facts and the SEN information report left for the school to write; importing
+    /// again updates the register's facts and never what the school wrote.
+    Gias {
+        /// The CSV file (edubasealldataYYYYMMDD.csv).
+        file: PathBuf,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The local authority: its name or 3-digit code as the register writes it (default: the
+        /// council named in site.yaml).
+        #[arg(long, value_name = "NAME|CODE")]
+        la: Option<String>,
+        /// Import closed schools too (they are reported, never deleted, either way).
+        #[arg(long)]
+        include_closed: bool,
+    },
 }
 
 /// Runs the command line; returns the exit code.
@@ -172,6 +190,15 @@ pub fn run(cli: Cli) -> i32 {
         Command::Import {
             from: ImportFrom::Oruk { file, root, remove },
         } => cmd_import_oruk(&root, &file, remove),
+        Command::Import {
+            from:
+                ImportFrom::Gias {
+                    file,
+                    root,
+                    la,
+                    include_closed,
+                },
+        } => cmd_import_gias(&root, &file, la.as_deref(), include_closed),
         Command::New { dir } => match crate::cli::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(
@@ -343,6 +370,57 @@ fn cmd_import_oruk(root: &std::path::Path, file: &std::path::Path, remove: bool)
                 if r.deleted { r.removed.len() } else { 0 }
             );
             0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+fn cmd_import_gias(
+    root: &std::path::Path,
+    file: &std::path::Path,
+    la: Option<&str>,
+    include_closed: bool,
+) -> i32 {
+    match crate::school::import::run(root, file, la, include_closed) {
+        Ok(r) => {
+            for slug in &r.added {
+                println!("added: content/schools/{slug}.yaml");
+            }
+            for (slug, fields) in &r.changed {
+                println!(
+                    "changed: content/schools/{slug}.yaml ({})",
+                    fields.join(", ")
+                );
+            }
+            for slug in &r.closed {
+                println!("closed in the register (file kept): content/schools/{slug}.yaml");
+            }
+            for (slug, why) in &r.unreadable {
+                println!("not updated, its file does not read as YAML ({why}): content/schools/{slug}.yaml");
+            }
+            println!(
+                "Imported the schools of {}: {} added, {} changed, {} unchanged, {} closed{}",
+                r.authority,
+                r.added.len(),
+                r.changed.len(),
+                r.unchanged.len(),
+                r.closed.len(),
+                if r.not_schools > 0 {
+                    format!(
+                        " ({} other establishments, such as colleges, left out)",
+                        r.not_schools
+                    )
+                } else {
+                    String::new()
+                }
+            );
+            if !r.added.is_empty() {
+                println!("Each new school has its SEN information report to write: `senpack check` lists them.");
+            }
+            i32::from(!r.unreadable.is_empty())
         }
         Err(e) => {
             eprintln!("error: {e}");

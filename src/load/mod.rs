@@ -1,8 +1,9 @@
-//! Reading the site from disk: `site.yaml`, the content walk and front matter, YAML with the
+//! Reading the site from disk: `site.yaml`, the content walk and front matter, CSV, YAML with the
 //! line of every value, and Markdown parsed into events.
 
 pub mod config;
 pub mod content;
+pub mod csv;
 pub mod files;
 pub mod markdown;
 pub mod positions;

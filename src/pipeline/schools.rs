@@ -294,7 +294,12 @@ impl Schools {
     /// The SEN information report check, link problems in report answers, and the pack's pages.
     pub fn check(&self, site: &Site, links: &Links, labels: &Labels) -> Vec<Diagnostic> {
         let sendiass = site.config.sendiass.as_ref().map(|s| s.name.as_str());
-        let mut out = crate::school::report::check(&self.list, sendiass, site.options.today);
+        let mut out = crate::school::report::check(
+            &self.list,
+            sendiass,
+            site.options.today,
+            site.options.school.is_none() && self.list.len() > 1,
+        );
         let reports: BTreeMap<&str, usize> = (0..site.pages.len())
             .filter(|&j| site.pages[j].src.front.template.as_deref() == Some("sen-report.html"))
             .filter_map(|j| Some((site.pages[j].school.as_deref()?, j)))

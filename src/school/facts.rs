@@ -84,11 +84,82 @@ pub struct Branding {
     pub accent: Option<String>,
 }
 
+/// The types of need of the register of schools (its `SEN1`–`SEN13` columns): (slug, the
+/// register's abbreviation, plain label, the area of need in [`NEEDS`] it belongs to).
+pub const TYPES_OF_NEED: &[(&str, &str, &str, &str)] = &[
+    ("asd", "ASD", "Autism", "communication-and-interaction"),
+    (
+        "slcn",
+        "SLCN",
+        "Speech, language and communication",
+        "communication-and-interaction",
+    ),
+    (
+        "mld",
+        "MLD",
+        "Moderate learning difficulty",
+        "cognition-and-learning",
+    ),
+    (
+        "sld",
+        "SLD",
+        "Severe learning difficulty",
+        "cognition-and-learning",
+    ),
+    (
+        "pmld",
+        "PMLD",
+        "Profound and multiple learning difficulty",
+        "cognition-and-learning",
+    ),
+    (
+        "spld",
+        "SpLD",
+        "Specific learning difficulty, such as dyslexia",
+        "cognition-and-learning",
+    ),
+    (
+        "semh",
+        "SEMH",
+        "Social, emotional and mental health",
+        "social-emotional-and-mental-health",
+    ),
+    ("hi", "HI", "Hearing impairment", "sensory-and-physical"),
+    ("vi", "VI", "Visual impairment", "sensory-and-physical"),
+    (
+        "msi",
+        "MSI",
+        "Multi-sensory impairment",
+        "sensory-and-physical",
+    ),
+    ("pd", "PD", "Physical disability", "sensory-and-physical"),
+    ("oth", "OTH", "Other difficulty or disability", ""),
+];
+
+/// Facts as the government's register of schools has them: the types of need its specialist
+/// places are for, a resourced provision or SEN unit (with its places, 0 when not known) and
+/// where the school is. `senpack import gias` writes and updates them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Register {
+    #[serde(default)]
+    pub types_of_need: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resourced_provision: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sen_unit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+}
+
 /// The answers of the SEN information report; see `school::items` for the items. (Unknown keys are
 /// caught before this is read: `flatten` cannot deny them.)
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
-    pub reviewed: NaiveDate,
+    /// Empty (`None`) in a file a tool wrote until the school has checked its answers.
+    #[serde(default)]
+    pub reviewed: Option<NaiveDate>,
     /// Item answers (Markdown) by key, e.g. `kinds_of_need`; an empty key is `None`.
     #[serde(flatten)]
     pub answers: BTreeMap<String, Option<String>>,
@@ -138,6 +209,8 @@ pub struct Facts {
     pub needs: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branding: Option<Branding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<Register>,
     pub report: Report,
 }
 
@@ -193,7 +266,7 @@ fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::E
 }
 
 /// Top-level keys: (key, required).
-const KEYS: &[(&str, bool)] = &[
+pub const KEYS: &[(&str, bool)] = &[
     ("name", true),
     ("example", false),
     ("urn", true),
@@ -216,6 +289,7 @@ const KEYS: &[(&str, bool)] = &[
     ("accessibility_plan_url", false),
     ("needs", false),
     ("branding", false),
+    ("register", false),
     ("report", true),
 ];
 const PERSON_KEYS: &[(&str, bool)] = &[
@@ -226,6 +300,13 @@ const PERSON_KEYS: &[(&str, bool)] = &[
     ("contact", false),
 ];
 const BRANDING_KEYS: &[(&str, bool)] = &[("logo", false), ("accent", false)];
+const REGISTER_KEYS: &[(&str, bool)] = &[
+    ("types_of_need", false),
+    ("resourced_provision", false),
+    ("sen_unit", false),
+    ("latitude", false),
+    ("longitude", false),
+];
 
 fn nested_keys(key: &str) -> Option<Vec<(&'static str, bool)>> {
     match key {
@@ -233,6 +314,7 @@ fn nested_keys(key: &str) -> Option<Vec<(&'static str, bool)>> {
             Some(PERSON_KEYS.to_vec())
         }
         "branding" => Some(BRANDING_KEYS.to_vec()),
+        "register" => Some(REGISTER_KEYS.to_vec()),
         "report" => {
             let mut keys = vec![("reviewed", true)];
             keys.extend(crate::school::items::ITEMS.iter().map(|i| (i.key, false)));

@@ -6,10 +6,11 @@ use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::school::facts::School;
 use crate::school::items::{item_id, item_name, Item, ITEMS};
+use crate::school::template::TO_BE_WRITTEN;
 use chrono::{Months, NaiveDate};
 use serde_json::{json, Value};
 
-/// The answer written for an item, if it is not empty.
+/// The answer written for an item, if it is not empty and not still the placeholder.
 pub fn answer<'a>(school: &'a School, item: &Item) -> Option<&'a str> {
     school
         .facts
@@ -17,7 +18,23 @@ pub fn answer<'a>(school: &'a School, item: &Item) -> Option<&'a str> {
         .answers
         .get(item.key)
         .and_then(|a| a.as_deref())
-        .filter(|a| !a.trim().is_empty())
+        .filter(|a| !a.trim().is_empty() && !is_placeholder(a))
+}
+
+/// Whether a text is still the placeholder a tool wrote ("To be written by the school.").
+pub fn is_placeholder(text: &str) -> bool {
+    text.trim() == TO_BE_WRITTEN
+}
+
+/// The items whose answer is still the placeholder.
+fn placeholders(school: &School) -> Vec<&'static Item> {
+    ITEMS
+        .iter()
+        .filter(|item| {
+            let a = school.facts.report.answers.get(item.key);
+            a.and_then(|a| a.as_deref()).is_some_and(is_placeholder)
+        })
+        .collect()
 }
 
 /// Whether an item has what the law asks for (item 4 comes from `senco:`, the accessibility plan
@@ -40,7 +57,7 @@ pub fn next_review(school: &School) -> Option<NaiveDate> {
     school
         .facts
         .report
-        .reviewed
+        .reviewed?
         .checked_add_months(Months::new(12))
 }
 
@@ -66,19 +83,34 @@ pub fn items_value(school: &School, mut render: impl FnMut(&Item, &str) -> Strin
     let next = next_review(school);
     json!({
         "items": items,
-        "reviewed": crate::format::human_date(reviewed),
-        "reviewed_iso": reviewed.to_string(),
+        "reviewed": reviewed.map(crate::format::human_date),
+        "reviewed_iso": reviewed.map(|d| d.to_string()),
         "next_review": next.map(crate::format::human_date),
         "next_review_iso": next.map(|d| d.to_string()),
     })
 }
 
 /// Every missing or empty item of every school, the SENDIASS in item 11, and stale reports.
-pub fn check(schools: &[School], sendiass_name: Option<&str>, today: NaiveDate) -> Vec<Diagnostic> {
+/// A report a tool wrote that the school has not written yet is one diagnostic for the school,
+/// naming what is left: a warning when `many` schools share the site (one school's unwritten
+/// report must not stop a council's site), an error for a school's own site.
+pub fn check(
+    schools: &[School],
+    sendiass_name: Option<&str>,
+    today: NaiveDate,
+    many: bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for school in schools {
+        let left = placeholders(school);
+        if let Some(d) = unwritten(school, &left, many) {
+            out.push(d);
+        }
         for item in ITEMS {
-            if !is_answered(school, item) {
+            if !is_answered(school, item) && !left.iter().any(|l| l.key == item.key) {
+                if item.key == "senco_contact" && is_placeholder(&school.facts.senco.name) {
+                    continue;
+                }
                 let path = format!("report.{}", item.key);
                 out.push(
                     school
@@ -123,7 +155,8 @@ pub fn check(schools: &[School], sendiass_name: Option<&str>, today: NaiveDate) 
                         "report.reviewed",
                         format!(
                             "{}'s SEN information report was last reviewed on {}, more than 12 months ago",
-                            school.facts.name, school.facts.report.reviewed
+                            school.facts.name,
+                            school.facts.report.reviewed.map(|d| d.to_string()).unwrap_or_default()
                         ),
                     )
                     .with_hint("review the report every year (SEND Code of Practice 6.79), then update `reviewed:` under `report:`"),
@@ -131,6 +164,69 @@ pub fn check(schools: &[School], sendiass_name: Option<&str>, today: NaiveDate) 
         }
     }
     out
+}
+
+/// The one diagnostic for a school whose file still holds placeholders (answers, the SENCO's
+/// name) or no review date, at the first of them.
+fn unwritten(school: &School, left: &[&'static Item], many: bool) -> Option<Diagnostic> {
+    let f = &school.facts;
+    let senco = is_placeholder(&f.senco.name);
+    let head = is_placeholder(&f.headteacher.name);
+    let undated = f.report.reviewed.is_none();
+    if left.is_empty() && !senco && !head && !undated {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !left.is_empty() {
+        parts.push(format!(
+            "{} of its {} answers still say \"{TO_BE_WRITTEN}\" (the first is {})",
+            left.len(),
+            ITEMS.len(),
+            item_name(left[0])
+        ));
+    }
+    if senco {
+        parts.push("the SENCO is not named yet".to_string());
+    }
+    if head {
+        parts.push("the headteacher is not named yet".to_string());
+    }
+    if undated {
+        parts.push("it has no `reviewed:` date".to_string());
+    }
+    let path = if senco {
+        "senco.name".to_string()
+    } else if let Some(first) = left.first() {
+        format!("report.{}", first.key)
+    } else if head {
+        "headteacher.name".to_string()
+    } else {
+        "report.reviewed".to_string()
+    };
+    let message = format!(
+        "{}'s SEN information report is not written yet: {}",
+        f.name,
+        join_and(&parts)
+    );
+    let hint = "write each answer in place of the placeholder, name the SENCO with an email or phone under `senco:`, and put the date you checked it all in `reviewed:` under `report:`; every school must publish this report (SEND Regulations 2014, regulation 51 and Schedule 1)";
+    let d = if many {
+        Diagnostic::warning(Code::SenReport, school.file.clone(), message)
+    } else {
+        Diagnostic::error(Code::SenReport, school.file.clone(), message)
+    };
+    Some(
+        d.at(school.line_of(&path), 0, Some(&school.text))
+            .with_hint(hint),
+    )
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 #[cfg(test)]

@@ -347,7 +347,7 @@ pub fn school(s: &School, page_url: &str) -> oruk::Service {
         }],
     };
     let ages = f.age_range.as_deref().and_then(ages);
-    let reviewed = f.report.reviewed.format("%Y-%m-%d").to_string();
+    let reviewed = f.report.reviewed.map(|d| d.format("%Y-%m-%d").to_string());
     let summary = oruk::ServiceSummary {
         id: id(&key),
         organization_id: organization.id.clone(),
@@ -365,8 +365,8 @@ pub fn school(s: &School, page_url: &str) -> oruk::Service {
         accreditations: None,
         minimum_age: ages.map(|a| a.0),
         maximum_age: ages.map(|a| a.1),
-        last_modified: Some(format!("{reviewed}T00:00:00Z")),
-        assured_date: Some(reviewed),
+        last_modified: reviewed.as_ref().map(|r| format!("{r}T00:00:00Z")),
+        assured_date: reviewed,
         assurer_email: None,
         alert: None,
         organization,
