@@ -106,6 +106,30 @@ pub struct Sendiass {
     pub website: Option<String>,
 }
 
+/// `overdue_sen_reports:` in site.yaml: `auto` (the default) makes a school's overdue or unwritten
+/// SEN information report a warning on a site of many schools (one school must not stop a
+/// council's site) and an error on a school's own site; `warning` and `error` fix it either way.
+/// `check --strict` fails on warnings too.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OverdueRule {
+    #[default]
+    Auto,
+    Warning,
+    Error,
+}
+
+impl OverdueRule {
+    /// Whether the problem is only a warning, for a site of `many` schools or one.
+    pub fn warns(self, many: bool) -> bool {
+        match self {
+            OverdueRule::Auto => many,
+            OverdueRule::Warning => true,
+            OverdueRule::Error => false,
+        }
+    }
+}
+
 /// `site.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,6 +162,10 @@ pub struct SiteConfig {
     /// Where the Open Referral UK feed goes: a folder path with a `/` at each end (`/api/`).
     #[serde(default = "default_oruk_path")]
     pub oruk_path: String,
+    /// How `check` treats a school's SEN information report that is overdue for its yearly
+    /// review (or still to be written).
+    #[serde(default)]
+    pub overdue_sen_reports: OverdueRule,
     /// Free-form values for themes (`site.extra.*` in templates).
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,

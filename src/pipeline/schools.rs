@@ -73,11 +73,13 @@ pub fn prepare(
         .map(|s| {
             let home = school_pages::page_path(&s.slug, "school-pages/_index.md", single);
             let prefix = config.path_prefix();
-            school_pages::school_value(
+            let mut v = school_pages::school_value(
                 s,
                 &format!("{prefix}{home}"),
                 &format!("{prefix}{}", crate::render::pack::pack_path(&home)),
-            )
+            );
+            v["report_overdue"] = json!(crate::school::report::is_overdue(s, opts.today));
+            v
         })
         .collect();
     let site_value = json!({
@@ -298,7 +300,9 @@ impl Schools {
             &self.list,
             sendiass,
             site.options.today,
-            site.options.school.is_none() && self.list.len() > 1,
+            site.config
+                .overdue_sen_reports
+                .warns(site.options.school.is_none() && self.list.len() > 1),
         );
         let reports: BTreeMap<&str, usize> = (0..site.pages.len())
             .filter(|&j| site.pages[j].src.front.template.as_deref() == Some("sen-report.html"))
@@ -426,7 +430,7 @@ impl Schools {
         ctx.insert("school", &self.values[si]);
         ctx.insert(
             "pack",
-            &crate::render::pack::pack_value(site, parts, &glossary),
+            &crate::render::pack::pack_value(site, parts, &glossary, &self.list[si].facts.name),
         );
         let html = theme.render("pack.html", &ctx, &self.list[si].file)?;
         Ok(OutputFile::bytes(page_file(&path), html))

@@ -83,8 +83,10 @@ pub fn glossary_terms(glossary: &crate::glossary::Glossary, parts: &[Part]) -> V
     terms
 }
 
-/// The `pack` value of `pack.html`.
-pub fn pack_value(site: &Site, parts: &[Part], glossary: &[GlossaryTerm]) -> Value {
+/// The `pack` value of `pack.html`. Inside one school's pack, a part's title leaves out the
+/// " – School name" its page's title carries on the site (the cover names the school).
+pub fn pack_value(site: &Site, parts: &[Part], glossary: &[GlossaryTerm], school: &str) -> Value {
+    let suffix = format!(" – {school}");
     let items: Vec<Value> = parts
         .iter()
         .enumerate()
@@ -92,7 +94,7 @@ pub fn pack_value(site: &Site, parts: &[Part], glossary: &[GlossaryTerm]) -> Val
             let p = &site.pages[part.page];
             json!({
                 "id": part_id(n),
-                "title": p.title(),
+                "title": p.title().strip_suffix(suffix.as_str()).unwrap_or(p.title()),
                 "description": p.src.front.description,
                 "permalink": site.permalink(&p.path),
                 "content": part.html,

@@ -192,6 +192,7 @@ fn render_one(
             .render(&title_template, ctx)
             .map_err(|e| crate::render::theme::error_chain(&e))?;
     }
+    front.title = whose_title(front.title, &t.source, &school.facts.name);
     if t.kind == PageKind::Section && front.template.is_none() && opts.school_template {
         front.template = Some("school.html".into());
     }
@@ -213,6 +214,19 @@ fn render_one(
         pages: Vec::new(),
         subsections: Vec::new(),
     })
+}
+
+/// A school page's title names its school, so that its tab, heading, breadcrumb and search result
+/// say whose page it is: a school's home is titled with the school's name; any other title that
+/// does not name the school gets it after a dash ("Raising a concern – Oakfield Primary School").
+pub fn whose_title(title: String, source: &str, school: &str) -> String {
+    if source == "school-pages/_index.md" {
+        school.to_string()
+    } else if title.contains(school) {
+        title
+    } else {
+        format!("{title} – {school}")
+    }
 }
 
 /// A school's home when the site has no `school-pages/_index.md`.

@@ -52,6 +52,11 @@ fn is_answered(school: &School, item: &Item) -> bool {
     }
 }
 
+/// Whether the report is past its yearly review on `today`.
+pub fn is_overdue(school: &School, today: NaiveDate) -> bool {
+    next_review(school).is_some_and(|d| d < today)
+}
+
 /// When the report should next be reviewed (yearly: SEND Code of Practice 6.79).
 pub fn next_review(school: &School) -> Option<NaiveDate> {
     school
@@ -92,8 +97,9 @@ pub fn items_value(school: &School, mut render: impl FnMut(&Item, &str) -> Strin
 
 /// Every missing or empty item of every school, the SENDIASS in item 11, and stale reports.
 /// A report a tool wrote that the school has not written yet is one diagnostic for the school,
-/// naming what is left: a warning when `many` schools share the site (one school's unwritten
-/// report must not stop a council's site), an error for a school's own site.
+/// naming what is left. It and an overdue report are warnings when `many` is set (site.yaml's
+/// `overdue_sen_reports`; by default a site of many schools, where one school's report must not
+/// stop a council's site), else errors.
 pub fn check(
     schools: &[School],
     sendiass_name: Option<&str>,
@@ -148,18 +154,23 @@ pub fn check(
             );
         }
         if next_review(school).is_some_and(|d| d < today) {
+            let make = if many {
+                Diagnostic::warning
+            } else {
+                Diagnostic::error
+            };
             out.push(
-                school
-                    .problem(
+                make(
                         Code::SenReport,
-                        "report.reviewed",
+                        school.file.clone(),
                         format!(
                             "{}'s SEN information report was last reviewed on {}, more than 12 months ago",
                             school.facts.name,
                             school.facts.report.reviewed.map(|d| d.to_string()).unwrap_or_default()
                         ),
                     )
-                    .with_hint("review the report every year (SEND Code of Practice 6.79), then update `reviewed:` under `report:`"),
+                    .at(school.line_of("report.reviewed"), 0, Some(&school.text))
+                    .with_hint("review the report every year (SEND Code of Practice 6.79), then update `reviewed:` under `report:`; its pages tell parents it is due for review"),
             );
         }
     }

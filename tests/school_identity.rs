@@ -1,0 +1,185 @@
+//! Pages that say whose they are, on the shipped site: every school page's title, heading,
+//! breadcrumb and search result names its school; a school's home leads with its name, phase,
+//! ages and area, then the SENCO, and links its complaint route once; an overdue SEN report is a
+//! warning on a council's site (its pages tell parents), an error alone, with `--strict` or when
+//! site.yaml says so.
+
+mod common;
+
+use std::path::Path;
+
+/// A copy of the shipped site.
+fn shipped() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = common::repo();
+    std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    common::copy_dir(&repo.join("content"), &dir.path().join("content"));
+    common::copy_dir(&repo.join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+fn build(root: &Path) {
+    let (code, _, err) = common::run_in(root, &["build"], &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+fn read(root: &Path, path: &str) -> String {
+    std::fs::read_to_string(root.join("output").join(path))
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+    let a = html.find(open).unwrap_or_else(|| panic!("no {open}")) + open.len();
+    let b = html[a..].find(close).unwrap() + a;
+    &html[a..b]
+}
+
+const SCHOOLS: &[(&str, &str)] = &[
+    ("oakfield-primary", "Oakfield Primary School"),
+    ("riverside-academy", "Riverside Academy"),
+    ("willow-bank-school", "Willow Bank School"),
+];
+
+#[test]
+fn every_school_page_names_its_school_in_title_heading_breadcrumb_and_search() {
+    let dir = shipped();
+    build(dir.path());
+    for (slug, name) in SCHOOLS {
+        let mut pages = 0;
+        for e in walkdir::WalkDir::new(dir.path().join("output/schools").join(slug)) {
+            let e = e.unwrap();
+            if e.file_name() != "index.html" {
+                continue;
+            }
+            let html = std::fs::read_to_string(e.path()).unwrap();
+            let title = between(&html, "<title>", "</title>");
+            assert!(title.contains(name), "{}: {title}", e.path().display());
+            let h1 = between(&html, "<h1", "</h1>");
+            assert!(h1.contains(name), "{}: {h1}", e.path().display());
+            pages += 1;
+        }
+        assert!(pages >= 5, "{slug}: {pages} pages");
+        let concern = read(
+            dir.path(),
+            &format!("schools/{slug}/raising-a-concern/index.html"),
+        );
+        let crumbs = between(&concern, "class=\"breadcrumbs\"", "</nav>");
+        assert!(
+            crumbs.contains(&format!("<a href=\"/schools/{slug}/\">{name}</a>")),
+            "{crumbs}"
+        );
+    }
+    // Search results carry the page titles: each school's report is told apart by its name.
+    let mut titles = Vec::new();
+    for e in std::fs::read_dir(dir.path().join("output/search/e")).unwrap() {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap();
+        for entry in v.as_array().unwrap() {
+            if entry[1]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/sen-information-report/"))
+            {
+                titles.push(entry[0].as_str().unwrap().to_string());
+            }
+        }
+    }
+    titles.sort();
+    assert_eq!(
+        titles,
+        vec![
+            "SEN information report – Oakfield Primary School",
+            "SEN information report – Riverside Academy",
+            "SEN information report – Willow Bank School"
+        ]
+    );
+}
+
+#[test]
+fn a_school_home_leads_with_who_it_is_then_the_senco_and_links_the_complaint_route_once() {
+    let dir = shipped();
+    build(dir.path());
+    let html = read(dir.path(), "schools/oakfield-primary/index.html");
+    let main = between(&html, "<main", "</main>");
+    let at = |s: &str| main.find(s).unwrap_or_else(|| panic!("{s} not in {main}"));
+    let order = [
+        at("<h1>Oakfield Primary School</h1>"),
+        at("<p class=\"school-identity\">Primary · ages 4 to 11 · Northbridge</p>"),
+        at("<h2 id=\"school-senco-title\">Talk to the SENCO</h2>"),
+        at("Mr Daniel Okafor"),
+        at("<div class=\"prose\">"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert_eq!(
+        main.matches("href=\"/schools/oakfield-primary/raising-a-concern/\"")
+            .count(),
+        1,
+        "{main}"
+    );
+    // Facts are listed once: in the "About the school" box, not again in the text.
+    assert_eq!(
+        main.matches("12 Oak Lane, Northbridge").count(),
+        1,
+        "{main}"
+    );
+}
+
+#[test]
+fn an_overdue_report_warns_on_a_council_site_and_is_an_error_alone_or_strict() {
+    let dir = shipped();
+    let file = dir.path().join("content/schools/oakfield-primary.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("  reviewed: 2026-09-01", "  reviewed: 2025-09-01"),
+    )
+    .unwrap();
+    let (code, _, err) = common::run_in(dir.path(), &["build"], &[]);
+    assert_eq!(
+        code, 0,
+        "one school's overdue report must not stop the site: {err}"
+    );
+    assert!(err.contains("warning[sen-report]: Oakfield Primary School's SEN information report was last reviewed on 2025-09-01, more than 12 months ago\n  --> content/schools/oakfield-primary.yaml:"), "{err}");
+    for page in [
+        "schools/oakfield-primary/index.html",
+        "schools/oakfield-primary/sen-information-report/index.html",
+    ] {
+        assert!(
+            read(dir.path(), page).contains("This report is due for review."),
+            "{page}"
+        );
+    }
+    assert!(!read(dir.path(), "schools/riverside-academy/index.html").contains("due for review"));
+    let (code, _, err) = common::run_in(dir.path(), &["check"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("  oakfield-primary: 1 problem in the SEN information report"),
+        "{err}"
+    );
+    let (code, _, _) = common::run_in(dir.path(), &["check", "--strict"], &[]);
+    assert_eq!(code, 1);
+    let (code, _, err) =
+        common::run_in(dir.path(), &["check", "--school", "oakfield-primary"], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "error[sen-report]: Oakfield Primary School's SEN information report was last reviewed"
+        ),
+        "{err}"
+    );
+    let site = std::fs::read_to_string(dir.path().join("site.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        format!("{site}overdue_sen_reports: error\n"),
+    )
+    .unwrap();
+    let (code, _, err) = common::run_in(dir.path(), &["check"], &[]);
+    assert_eq!(code, 1, "{err}");
+    std::fs::write(
+        dir.path().join("site.yaml"),
+        format!("{site}overdue_sen_reports: warning\n"),
+    )
+    .unwrap();
+    let (code, _, err) =
+        common::run_in(dir.path(), &["check", "--school", "oakfield-primary"], &[]);
+    assert_eq!(code, 0, "{err}");
+}
