@@ -528,7 +528,7 @@ fn pack_has_cover_contents_pages_and_print_css() {
     let pack = s.read("schools/oak-primary/pack/index.html");
     let main = &pack[pack.find("<main").unwrap()..];
     assert!(main.contains("<h1 id=\"pack-title\">Oak Primary</h1>"));
-    assert!(main.contains("Mr B Senco<br>senco@school.example<br>01234 567891"));
+    assert!(main.contains("Mr B Senco<br><a href=\"mailto:senco@school.example\">senco@school.example</a><br><a href=\"tel:+441234567891\">01234 567891</a>"), "{main}");
     assert!(
         main.contains(
             "<li><a href=\"#part-1\">A guide</a></li><li><a href=\"#part-2\">Contact</a></li>"

@@ -320,7 +320,7 @@ fn the_report_link_and_contacts_are_encoded_and_tappable() {
         "the page's address is in the body: {href}"
     );
     assert!(!href[7..].contains(' ') && !href.contains("&amp;body=&"));
-    assert!(html.contains("<a href=\"tel:01234000999\">01234 000999</a>"));
+    assert!(html.contains("<a href=\"tel:+441234000999\">01234 000999</a>"));
     assert!(html.contains("<a href=\"mailto:team@anyshire.example\">"));
     // Opening times as a table only when there are some.
     assert!(!html.contains("<table"));

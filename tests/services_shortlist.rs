@@ -151,7 +151,7 @@ fn shortlist_json_has_shown_services_only_with_safe_links() {
     let hub = &data["services"]["hub"];
     assert_eq!(hub["name"], "The Hub");
     assert_eq!(hub["organisation"], "Anyshire Council");
-    assert_eq!(hub["contacts"][0]["tel"], "tel:01234000999");
+    assert_eq!(hub["contacts"][0]["tel"], "tel:+441234000999");
     assert_eq!(hub["contacts"][0]["mailto"], "mailto:team@anyshire.example");
     assert_eq!(hub["locations"][0]["postcode"], "AN1 2AB");
     assert_eq!(hub["locations"][0]["lat"], 52.2);

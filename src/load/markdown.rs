@@ -49,6 +49,7 @@ pub const THEME_IDS: &[&str] = &[
     "pack-title",
     "route-title",
     "school-facts-title",
+    "school-senco-title",
     "school-list-title",
     "school-pages",
     "search-audience",

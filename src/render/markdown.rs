@@ -4,7 +4,7 @@
 
 use crate::load::markdown::{escape, scheme_of, Heading, Parsed, ALLOWED_SCHEMES};
 use crate::model::links::Resolved;
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -98,9 +98,27 @@ pub fn render_with<'a>(
         code: None,
         tables: 0,
         open_links: Vec::new(),
+        heading: false,
     };
+    // Adjacent text (split by the parser at entities such as an escaped fact's `&#45;`) is one
+    // text, so a phone number or email address in it is seen whole.
+    let mut pending: Option<(String, usize)> = None;
     for (event, range) in events {
-        rewrite.event(event, range.start);
+        match event {
+            Event::Text(t) => match &mut pending {
+                Some((buf, _)) => buf.push_str(&t),
+                None => pending = Some((t.into_string(), range.start)),
+            },
+            other => {
+                if let Some((buf, at)) = pending.take() {
+                    rewrite.event(Event::Text(buf.into()), at);
+                }
+                rewrite.event(other, range.start);
+            }
+        }
+    }
+    if let Some((buf, at)) = pending.take() {
+        rewrite.event(Event::Text(buf.into()), at);
     }
     let html = to_html(transform(rewrite.out));
     Rendered {
@@ -130,6 +148,8 @@ struct Rewrite<'a, 'l, R> {
     tables: usize,
     /// For each open link or image: whether its start was written (a refused target is not).
     open_links: Vec<bool>,
+    /// Inside a heading (its text is not made into contact links).
+    heading: bool,
 }
 
 impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
@@ -180,12 +200,20 @@ impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
             // handler or any other attribute.
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => self.out.push(Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs: Vec::new(),
-            })),
+            }) => {
+                self.heading = true;
+                self.out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                }))
+            }
+            Event::End(end @ TagEnd::Heading(_)) => {
+                self.heading = false;
+                self.out.push(Event::End(end));
+            }
+            Event::Text(t) => self.text(t),
             Event::Start(Tag::BlockQuote(Some(kind))) => self.callout(kind),
             Event::End(TagEnd::BlockQuote(Some(_))) => {
                 self.out.push(Event::Html("</div>\n".into()))
@@ -201,6 +229,52 @@ impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
                 self.out.push(raw);
             }
             other => self.out.push(other),
+        }
+    }
+
+    /// Text: outside links and headings, its phone numbers, email addresses and bare web
+    /// addresses become links (`render::contacts`); a link whose text is its own web address
+    /// (`<https://…>`, `[https://…](https://…)`) shows it without the scheme.
+    fn text(&mut self, t: CowStr<'a>) {
+        if !self.open_links.is_empty() {
+            let autolink = matches!(
+                self.out.last(),
+                Some(Event::Start(Tag::Link { dest_url, .. }))
+                    if dest_url.as_ref() == t.as_ref() && dest_url.starts_with("http")
+            );
+            let t = if autolink {
+                crate::render::contacts::readable_url(&t).into()
+            } else {
+                t
+            };
+            self.out.push(Event::Text(t));
+            return;
+        }
+        if self.heading {
+            self.out.push(Event::Text(t));
+            return;
+        }
+        let pieces = crate::render::contacts::pieces(&t);
+        if let [crate::render::contacts::Piece::Text(_)] | [] = pieces.as_slice() {
+            self.out.push(Event::Text(t));
+            return;
+        }
+        for piece in pieces {
+            match piece {
+                crate::render::contacts::Piece::Text(s) => {
+                    self.out.push(Event::Text(s.to_string().into()))
+                }
+                crate::render::contacts::Piece::Link { href, text } => {
+                    self.out.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: href.into(),
+                        title: "".into(),
+                        id: "".into(),
+                    }));
+                    self.out.push(Event::Text(text.into()));
+                    self.out.push(Event::End(TagEnd::Link));
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 //! itself is loaded by `theme`. Pure: strings in, strings out.
 
 pub mod body;
+pub mod contacts;
 pub mod glossary_page;
 pub mod html_tags;
 pub mod markdown;

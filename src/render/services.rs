@@ -98,6 +98,10 @@ pub fn percent_encode(text: &str) -> String {
 /// A `tel:` address for a phone number as written (`01234 000540` → `tel:01234000540`); `None`
 /// when it has no digits.
 pub fn tel(phone: &str) -> Option<String> {
+    // A UK number is dialled in international form (`tel:+441234567890`).
+    if let Some(t) = crate::render::contacts::tel(phone) {
+        return Some(format!("tel:{t}"));
+    }
     let mut out = String::from("tel:");
     for (i, c) in phone.trim().chars().enumerate() {
         if c.is_ascii_digit() || (i == 0 && c == '+') {
@@ -730,7 +734,7 @@ mod tests {
     #[test]
     fn links_are_encoded_and_safe() {
         assert_eq!(percent_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
-        assert_eq!(tel("01234 000540").as_deref(), Some("tel:01234000540"));
+        assert_eq!(tel("01234 000540").as_deref(), Some("tel:+441234000540"));
         assert_eq!(tel("+44 1234 000540").as_deref(), Some("tel:+441234000540"));
         assert_eq!(tel("ask at reception"), None);
         assert_eq!(web(&Some("javascript:alert(1)".into())), None);

@@ -47,6 +47,14 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.set_escape_fn(escape_html);
+        tera.register_filter("tel", tel_filter);
+        tera.register_filter("contacts", contacts_filter);
+        tera.register_filter("url_text", |v: &tera::Value, _: &_| {
+            let s = v.as_str().unwrap_or_default();
+            Ok(tera::Value::String(crate::render::contacts::readable_url(
+                s,
+            )))
+        });
         let mut diags = Vec::new();
         let mut files = Vec::new();
         let (templates, walk_diags) = crate::load::files::walk(root, &dir.join("templates"));
@@ -225,6 +233,42 @@ fn find_position(text: &str) -> (usize, usize) {
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().unwrap_or(0));
     (nums.next().unwrap_or(0), nums.next().unwrap_or(0))
+}
+
+/// `{{ text | contacts | safe }}`: free text (a fact such as how to reach the chair of
+/// governors) escaped, with its phone numbers, email addresses and web addresses as links.
+fn contacts_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    use crate::render::contacts::{pieces, Piece};
+    let s = value.as_str().unwrap_or_default();
+    let mut out = String::with_capacity(s.len() + 32);
+    for p in pieces(s) {
+        match p {
+            Piece::Text(t) => out.push_str(&escape_html(t)),
+            Piece::Link { href, text } => {
+                out.push_str(&format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape_html(&href),
+                    escape_html(&text)
+                ));
+            }
+        }
+    }
+    Ok(tera::Value::String(out))
+}
+
+/// `{{ phone | tel }}`: a UK number in the international form a `tel:` link dials
+/// (`01234 567890` → `+441234567890`); anything else as written, without spaces.
+fn tel_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let s = value.as_str().unwrap_or_default();
+    Ok(tera::Value::String(
+        crate::render::contacts::tel(s).unwrap_or_else(|| s.replace(' ', "")),
+    ))
 }
 
 #[cfg(test)]
