@@ -121,6 +121,16 @@ pub enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Write a school file, content/schools/SLUG.yaml, with a note on every field (what it is
+    /// for, an example, how long) and every answer left for the school to write.
+    NewSchool {
+        /// The school's web-address name: lower-case letters, digits and hyphens
+        /// (oakfield-primary).
+        slug: String,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Where `senpack import` reads from.
@@ -199,6 +209,19 @@ pub fn run(cli: Cli) -> i32 {
                     include_closed,
                 },
         } => cmd_import_gias(&root, &file, la.as_deref(), include_closed),
+        Command::NewSchool { slug, root } => match crate::cli::scaffold::new_school(&root, &slug) {
+            Ok(path) => {
+                println!(
+                    "Wrote {}. Fill it in (each field has a note), then run `senpack check` to see what is left.",
+                    path.display()
+                );
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        },
         Command::New { dir } => match crate::cli::scaffold::new_site(&dir) {
             Ok(n) => {
                 println!(

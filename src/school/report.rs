@@ -184,10 +184,18 @@ fn unwritten(school: &School, left: &[&'static Item], many: bool) -> Option<Diag
     let senco = is_placeholder(&f.senco.name);
     let head = is_placeholder(&f.headteacher.name);
     let undated = f.report.reviewed.is_none();
-    if left.is_empty() && !senco && !head && !undated {
+    let facts: Vec<&str> = [("type", &f.kind), ("area", &f.area)]
+        .into_iter()
+        .filter(|(_, v)| is_placeholder(v))
+        .map(|(k, _)| k)
+        .collect();
+    if left.is_empty() && !senco && !head && !undated && facts.is_empty() {
         return None;
     }
     let mut parts = Vec::new();
+    if !facts.is_empty() {
+        parts.push(format!("`{}` still to be written", facts.join("` and `")));
+    }
     if !left.is_empty() {
         parts.push(format!(
             "{} of its {} answers still say \"{TO_BE_WRITTEN}\" (the first is {})",
@@ -211,6 +219,8 @@ fn unwritten(school: &School, left: &[&'static Item], many: bool) -> Option<Diag
         format!("report.{}", first.key)
     } else if head {
         "headteacher.name".to_string()
+    } else if let Some(key) = facts.first() {
+        key.to_string()
     } else {
         "report.reviewed".to_string()
     };

@@ -49,7 +49,7 @@ pub const FIELDS: &[Field] = &[
     f("website", "The home page of the school's own website.", "\"https://school.sch.example\"", "One web address."),
     f("age_range", "The ages of pupils, in words.", "\"4 to 11\"", "A few words."),
     f("headteacher", "The headteacher's name, as parents would write it.", "{ name: \"Mrs A Head\" }", "One name."),
-    f("senco", "The special educational needs co-ordinator (SENCO): name, and at least an email or a phone number. 'available' says when parents can reach them.", "name: \"Mr B Senco\", available: \"Monday to Wednesday, 8.30am to 3.30pm\"", "One line for each part."),
+    f("senco", "The special educational needs co-ordinator (SENCO): name, and at least an email or a phone number. 'available' says when parents can reach them. This answers Schedule 1 item 4.", "name: \"Mr B Senco\", available: \"Monday to Wednesday, 8.30am to 3.30pm\"", "One line for each part."),
     f("sen_governor", "The governor who looks after special educational needs.", "{ name: \"Mrs C Governor\" }", "One name."),
     f("chair_of_governors", "The chair of governors, who hears formal complaints, and how to reach them.", "contact: \"Write to them at the school address, marked Private\"", "One line for each part."),
     f("reply_within", "How soon the school promises to answer messages from parents. This is not the time limit for a formal complaint: that is in your complaints policy.", "\"3 school days\"", "A few words."),
@@ -107,6 +107,76 @@ pub fn comment(path: &str, indent: &str) -> String {
     }
     if !f.length.is_empty() {
         let _ = writeln!(s, "{indent}#   Length: {}", f.length);
+    }
+    s
+}
+
+/// Fields a new school must write (the rest are optional: `new_school` leaves them commented out
+/// with an example to copy).
+const REQUIRED: &[&str] = &[
+    "name",
+    "urn",
+    "phase",
+    "type",
+    "area",
+    "headteacher",
+    "senco",
+];
+
+/// The file `senpack new-school` writes: every field with its comment; the required ones with
+/// the school's name (from its slug), an empty URN and "to be written" placeholders that
+/// `check` reports; the optional ones commented out, ready to fill in; every answer of the
+/// report "to be written by the school".
+pub fn new_school(name: &str) -> String {
+    let header = "# A school file made by `senpack new-school`. Each field has a note above it: what it is for,\n# an example and how long to make it. Replace every \"To be written by the school.\", fill in the\n# URN, and remove the `# ` in front of an optional field to use it. `senpack check` lists what is\n# left to do. The guide \"Filling in your school file\" (For schools) explains every check.\n";
+    let mut s = String::from(header);
+    for f in FIELDS
+        .iter()
+        .filter(|f| !f.path.contains('.') && !matches!(f.path, "report" | "example" | "register"))
+    {
+        s.push('\n');
+        s.push_str(&comment(f.path, ""));
+        let value = match f.path {
+            "name" => quoted(name),
+            "urn" => quoted(""),
+            "phase" => "primary".to_string(),
+            "headteacher" => format!("{{ name: {} }}", quoted(TO_BE_WRITTEN)),
+            "senco" => format!(
+                "\n  name: {}\n  # email: \"senco@school.sch.example\"\n  # phone: \"01234 000202\"\n  # available: \"Monday to Wednesday, 8.30am to 3.30pm\"",
+                quoted(TO_BE_WRITTEN)
+            ),
+            _ if REQUIRED.contains(&f.path) => quoted(TO_BE_WRITTEN),
+            _ => {
+                let example = f.example.split(", \"").next().unwrap_or(f.example);
+                let example = if example.starts_with('-') {
+                    format!("[{}]", example.trim_start_matches("- "))
+                } else if example.contains(": ") && !example.starts_with('{') {
+                    format!("{{ {example} }}")
+                } else {
+                    example.to_string()
+                };
+                let _ = writeln!(s, "# {}: {example}", f.path);
+                continue;
+            }
+        };
+        if value.starts_with('\n') {
+            let _ = writeln!(s, "{}:{value}", f.path);
+        } else {
+            let _ = writeln!(s, "{}: {value}", f.path);
+        }
+    }
+    s.push('\n');
+    s.push_str(&comment("report", ""));
+    s.push_str("report:\n");
+    for f in FIELDS.iter().filter(|f| f.path.starts_with("report.")) {
+        let key = &f.path["report.".len()..];
+        s.push('\n');
+        s.push_str(&comment(f.path, "  "));
+        if key == "reviewed" {
+            s.push_str("  reviewed:\n");
+        } else {
+            let _ = writeln!(s, "  {key}: {}", quoted(TO_BE_WRITTEN));
+        }
     }
     s
 }
