@@ -239,6 +239,56 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Sorts diagnostics into a stable order: by file, line, column, then message.
+/// How many errors are first causes: an error about a missing target that names another file
+/// which has an error of its own (a link to a page whose front matter cannot be read, a pack
+/// listing such a page: "looked for content/…") goes away when that one is fixed, so it is not
+/// counted.
+pub fn first_causes(diags: &[Diagnostic]) -> usize {
+    let broken: std::collections::BTreeSet<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.display().to_string())
+        .filter(|f| f.contains('/'))
+        .collect();
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter(|d| {
+            let own = d.file.display().to_string();
+            // Only an error about a missing target follows from that target's own error (two
+            // files that clash name each other, and both are first causes).
+            !broken
+                .iter()
+                .any(|f| *f != own && d.message.contains(&format!("looked for {f}")))
+        })
+        .count()
+}
+
+/// `N errors`, with how many are first causes when some only follow from others.
+pub fn errors_summary(diags: &[Diagnostic]) -> String {
+    let n = diags.iter().filter(|d| d.is_error()).count();
+    let first = first_causes(diags);
+    let errors = if n == 1 {
+        "1 error".to_string()
+    } else {
+        format!("{n} errors")
+    };
+    if first < n {
+        format!(
+            "{errors}, {first} of them {} (fix {} first: the others follow from {})",
+            if first == 1 {
+                "a first cause"
+            } else {
+                "first causes"
+            },
+            if first == 1 { "it" } else { "those" },
+            if first == 1 { "it" } else { "them" },
+        )
+    } else {
+        errors
+    }
+}
+
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (&a.file, a.line, a.column, &a.message, a.severity)

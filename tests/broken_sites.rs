@@ -126,3 +126,44 @@ fn a_school_page_syntax_error_names_its_line() {
         "{err}"
     );
 }
+
+/// Five pages link to a page whose front matter has a misspelt field: the page still exists, so
+/// the site has one error, not six; a page whose front matter is not YAML at all cannot be read,
+/// and the summary says which errors are first causes.
+#[test]
+fn one_bad_front_matter_key_is_one_error_and_the_summary_counts_first_causes() {
+    let linking = page(
+        "Linking",
+        "See [the help](help.md) and [the help again](help.md#top).\n",
+    );
+    let help =
+        "---\ntitle: \"Help\"\ndescription: \"Help.\"\nreviwed: 2026-01-01\n---\n## Top\n\nText.\n";
+    let files: Vec<(String, String)> = (0..5)
+        .map(|i| (format!("content/l{i}.md"), linking.clone()))
+        .chain([("content/help.md".to_string(), help.to_string())])
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let err = failed_build(&refs);
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
+    assert!(
+        err.contains("error[yaml]: unknown field `reviwed`"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("Build failed: 1 error (output/ was not changed)\n"),
+        "{err}"
+    );
+    // Not YAML: the page is gone, and the links to it follow from that one mistake.
+    let broken = help.replace("title: \"Help\"", "title: \"Help");
+    let mut refs = refs.clone();
+    refs[5].1 = &broken;
+    let err = failed_build(&refs);
+    assert_eq!(err.matches("error[").count(), 11, "{err}");
+    assert!(
+        err.ends_with("Build failed: 11 errors, 1 of them a first cause (fix it first: the others follow from it) (output/ was not changed)\n"),
+        "{err}"
+    );
+}

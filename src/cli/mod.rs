@@ -334,10 +334,10 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
                 eprintln!("{line}");
             }
             eprintln!(
-                "Checked {} pages{}: {} errors, {} warnings",
+                "Checked {} pages{}: {}, {} warnings",
                 thousands(pipeline::page_count(&built)),
                 crate::pipeline::schools::summary(&built),
-                built.errors().count(),
+                crate::diagnostics::errors_summary(&built.diagnostics),
                 warnings
             );
         }
@@ -453,10 +453,9 @@ fn cmd_import_gias(
 }
 
 fn failure_line(built: &Build) -> String {
-    let n = built.errors().count();
     format!(
-        "Build failed: {n} error{} (output/ was not changed)",
-        if n == 1 { "" } else { "s" }
+        "Build failed: {} (output/ was not changed)",
+        crate::diagnostics::errors_summary(&built.diagnostics)
     )
 }
 

@@ -110,6 +110,79 @@ impl SourcePage {
         })
     }
 
+    /// Like [`SourcePage::parse`], but a page whose front matter is YAML with a wrong field is
+    /// kept, with what could be read of it (its title, or its file name, and the fields that
+    /// are right), beside the diagnostic: it still exists as a link target, so one mistake in
+    /// one file is one error, not one per page linking to it.
+    pub fn parse_recovering(
+        source: &str,
+        file: PathBuf,
+        text: String,
+    ) -> (Option<SourcePage>, Option<Diagnostic>) {
+        match SourcePage::parse(source, file.clone(), text.clone()) {
+            Ok(p) => (Some(p), None),
+            Err(d) => (Self::recovered(source, file, text), Some(d)),
+        }
+    }
+
+    /// What can be read of a page whose typed front matter failed: `None` when there is no
+    /// front matter or it is not YAML.
+    fn recovered(source: &str, file: PathBuf, text: String) -> Option<SourcePage> {
+        let (yaml, _, body_start) = split_front_matter(&text)?;
+        let v: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
+        let text_of = |k: &str| {
+            v.get(k)
+                .and_then(serde_yaml::Value::as_str)
+                .map(str::to_string)
+        };
+        let typed = |k: &str| v.get(k).cloned();
+        let stem = source
+            .rsplit('/')
+            .find(|p| *p != "_index.md")
+            .unwrap_or(source)
+            .trim_end_matches(".md")
+            .replace('-', " ");
+        let front = FrontMatter {
+            title: text_of("title")
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(stem),
+            description: text_of("description").unwrap_or_default(),
+            audience: typed("audience")
+                .and_then(|a| serde_yaml::from_value(a).ok())
+                .unwrap_or_default(),
+            reviewed: typed("reviewed").and_then(|a| serde_yaml::from_value(a).ok()),
+            review_every: typed("review_every").and_then(|a| serde_yaml::from_value(a).ok()),
+            weight: typed("weight")
+                .and_then(|a| serde_yaml::from_value(a).ok())
+                .unwrap_or_default(),
+            draft: v.get("draft").and_then(serde_yaml::Value::as_bool) == Some(true),
+            aliases: typed("aliases")
+                .and_then(|a| serde_yaml::from_value(a).ok())
+                .unwrap_or_default(),
+            reading_age: typed("reading_age").and_then(|a| serde_yaml::from_value(a).ok()),
+            // A steps page whose steps could not be read is shown as a plain page.
+            template: text_of("template").filter(|_| v.get("steps").is_none()),
+            steps: Vec::new(),
+            summary: typed("summary")
+                .and_then(|a| serde_yaml::from_value(a).ok())
+                .unwrap_or_default(),
+        };
+        let kind = if source.rsplit('/').next() == Some("_index.md") {
+            PageKind::Section
+        } else {
+            PageKind::Page
+        };
+        Some(SourcePage {
+            source: source.to_string(),
+            file,
+            kind,
+            front,
+            text,
+            body_start,
+            positions: Default::default(),
+        })
+    }
+
     /// Parses one Markdown file's text. `source` is its path inside `content/`.
     pub fn parse(source: &str, file: PathBuf, text: String) -> Result<SourcePage, Diagnostic> {
         let (yaml, yaml_line, body_start) = split_front_matter(&text).ok_or_else(|| {
@@ -227,7 +300,8 @@ pub fn load(root: &Path, drafts: bool) -> LoadedContent {
         }
     }
 
-    let parsed: Vec<Result<SourcePage, Diagnostic>> = markdown
+    type Read = (Option<SourcePage>, Option<Diagnostic>);
+    let parsed: Vec<Result<Read, Diagnostic>> = markdown
         .par_iter()
         .map(|(rel, abs)| {
             let file = Path::new("content").join(rel);
@@ -239,17 +313,22 @@ pub fn load(root: &Path, drafts: bool) -> LoadedContent {
                 )
                 .with_hint("check the file is saved as UTF-8 text")
             })?;
-            SourcePage::parse(rel, file, text)
+            Ok(SourcePage::parse_recovering(rel, file, text))
         })
         .collect();
     for page in parsed {
+        let (page, problem) = match page {
+            Ok(pair) => pair,
+            Err(d) => (None, Some(d)),
+        };
+        out.diagnostics.extend(problem);
         match page {
-            Ok(p) if p.front.draft && !drafts => {}
-            Ok(p) if p.source.starts_with(&format!("{SCHOOL_PAGES_DIR}/")) => {
+            Some(p) if p.front.draft && !drafts => {}
+            Some(p) if p.source.starts_with(&format!("{SCHOOL_PAGES_DIR}/")) => {
                 out.school_pages.push(p)
             }
-            Ok(p) => out.pages.push(p),
-            Err(d) => out.diagnostics.push(d),
+            Some(p) => out.pages.push(p),
+            None => {}
         }
     }
     out
