@@ -183,3 +183,33 @@ fn an_overdue_report_warns_on_a_council_site_and_is_an_error_alone_or_strict() {
         common::run_in(dir.path(), &["check", "--school", "oakfield-primary"], &[]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn the_pack_names_this_schools_people_at_their_complaint_steps_and_has_the_logo() {
+    let dir = shipped();
+    build(dir.path());
+    let pack = read(dir.path(), "schools/oakfield-primary/pack/index.html");
+    let steps = between(&pack, "<ol class=\"pack-steps\">", "</ol>");
+    let at = |s: &str| {
+        steps
+            .find(s)
+            .unwrap_or_else(|| panic!("{s} not in {steps}"))
+    };
+    // Each person at their own step, in the route's order.
+    let order = [
+        at("Talk to the special educational needs co-ordinator"),
+        at("SENCO: Mr Daniel Okafor"),
+        at("Talk to the headteacher"),
+        at("Headteacher: Mrs Helen Carter"),
+        at("Make a formal complaint to the governors"),
+        at("Chair of governors: Mr Tom Bell"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(pack.contains("<img class=\"pack-logo\" src=\"/assets/schools/oakfield-primary.svg\" alt=\"Oakfield Primary School\">"));
+    assert!(dir
+        .path()
+        .join("output/assets/schools/oakfield-primary.svg")
+        .is_file());
+    let css = read(dir.path(), "css/pack.css");
+    assert!(css.contains("counter(page)"), "page numbers on paper");
+}

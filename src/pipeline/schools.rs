@@ -428,10 +428,32 @@ impl Schools {
             }),
         );
         ctx.insert("school", &self.values[si]);
-        ctx.insert(
-            "pack",
-            &crate::render::pack::pack_value(site, parts, &glossary, &self.list[si].facts.name),
-        );
+        let mut pack =
+            crate::render::pack::pack_value(site, parts, &glossary, &self.list[si].facts.name);
+        // A part that is a step-by-step route (the complaints steps) lists its steps with this
+        // school's people at theirs: the SENCO, the headteacher, the chair of governors.
+        if let Some(items) = pack["parts"].as_array_mut() {
+            for (item, part) in items.iter_mut().zip(parts) {
+                let steps = &site.pages[part.page].src.front.steps;
+                if steps.is_empty() {
+                    continue;
+                }
+                let list: Vec<Value> = steps
+                    .iter()
+                    .map(|s| {
+                        json!({
+                            "title": s.title,
+                            "who": s.who,
+                            "what": s.what,
+                            "time_limit": s.time_limit,
+                            "contact": crate::school::route::contact(s, &self.list[si], &site.config),
+                        })
+                    })
+                    .collect();
+                item["steps"] = json!(list);
+            }
+        }
+        ctx.insert("pack", &pack);
         let html = theme.render("pack.html", &ctx, &self.list[si].file)?;
         Ok(OutputFile::bytes(page_file(&path), html))
     }
