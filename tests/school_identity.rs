@@ -213,3 +213,39 @@ fn the_pack_names_this_schools_people_at_their_complaint_steps_and_has_the_logo(
     let css = read(dir.path(), "css/pack.css");
     assert!(css.contains("counter(page)"), "page numbers on paper");
 }
+
+#[test]
+fn branding_shows_on_the_schools_own_pages_and_check_reports_a_logo_that_would_not_show() {
+    let dir = shipped();
+    build(dir.path());
+    // On the shared site: the school's badge, white on its accent (4.5:1 is checked), its logo
+    // on a white plate, on its own pages only.
+    let page = read(
+        dir.path(),
+        "schools/oakfield-primary/contact-the-senco/index.html",
+    );
+    assert!(page.contains("<p class=\"school-brand\" style=\"--school-accent: #1d5f8a\"><a href=\"/schools/oakfield-primary/\"><span class=\"school-brand-plate\"><img src=\"/assets/schools/oakfield-primary.svg\" alt=\"\" height=\"32\"></span> Oakfield Primary School</a></p>"), "{page}");
+    assert!(!read(dir.path(), "parents/sen-support/index.html").contains("school-brand"));
+    // A school's own site: the logo in the header sits on a white plate, not on its own colour.
+    let (code, _, err) = common::run_in(
+        dir.path(),
+        &["build", "--school", "oakfield-primary", "--out", "single"],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let home = std::fs::read_to_string(dir.path().join("single/index.html")).unwrap();
+    assert!(
+        home.contains("<img class=\"site-logo\" src=\"/assets/schools/oakfield-primary.svg\""),
+        "{home}"
+    );
+    assert!(home.contains(".site-logo { background: #fff;"), "{home}");
+    // A pale logo would not show on the plate: check says so, at the logo's line.
+    let logo = dir
+        .path()
+        .join("content/assets/schools/oakfield-primary.svg");
+    let svg = std::fs::read_to_string(&logo).unwrap();
+    std::fs::write(&logo, svg.replace("#1d5f8a", "#eeeeee")).unwrap();
+    let (code, _, err) = common::run_in(dir.path(), &["check"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning[school]: the logo content/assets/schools/oakfield-primary.svg would hardly show: its strongest colour `#eeeeee` has a contrast of 1.16:1 with the white it sits on in the header and the school's badge; a logo needs at least 3:1\n  --> content/schools/oakfield-primary.yaml:"), "{err}");
+}

@@ -77,6 +77,7 @@ pub fn prepare(
                 s,
                 &format!("{prefix}{home}"),
                 &format!("{prefix}{}", crate::render::pack::pack_path(&home)),
+                &prefix,
             );
             v["report_overdue"] = json!(crate::school::report::is_overdue(s, opts.today));
             v

@@ -34,7 +34,7 @@ pub fn escape_fact(input: &str) -> String {
 }
 
 /// The `school` value templates and school pages see: the facts plus addresses and labels.
-pub fn school_value(school: &School, home: &str, pack: &str) -> Value {
+pub fn school_value(school: &School, home: &str, pack: &str, prefix: &str) -> Value {
     let f = &school.facts;
     let mut v = serde_json::to_value(f).unwrap_or(Value::Null);
     let needs: Vec<Value> = f
@@ -58,6 +58,21 @@ pub fn school_value(school: &School, home: &str, pack: &str) -> Value {
             json!(crate::school::facts::area_slug(&f.area)),
         );
         obj.insert("need_labels".into(), json!(needs));
+        // The school's badge on its own pages of a shared site: only a colour that parses (so
+        // nothing else can reach the style attribute) and the logo's address on this site.
+        if let Some(b) = &f.branding {
+            let accent = b
+                .accent
+                .as_ref()
+                .filter(|a| crate::school::values::parse_colour(a).is_some());
+            obj.insert(
+                "brand".into(),
+                json!({
+                    "accent": accent,
+                    "logo": b.logo.as_ref().map(|l| format!("{prefix}/{}", l.trim_start_matches('/'))),
+                }),
+            );
+        }
         obj.insert("file".into(), json!(school.file.display().to_string()));
     }
     v

@@ -178,11 +178,64 @@ fn check_branding(s: &School) -> Vec<Diagnostic> {
     out
 }
 
-/// Checks a logo named in facts exists in content/ (`root` is the site folder).
+/// The least contrast a logo's colours need with what they sit on (WCAG 2.2, 1.4.11, graphics).
+pub const MIN_LOGO_CONTRAST: f64 = 3.0;
+
+/// The colours an SVG logo paints with (`fill`/`stroke` attributes and style properties), in
+/// the order written, `none` and references left out.
+pub fn svg_colours(svg: &str) -> Vec<(String, (u8, u8, u8))> {
+    let mut out = Vec::new();
+    for key in ["fill", "stroke"] {
+        for (i, _) in svg.match_indices(key) {
+            let rest = svg[i + key.len()..].trim_start_matches([' ', '=', ':', '"', '\'']);
+            let value: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+                .collect();
+            if let Some(c) = parse_colour(&value) {
+                if !out.iter().any(|(v, _): &(String, _)| *v == value) {
+                    out.push((value, c));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Checks a logo named in facts exists in content/ (`root` is the site folder), and that an SVG
+/// logo shows on the white plate the theme puts it on (in the header of a school's own site and
+/// on its badge on a shared site): a warning when none of its colours reaches 3:1 with white.
 pub fn check_logo(s: &School, root: &Path) -> Option<Diagnostic> {
     let logo = s.facts.branding.as_ref()?.logo.as_ref()?;
-    if logo.contains("..") || root.join("content").join(logo).is_file() {
+    if logo.contains("..") {
         return None;
+    }
+    let path = root.join("content").join(logo);
+    if path.is_file() {
+        let text = logo
+            .ends_with(".svg")
+            .then(|| std::fs::read_to_string(&path).ok())
+            .flatten()?;
+        let colours = svg_colours(&text);
+        let best = colours
+            .iter()
+            .map(|(v, c)| (contrast(*c, THEME_BACKGROUND), v))
+            .max_by(|a, b| a.0.total_cmp(&b.0))?;
+        if best.0 >= MIN_LOGO_CONTRAST {
+            return None;
+        }
+        return Some(
+            Diagnostic::warning(
+                Code::School,
+                s.file.clone(),
+                format!(
+                    "the logo content/{logo} would hardly show: its strongest colour `{}` has a contrast of {:.2}:1 with the white it sits on in the header and the school's badge; a logo needs at least 3:1",
+                    best.1, best.0
+                ),
+            )
+            .at(s.line_of("branding.logo"), 0, Some(&s.text))
+            .with_hint("use a version of the logo with darker colours (WCAG 2.2, 1.4.11 asks 3:1 for graphics)"),
+        );
     }
     Some(
         s.problem(
@@ -192,6 +245,20 @@ pub fn check_logo(s: &School, root: &Path) -> Option<Diagnostic> {
         )
         .with_hint("check the file name, or put the logo at that path inside content/"),
     )
+}
+
+#[cfg(test)]
+mod logo_tests {
+    use super::*;
+
+    #[test]
+    fn svg_colours_are_read_from_attributes_and_styles() {
+        let svg = "<svg><circle fill=\"#1d5f8a\"/><rect style=\"fill:#fff; stroke: #eeeeee\"/><path fill=\"none\"/><g fill='url(#a)'/></svg>";
+        let got: Vec<String> = svg_colours(svg).into_iter().map(|(v, _)| v).collect();
+        assert_eq!(got, vec!["#1d5f8a", "#fff", "#eeeeee"]);
+        assert!(contrast(parse_colour("#1d5f8a").unwrap(), THEME_BACKGROUND) > MIN_LOGO_CONTRAST);
+        assert!(contrast(parse_colour("#eeeeee").unwrap(), THEME_BACKGROUND) < MIN_LOGO_CONTRAST);
+    }
 }
 
 pub fn is_email(e: &str) -> bool {
