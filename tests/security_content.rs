@@ -12,7 +12,7 @@ const EVIL: &str = "<script>PWNED()</script><img src=\"x.png\" alt=\"x\" onerror
 fn school(name: &str, urn: &str, answer: &str) -> String {
     let report = report_answers(|k| format!("'{answer} About {k}. Ask Anyshire SENDIASS.'"));
     format!(
-        "name: \"{name}\"\nurn: \"{urn}\"\nphase: primary\ntype: \"Community school\"\narea: \"North\"\nheadteacher: {{ name: \"Ms A Head\" }}\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@school.example\"\nchair_of_governors: {{ name: \"Mr D Chair\" }}\nneeds: [cognition-and-learning]\nreport:\n  reviewed: 2026-09-01\n{report}"
+        "name: \"{name}\"\nurn: \"{urn}\"\nphase: primary\ntype: \"Community school\"\narea: \"North\"\nheadteacher: {{ name: \"Ms A Head\" }}\nsenco:\n  name: \"Mr B Senco\"\n  email: \"senco@school.example\"\nchair_of_governors: {{ name: \"Mr D Chair\", contact: '<script>FACT()</script> Ring 01234 567890 or mail a\"onclick=FACT()@x.example, see https://x.example/\"onmouseover=FACT()' }}\nneeds: [cognition-and-learning]\nreport:\n  reviewed: 2026-09-01\n{report}"
     )
 }
 
@@ -27,7 +27,7 @@ fn fm(title: &str, extra: &str) -> String {
 fn hostile_site() -> Fixture {
     let body = format!("## Welcome {{tabindex=0 autofocus onfocus=PWNED()}}\n\n## Main\n\nText {EVIL}\n\n- a list {EVIL}\n");
     let steps = format!(
-        "template: steps.html\nsteps:\n  - title: Talk to the class teacher\n    what: '{EVIL} Most worries'\n    cannot: '{EVIL} Not this'\n  - title: Talk to the SENCO\n    page: senco.md\n    what: 'Ask [the SENCO](senco.md) {EVIL}'\n"
+        "template: steps.html\nsteps:\n  - title: Talk to the class teacher\n    what: '{EVIL} Most worries'\n    cannot: '{EVIL} Not this'\n  - title: Talk to the SENCO\n    page: senco.md\n    what: 'Ask [the SENCO](senco.md) {EVIL}'\n  - title: Complain to the governors\n"
     );
     Fixture::new(&[
         ("site.yaml", SITE),
@@ -35,6 +35,10 @@ fn hostile_site() -> Fixture {
         ("content/guide.md", &page("A guide", &body)),
         ("content/guides/_index.md", &page("Guides", &body)),
         ("content/guides/one.md", &page("One", "Plain.\n")),
+        (
+            "content/record.md",
+            &(fm("A meeting record", "template: record.html\n") + &body),
+        ),
         (
             "content/complaints/_index.md",
             &(fm("How to complain", &steps) + &body),
@@ -89,6 +93,7 @@ fn no_hostile_text_reaches_any_page() {
         "index.html",
         "guide/index.html",
         "guides/index.html",
+        "record/index.html",
         "complaints/index.html",
         "complaints/senco/index.html",
         "schools/index.html",
@@ -137,6 +142,13 @@ fn no_hostile_text_reaches_any_page() {
             "{name}: content took the id `main`"
         );
     }
+    // The chair's hostile contact text is shown as text, its number and address as links.
+    let concern = s.read("schools/oak-primary/raising-a-concern/index.html");
+    assert!(concern.contains("&lt;script&gt;"), "{concern}");
+    assert!(
+        concern.contains("<a href=\"tel:+441234567890\">01234 567890</a>"),
+        "{concern}"
+    );
     // The hostile steps still show their text, cleaned, on the route and every school's copy.
     for f in [
         "complaints/index.html",
@@ -165,6 +177,7 @@ const KNOWN_SAFE: &[(&str, &str)] = &[
     ("page.html", "page.content"),
     ("section.html", "page.content"),
     ("steps.html", "page.content"),
+    ("record.html", "page.content"),
     ("school.html", "page.content"),
     ("schools.html", "page.content"),
     ("sen-report.html", "page.content"),
@@ -172,6 +185,8 @@ const KNOWN_SAFE: &[(&str, &str)] = &[
     ("pack.html", "part.content"),        // the pack's pages
     ("partials/steps.html", "step.what"), // step text
     ("partials/steps.html", "step.cannot"),
+    // a fact's free text with its contacts made links (the chair of governors' `contact`)
+    ("partials/step-contact.html", "step.contact.how | contacts"),
     ("service.html", "page.content"), // a service's description (fed in tests/services.rs)
     ("service.html", "a.html"),       // its Local Offer answers (fed in tests/services.rs)
     ("services.html", "page.content"),
