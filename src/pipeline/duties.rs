@@ -63,18 +63,31 @@ pub fn event_calendar(e: &Event) -> String {
     format!("/events/{}.ics", e.slug)
 }
 
-fn front(title: String, description: String, template: Option<&str>) -> FrontMatter {
+/// The reading-age target of made lists (titles, dates and places, which are not prose).
+const LIST_READING_AGE: u32 = 16;
+
+/// A made list's front matter: see [`front`] and [`LIST_READING_AGE`].
+fn list_front(title: String, description: String, reviewed: NaiveDate) -> FrontMatter {
+    FrontMatter {
+        reading_age: Some(LIST_READING_AGE),
+        ..front(title, description, reviewed)
+    }
+}
+
+/// A made page's front matter. Its facts are checked where they are written (the event and
+/// log files, which have checks of their own), so it counts as reviewed on the build's date.
+fn front(title: String, description: String, reviewed: NaiveDate) -> FrontMatter {
     FrontMatter {
         title,
         description,
         audience: Audience::Parents,
-        reviewed: None,
+        reviewed: Some(reviewed),
         review_every: None,
         weight: 0,
         draft: false,
         aliases: Vec::new(),
         reading_age: None,
-        template: template.map(str::to_string),
+        template: None,
         steps: Vec::new(),
         summary: Vec::new(),
         local_offer: Vec::new(),
@@ -134,19 +147,19 @@ impl Duties {
         let w = Words(words);
         if !self.events.is_empty() {
             for e in &self.events {
-                pages.push(event_page(e, &w));
+                pages.push(event_page(e, today, &w));
             }
             put(pages, events_page(&self.events, today, &w));
             pages.push(archive_page(&self.events, today, &w));
         }
         if self.said_we_did.present {
             let log = &self.said_we_did;
-            put(pages, said_page(log, &w));
+            put(pages, said_page(log, today, &w));
             for year in log.years() {
-                pages.push(year_page(log, year, &w));
+                pages.push(year_page(log, year, today, &w));
             }
             for status in Status::ALL {
-                pages.push(status_page(log, status, &w));
+                pages.push(status_page(log, status, today, &w));
             }
         }
     }
@@ -261,7 +274,7 @@ fn example_note(w: &Words, key: &str, default: &str) -> String {
     format!("> [!NOTE]\n> {}\n\n", esc(&w.get(key, default)))
 }
 
-fn event_page(e: &Event, w: &Words) -> Page {
+fn event_page(e: &Event, today: NaiveDate, w: &Words) -> Page {
     let f = &e.facts;
     let mut md = String::new();
     if f.example {
@@ -306,7 +319,7 @@ fn event_page(e: &Event, w: &Words) -> Page {
         format!("events/{}.md", e.slug),
         e.file.clone(),
         PageKind::Page,
-        front(f.title.clone(), format!("{}: {}", when(e), f.who), None),
+        front(f.title.clone(), format!("{}: {}", when(e), f.who), today),
         md,
     )
 }
@@ -339,10 +352,10 @@ fn events_page(list: &[Event], today: NaiveDate, w: &Words) -> Page {
         "events/_index.md".into(),
         "content/events/_index.md".into(),
         PageKind::Section,
-        front(
+        list_front(
             w.get("events_title", "Events"),
             w.get("events_description", "Coffee mornings, workshops, drop-ins and other events for families."),
-            None,
+            today,
         ),
         md,
     )
@@ -368,10 +381,10 @@ fn archive_page(list: &[Event], today: NaiveDate, w: &Words) -> Page {
         "events/archive.md".into(),
         "content/events/".into(),
         PageKind::Page,
-        front(
+        list_front(
             w.get("events_archive_title", "Past events"),
             w.get("events_archive_description", "Events that have happened, newest first, by month."),
-            None,
+            today,
         ),
         md,
     )
@@ -442,7 +455,7 @@ fn said_intro(log: &SaidWeDid, w: &Words) -> String {
     md
 }
 
-fn said_page(log: &SaidWeDid, w: &Words) -> Page {
+fn said_page(log: &SaidWeDid, today: NaiveDate, w: &Words) -> Page {
     let mut md = said_intro(log, w);
     md.push_str(&filters_md(log, w));
     let mut year = 0;
@@ -461,13 +474,13 @@ fn said_page(log: &SaidWeDid, w: &Words) -> Page {
         front(
             w.get("ysd_title", "You said, we did"),
             w.get("ysd_description", "What families told us about the Local Offer, and what we did about it."),
-            None,
+            today,
         ),
         md,
     )
 }
 
-fn year_page(log: &SaidWeDid, year: i32, w: &Words) -> Page {
+fn year_page(log: &SaidWeDid, year: i32, today: NaiveDate, w: &Words) -> Page {
     let entries: Vec<&Entry> = log.entries.iter().map(|(e, _)| e).filter(|e| e.date.year() == year).collect();
     let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
     let mut md = said_intro(log, w);
@@ -495,13 +508,13 @@ fn year_page(log: &SaidWeDid, year: i32, w: &Words) -> Page {
         front(
             format!("{} {year}", w.get("ysd_year_title", "You said, we did:")),
             format!("{} {year}.", w.get("ysd_year_description", "A summary of families' comments and our response in")),
-            None,
+            today,
         ),
         md,
     )
 }
 
-fn status_page(log: &SaidWeDid, status: Status, w: &Words) -> Page {
+fn status_page(log: &SaidWeDid, status: Status, today: NaiveDate, w: &Words) -> Page {
     let mut md = said_intro(log, w);
     md.push_str(&filters_md(log, w));
     let mut any = false;
@@ -521,7 +534,7 @@ fn status_page(log: &SaidWeDid, status: Status, w: &Words) -> Page {
         front(
             format!("{} {label}", w.get("ysd_year_title", "You said, we did:")),
             format!("{} {label}.", w.get("ysd_status_description", "Entries with the status")),
-            None,
+            today,
         ),
         md,
     )
