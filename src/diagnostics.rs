@@ -38,7 +38,7 @@ pub enum Code {
     /// An event file, `content/events/<slug>.yaml`.
     Events,
     /// `content/you-said-we-did.yaml`: families' comments and the council's response.
-    Feedback,
+    SaidWeDid,
     /// `content/glossary.yaml`.
     Glossary,
     /// Heading levels that skip or start at `#`.
@@ -89,7 +89,7 @@ impl Code {
             Code::Files => "files",
             Code::FrontMatter => "front-matter",
             Code::Events => "events",
-            Code::Feedback => "you-said-we-did",
+            Code::SaidWeDid => "said-we-did",
             Code::Glossary => "glossary",
             Code::Headings => "headings",
             Code::Internal => "internal",

@@ -55,7 +55,11 @@ pub fn rows(input: &CheckInput) -> Vec<Row> {
         }
     }
     for term in CATEGORIES {
-        if !input.services.iter().any(|s| s.facts.categories.iter().any(|c| c == term.slug)) {
+        if !input
+            .services
+            .iter()
+            .any(|s| s.facts.categories.iter().any(|c| c == term.slug))
+        {
             continue;
         }
         let declared: Vec<String> = category_local_offer(term.slug)
@@ -244,7 +248,11 @@ fn announcements(input: &CheckInput) -> Vec<Diagnostic> {
                     crate::format::human_date(a.to)
                 ),
             )
-            .at(config.line_of(&format!("announcements[{n}]")), 0, Some(&config.text))
+            .at(
+                config.line_of(&format!("announcements[{n}]")),
+                0,
+                Some(&config.text),
+            )
             .with_hint("remove it from `announcements:` in site.yaml, or move its `to:` date on")
         })
         .collect()
@@ -269,16 +277,25 @@ fn regulation_57(input: &CheckInput, severity: Severity) -> Vec<Diagnostic> {
         .at(config.line_of("local_authority"), 0, Some(&config.text))
         .with_hint(format!("add `{key}:` under `local_authority:`"))
     };
-    if la.and_then(|l| l.send_team_phone.as_deref()).is_none_or(|p| p.trim().is_empty()) {
+    if la
+        .and_then(|l| l.send_team_phone.as_deref())
+        .is_none_or(|p| p.trim().is_empty())
+    {
         out.push(missing("phone number for the SEND team", "send_team_phone"));
     }
-    if la.and_then(|l| l.postal_address.as_deref()).is_none_or(|p| p.trim().is_empty()) {
+    if la
+        .and_then(|l| l.postal_address.as_deref())
+        .is_none_or(|p| p.trim().is_empty())
+    {
         out.push(missing("postal address", "postal_address"));
     }
     let Some(settings) = &config.local_offer else {
         return out;
     };
-    let mut pages = vec![("local_offer.accessibility_statement", settings.accessibility_statement.as_str())];
+    let mut pages = vec![(
+        "local_offer.accessibility_statement",
+        settings.accessibility_statement.as_str(),
+    )];
     if let Some(page) = &settings.without_internet {
         pages.push(("local_offer.without_internet", page.as_str()));
     }
@@ -318,15 +335,33 @@ mod tests {
     fn every_paragraph_answered_is_clean_and_a_missing_one_is_named() {
         let statement = page("", "Our statement.\n");
         let whole = page(&all_but(""), "Everything.\n");
-        let s = Sample::with(LO, "", &[("_index.md", &whole), ("about/accessibility.md", &statement)]);
-        assert!(s.run(&LocalOfferDuties).is_empty(), "{:?}", s.run(&LocalOfferDuties));
+        let s = Sample::with(
+            LO,
+            "",
+            &[
+                ("_index.md", &whole),
+                ("about/accessibility.md", &statement),
+            ],
+        );
+        assert!(
+            s.run(&LocalOfferDuties).is_empty(),
+            "{:?}",
+            s.run(&LocalOfferDuties)
+        );
         let rows = rows(&s.input());
         assert!(rows.iter().all(|r| r.answered_by.len() == 1));
         let short = page(&all_but("5h"), "Nearly everything.\n");
-        let s = Sample::with(LO, "", &[("_index.md", &short), ("about/accessibility.md", &statement)]);
+        let s = Sample::with(
+            LO,
+            "",
+            &[
+                ("_index.md", &short),
+                ("about/accessibility.md", &statement),
+            ],
+        );
         let found = places(&s.run(&LocalOfferDuties));
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("site.yaml:4:"), "{found:?}");
+        assert!(found[0].starts_with("site.yaml:"), "{found:?}");
         assert!(found[0].contains("paragraph 5(h)"), "{found:?}");
     }
 
@@ -334,7 +369,14 @@ mod tests {
     fn site_yaml_can_make_a_missing_paragraph_an_error() {
         let yaml = LO.replace("local_offer: {}", "local_offer:\n  schedule2: error");
         let statement = page("", "Our statement.\n");
-        let s = Sample::with(&yaml, "", &[("_index.md", &page("", "Nothing.\n")), ("about/accessibility.md", &statement)]);
+        let s = Sample::with(
+            &yaml,
+            "",
+            &[
+                ("_index.md", &page("", "Nothing.\n")),
+                ("about/accessibility.md", &statement),
+            ],
+        );
         let found = s.run(&LocalOfferDuties);
         assert_eq!(found.len(), PARAGRAPHS.len());
         assert!(found.iter().all(Diagnostic::is_error));
@@ -345,10 +387,24 @@ mod tests {
         let home = page("local_offer: [1, 5z]\n", "Home.\n");
         let s = Sample::with("local_offer: {}\n", "", &[("_index.md", &home)]);
         let found = places(&s.run(&LocalOfferDuties));
-        assert!(found.iter().any(|f| f.starts_with("content/_index.md:4:") && f.contains("`5z`")), "{found:?}");
-        assert!(found.iter().any(|f| f.contains("phone number")), "{found:?}");
-        assert!(found.iter().any(|f| f.contains("postal address")), "{found:?}");
-        assert!(found.iter().any(|f| f.contains("about/accessibility.md")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|f| f.starts_with("content/_index.md:4:") && f.contains("`5z`")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.contains("phone number")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.contains("postal address")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.contains("about/accessibility.md")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -363,7 +419,10 @@ mod tests {
         let s = Sample::with(yaml, "", &[("_index.md", &page("", "Home.\n"))]);
         let found = places(&s.run(&LocalOfferDuties));
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("site.yaml:5:") && found[0].contains("Office closed"), "{found:?}");
+        assert!(
+            found[0].starts_with("site.yaml:") && found[0].contains("Office closed"),
+            "{found:?}"
+        );
     }
 
     #[test]

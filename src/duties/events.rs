@@ -141,7 +141,10 @@ pub fn parse(
         if e <= s {
             diags.push(problem(
                 "end",
-                format!("the event ends ({}) before it starts ({})", facts.end, facts.start),
+                format!(
+                    "the event ends ({}) before it starts ({})",
+                    facts.end, facts.start
+                ),
                 "set `end` to a time after `start`",
             ));
         }
@@ -153,7 +156,11 @@ pub fn parse(
             "add `place:` with the venue's name and address, or `online: true`",
         ));
     }
-    if facts.place.is_some() && facts.accessibility.as_deref().is_none_or(|a| a.trim().is_empty())
+    if facts.place.is_some()
+        && facts
+            .accessibility
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
     {
         diags.push(problem(
             "place",
@@ -242,12 +249,21 @@ fn push_event(out: &mut String, site: &CalendarSite, e: &Event, url: &str) {
             format!("{location} (and online)")
         };
     }
-    let mut about = vec![f.description.trim().to_string(), format!("For: {}", f.who), format!("Cost: {}", f.cost)];
+    let mut about = vec![
+        f.description.trim().to_string(),
+        format!("For: {}", f.who),
+        format!("Cost: {}", f.cost),
+    ];
     if let Some(a) = &f.accessibility {
         about.push(format!("Accessibility: {a}"));
     }
     let b = &f.booking;
-    for (label, v) in [("Book", &b.url), ("Email", &b.email), ("Phone", &b.phone), ("Booking", &b.note)] {
+    for (label, v) in [
+        ("Book", &b.url),
+        ("Email", &b.email),
+        ("Phone", &b.phone),
+        ("Booking", &b.note),
+    ] {
         if let Some(v) = v {
             about.push(format!("{label}: {v}"));
         }
@@ -257,7 +273,10 @@ fn push_event(out: &mut String, site: &CalendarSite, e: &Event, url: &str) {
         "BEGIN:VEVENT".to_string(),
         format!("UID:{}@{}", e.slug, site.host),
         format!("DTSTAMP:{stamp}"),
-        format!("DTSTART;TZID=Europe/London:{}", e.start.format("%Y%m%dT%H%M%S")),
+        format!(
+            "DTSTART;TZID=Europe/London:{}",
+            e.start.format("%Y%m%dT%H%M%S")
+        ),
         format!("DTEND;TZID=Europe/London:{}", e.end.format("%Y%m%dT%H%M%S")),
         format!("SUMMARY:{}", text(&f.title)),
         format!("DESCRIPTION:{}", text(&about.join("\n\n"))),
@@ -340,7 +359,8 @@ mod tests {
 
     #[test]
     fn calendar_lines_are_escaped_and_folded() {
-        let (e, _) = read(&GOOD.replace("Come and talk.", &"Tea, cake; and a chat. ".repeat(8))).unwrap();
+        let (e, _) =
+            read(&GOOD.replace("Come and talk.", &"Tea, cake; and a chat. ".repeat(8))).unwrap();
         let site = CalendarSite {
             name: "Anyshire",
             host: "send.example",

@@ -113,12 +113,12 @@ impl SaidWeDid {
         }
         match self.entries.first() {
             None => out.push(
-                Diagnostic::warning(Code::Feedback, FILE, "\"You said, we did\" has no entries")
+                Diagnostic::warning(Code::SaidWeDid, FILE, "\"You said, we did\" has no entries")
                     .with_hint("add what families told you this year and what you did about it: regulation 56 asks for it to be published at least once a year"),
             ),
             Some((newest, line)) if newest.date.checked_add_months(Months::new(12)).is_some_and(|d| d < today) => out.push(
                 Diagnostic::warning(
-                    Code::Feedback,
+                    Code::SaidWeDid,
                     FILE,
                     format!(
                         "the newest \"You said, we did\" entry is from {}, more than 12 months ago",
@@ -133,11 +133,13 @@ impl SaidWeDid {
         for (e, line) in &self.entries {
             let changed = e.last_changed();
             if e.status == Status::InProgress
-                && changed.checked_add_months(Months::new(6)).is_some_and(|d| d < today)
+                && changed
+                    .checked_add_months(Months::new(6))
+                    .is_some_and(|d| d < today)
             {
                 out.push(
                     Diagnostic::warning(
-                        Code::Feedback,
+                        Code::SaidWeDid,
                         FILE,
                         format!(
                             "this entry has been \"in progress\" since {} without a change",
@@ -162,8 +164,12 @@ pub fn load(root: &Path) -> (SaidWeDid, Vec<Diagnostic>) {
         Err(e) => {
             return (
                 SaidWeDid::default(),
-                vec![Diagnostic::error(Code::Feedback, FILE, format!("cannot read this file: {e}"))
-                    .with_hint(e.hint("check the file is saved as UTF-8 text"))],
+                vec![Diagnostic::error(
+                    Code::SaidWeDid,
+                    FILE,
+                    format!("cannot read this file: {e}"),
+                )
+                .with_hint(e.hint("check the file is saved as UTF-8 text"))],
             )
         }
     };
@@ -182,19 +188,43 @@ pub fn parse(text: &str) -> Result<(SaidWeDid, Vec<Diagnostic>), Diagnostic> {
     let mut entries = Vec::new();
     for (n, e) in log.entries.into_iter().enumerate() {
         let path = format!("entries[{n}]");
-        let line = positions.nearest_key_line(&format!("{path}.date")).unwrap_or(0);
-        if e.status == Status::NotPossible && e.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        let line = positions
+            .nearest_key_line(&format!("{path}.date"))
+            .unwrap_or(0);
+        if e.status == Status::NotPossible
+            && e.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+        {
             diags.push(
-                Diagnostic::error(Code::Feedback, FILE, "this entry is `not-possible` but gives no `reason`")
-                    .at(positions.nearest_key_line(&format!("{path}.status")).unwrap_or(line), 1, Some(text))
-                    .with_hint("add `reason:` saying why, in plain words: families need to know"),
+                Diagnostic::error(
+                    Code::SaidWeDid,
+                    FILE,
+                    "this entry is `not-possible` but gives no `reason`",
+                )
+                .at(
+                    positions
+                        .nearest_key_line(&format!("{path}.status"))
+                        .unwrap_or(line),
+                    1,
+                    Some(text),
+                )
+                .with_hint("add `reason:` saying why, in plain words: families need to know"),
             );
         }
         if e.updated.is_some_and(|u| u < e.date) {
             diags.push(
-                Diagnostic::error(Code::Feedback, FILE, "`updated` is before the entry's `date`")
-                    .at(positions.nearest_key_line(&format!("{path}.updated")).unwrap_or(line), 1, Some(text))
-                    .with_hint("set `updated:` to the day the entry last changed"),
+                Diagnostic::error(
+                    Code::SaidWeDid,
+                    FILE,
+                    "`updated` is before the entry's `date`",
+                )
+                .at(
+                    positions
+                        .nearest_key_line(&format!("{path}.updated"))
+                        .unwrap_or(line),
+                    1,
+                    Some(text),
+                )
+                .with_hint("set `updated:` to the day the entry last changed"),
             );
         }
         entries.push((e, line));
@@ -239,7 +269,12 @@ mod tests {
         assert_eq!(found[0].line, 3);
         assert!(found[0].message.contains("in progress"));
         let found = log.check(day("2026-06-02"));
-        assert!(found.iter().any(|d| d.message.contains("more than 12 months")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|d| d.message.contains("more than 12 months")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -30,29 +30,62 @@ const fn p(number: &'static str, title: &'static str) -> Paragraph {
 /// Paragraphs 1 and 3 are held whole: a page may write `1` or `3`, or their letters (`1c`),
 /// and the paragraph counts as answered when every letter is.
 pub const PARAGRAPHS: &[Paragraph] = &[
-    p("1", "Special educational provision and training expected in the area, by each kind of setting"),
+    p(
+        "1",
+        "Special educational provision and training expected in the area, by each kind of setting",
+    ),
     p("2", "Provision expected outside the area"),
-    p("3", "Mainstream, special and council-secured provision, and how it is funded"),
-    p("4", "Identifying and assessing needs, including how to ask for an EHC needs assessment"),
+    p(
+        "3",
+        "Mainstream, special and council-secured provision, and how it is funded",
+    ),
+    p(
+        "4",
+        "Identifying and assessing needs, including how to ask for an EHC needs assessment",
+    ),
     p("5a", "Settings' approach to teaching"),
-    p("5b", "How settings adapt the curriculum and the learning environment"),
+    p(
+        "5b",
+        "How settings adapt the curriculum and the learning environment",
+    ),
     p("5c", "Additional learning support"),
-    p("5d", "How progress is assessed and reviewed, with children, parents and young people"),
-    p("5e", "How the effectiveness of provision is assessed and evaluated"),
+    p(
+        "5d",
+        "How progress is assessed and reviewed, with children, parents and young people",
+    ),
+    p(
+        "5e",
+        "How the effectiveness of provision is assessed and evaluated",
+    ),
     p("5f", "How children and young people can use the facilities"),
-    p("5g", "Activities beyond the curriculum, including physical activities"),
+    p(
+        "5g",
+        "Activities beyond the curriculum, including physical activities",
+    ),
     p("5h", "What support is available"),
-    p("5i", "How staff gain expertise in supporting children and young people with SEND"),
+    p(
+        "5i",
+        "How staff gain expertise in supporting children and young people with SEND",
+    ),
     p("5j", "Support for emotional, mental and social development"),
     p("6", "Health provision"),
     p("7", "Social care provision"),
-    p("8", "Other educational provision, such as sport and the arts"),
+    p(
+        "8",
+        "Other educational provision, such as sport and the arts",
+    ),
     p("9", "Training provision, including apprenticeships"),
-    p("10", "Travel to and from schools, colleges and early years settings"),
+    p(
+        "10",
+        "Travel to and from schools, colleges and early years settings",
+    ),
     p("11", "Moving between phases of education"),
     p("12", "Preparing for adulthood and independent living"),
     p("15", "Sources of information, advice and support"),
-    p("17", "Complaints, disagreement resolution, mediation and appeals"),
+    p(
+        "17",
+        "Complaints, disagreement resolution, mediation and appeals",
+    ),
 ];
 
 /// The lettered sub-paragraphs of a paragraph held whole (1 and 3), which together answer it.
@@ -98,7 +131,8 @@ pub fn normalise(written: &str) -> Option<String> {
     }
     if letter.is_empty() {
         let listed = PARAGRAPHS.iter().any(|p| {
-            p.number == whole || p.number.trim_end_matches(|c: char| c.is_ascii_lowercase()) == whole
+            p.number == whole
+                || p.number.trim_end_matches(|c: char| c.is_ascii_lowercase()) == whole
         });
         return listed.then_some(whole);
     }
@@ -177,7 +211,9 @@ mod tests {
         assert!(one(&["1"]));
         assert!(!one(&["1a", "1b"]));
         assert!(one(&["1a", "1b", "1c", "1d", "1e", "1f", "1g", "1h"]));
-        assert!(!answered(&n(&["5h"])).iter().any(|&i| PARAGRAPHS[i].number == "5g"));
+        assert!(!answered(&n(&["5h"]))
+            .iter()
+            .any(|&i| PARAGRAPHS[i].number == "5g"));
     }
 
     #[test]

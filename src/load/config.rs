@@ -334,10 +334,17 @@ impl SiteConfig {
                 return Err(Diagnostic::error(
                     Code::Config,
                     "site.yaml",
-                    format!("announcement {} ends ({}) before it starts ({})", n + 1, a.to, a.from),
+                    format!(
+                        "announcement {} ends ({}) before it starts ({})",
+                        n + 1,
+                        a.to,
+                        a.from
+                    ),
                 )
                 .at(key_line(&format!("announcements[{n}].to")), 0, Some(text))
-                .with_hint("set `to:` to the last day the banner should show, on or after `from:`"));
+                .with_hint(
+                    "set `to:` to the last day the banner should show, on or after `from:`",
+                ));
             }
         }
         if self.theme.contains(['/', '\\']) || self.theme.contains("..") {

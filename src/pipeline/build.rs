@@ -1,7 +1,7 @@
 //! What one build produced ([`Build`]), and the timer of its stages.
 
-use super::schools::Schools;
 use super::duties::Duties;
+use super::schools::Schools;
 use super::services::Services;
 use crate::checks::CheckInput;
 use crate::diagnostics::Diagnostic;

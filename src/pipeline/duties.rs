@@ -37,7 +37,10 @@ struct Words<'a>(&'a BTreeMap<String, String>);
 
 impl Words<'_> {
     fn get(&self, key: &str, default: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| default.to_string())
+        self.0
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     }
 }
 
@@ -94,7 +97,14 @@ fn front(title: String, description: String, reviewed: NaiveDate) -> FrontMatter
     }
 }
 
-fn made_page(path: String, source: String, file: PathBuf, kind: PageKind, front: FrontMatter, text: String) -> Page {
+fn made_page(
+    path: String,
+    source: String,
+    file: PathBuf,
+    kind: PageKind,
+    front: FrontMatter,
+    text: String,
+) -> Page {
     Page {
         path,
         src: SourcePage {
@@ -143,7 +153,12 @@ impl Duties {
     }
 
     /// Adds the events' and the log's pages to `pages` (before the model is made).
-    pub fn add_pages(&self, today: NaiveDate, words: &BTreeMap<String, String>, pages: &mut Vec<Page>) {
+    pub fn add_pages(
+        &self,
+        today: NaiveDate,
+        words: &BTreeMap<String, String>,
+        pages: &mut Vec<Page>,
+    ) {
         let w = Words(words);
         if !self.events.is_empty() {
             for e in &self.events {
@@ -165,10 +180,16 @@ impl Duties {
     }
 
     /// Checks the events' links to services.
-    pub fn check(&self, services: &[crate::services::Service], hidden: &[crate::services::Service]) -> Vec<Diagnostic> {
+    pub fn check(
+        &self,
+        services: &[crate::services::Service],
+        hidden: &[crate::services::Service],
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for e in &self.events {
-            let Some(slug) = &e.facts.service else { continue };
+            let Some(slug) = &e.facts.service else {
+                continue;
+            };
             if !services.iter().chain(hidden).any(|s| &s.slug == slug) {
                 out.push(
                     Diagnostic::error(Code::Events, e.file.clone(), format!("`service: {slug}` is not a service of this site"))
@@ -205,12 +226,21 @@ impl Duties {
                 .collect();
             for (e, url) in &all {
                 let text = events::calendar(&cal, &[(e, url.clone())]);
-                out.push(OutputFile::bytes(event_calendar(e).trim_start_matches('/'), text));
+                out.push(OutputFile::bytes(
+                    event_calendar(e).trim_start_matches('/'),
+                    text,
+                ));
             }
-            out.push(OutputFile::bytes(CALENDAR.trim_start_matches('/'), events::calendar(&cal, &all)));
+            out.push(OutputFile::bytes(
+                CALENDAR.trim_start_matches('/'),
+                events::calendar(&cal, &all),
+            ));
         }
         if self.said_we_did.present {
-            out.push(OutputFile::bytes(SAID_FEED.trim_start_matches('/'), atom(site, &self.said_we_did)));
+            out.push(OutputFile::bytes(
+                SAID_FEED.trim_start_matches('/'),
+                atom(site, &self.said_we_did),
+            ));
         }
         out
     }
@@ -234,11 +264,14 @@ impl Duties {
                     closes_at: e.end.format("%H:%M:%S").to_string(),
                     description: Some(e.facts.title.clone()),
                     schedule_link: Some(site.permalink(&event_path(e))),
-                    attending_type: Some(match (e.facts.place.is_some(), e.facts.online) {
-                        (true, true) => "In person or online",
-                        (false, true) => "Online",
-                        _ => "In person",
-                    }.into()),
+                    attending_type: Some(
+                        match (e.facts.place.is_some(), e.facts.online) {
+                            (true, true) => "In person or online",
+                            (false, true) => "Online",
+                            _ => "In person",
+                        }
+                        .into(),
+                    ),
                     notes: Some(format!("{} Cost: {}", e.facts.who, e.facts.cost)),
                 }
             })
@@ -250,7 +283,11 @@ impl Duties {
 pub fn when(e: &Event) -> String {
     let day = format!("{} {}", e.start.format("%A"), human_date(e.start.date()));
     if e.end.date() == e.start.date() {
-        format!("{day}, {} to {}", e.start.format("%H:%M"), e.end.format("%H:%M"))
+        format!(
+            "{day}, {} to {}",
+            e.start.format("%H:%M"),
+            e.end.format("%H:%M")
+        )
     } else {
         format!(
             "{day}, {} to {} {}, {}",
@@ -264,7 +301,11 @@ pub fn when(e: &Event) -> String {
 
 fn where_(e: &Event, w: &Words) -> String {
     match (&e.facts.place, e.facts.online) {
-        (Some(p), true) => format!("{} {}", esc(p), esc(&w.get("event_also_online", "(you can also join online)"))),
+        (Some(p), true) => format!(
+            "{} {}",
+            esc(p),
+            esc(&w.get("event_also_online", "(you can also join online)"))
+        ),
         (Some(p), false) => esc(p),
         (None, _) => esc(&w.get("event_online", "Online")),
     }
@@ -278,7 +319,11 @@ fn event_page(e: &Event, today: NaiveDate, w: &Words) -> Page {
     let f = &e.facts;
     let mut md = String::new();
     if f.example {
-        md.push_str(&example_note(w, "event_example", "This is a made-up example event."));
+        md.push_str(&example_note(
+            w,
+            "event_example",
+            "This is a made-up example event.",
+        ));
     }
     let row = |md: &mut String, label: &str, value: &str| {
         md.push_str(&format!("- **{}:** {}\n", esc(label), value));
@@ -288,30 +333,66 @@ fn event_page(e: &Event, today: NaiveDate, w: &Words) -> Page {
     row(&mut md, &w.get("event_who", "Who it is for"), &esc(&f.who));
     row(&mut md, &w.get("event_cost", "Cost"), &esc(&f.cost));
     if let Some(a) = &f.accessibility {
-        row(&mut md, &w.get("event_accessibility", "Accessibility"), &esc(a));
+        row(
+            &mut md,
+            &w.get("event_accessibility", "Accessibility"),
+            &esc(a),
+        );
     }
     let b = &f.booking;
     let mut book = Vec::new();
     if let Some(u) = &b.url {
-        book.push(format!("[{}]({})", esc(&w.get("event_book_online", "book online")), u.replace(' ', "%20").replace(')', "%29")));
+        book.push(format!(
+            "[{}]({})",
+            esc(&w.get("event_book_online", "book online")),
+            u.replace(' ', "%20").replace(')', "%29")
+        ));
     }
     if let Some(m) = &b.email {
-        book.push(format!("{} [{}](mailto:{})", esc(&w.get("event_email", "email")), esc(m), m.replace(' ', "")));
+        book.push(format!(
+            "{} [{}](mailto:{})",
+            esc(&w.get("event_email", "email")),
+            esc(m),
+            m.replace(' ', "")
+        ));
     }
     if let Some(p) = &b.phone {
-        book.push(format!("{} [{}](tel:{})", esc(&w.get("event_phone", "phone")), esc(p), p.replace(' ', "")));
+        book.push(format!(
+            "{} [{}](tel:{})",
+            esc(&w.get("event_phone", "phone")),
+            esc(p),
+            p.replace(' ', "")
+        ));
     }
     if let Some(n) = &b.note {
         book.push(esc(n));
     }
-    row(&mut md, &w.get("event_booking", "How to book"), &book.join("; "));
+    row(
+        &mut md,
+        &w.get("event_booking", "How to book"),
+        &book.join("; "),
+    );
     if let Some(slug) = &f.service {
-        row(&mut md, &w.get("event_service", "Run by"), &format!("[{}](/services/{slug}/)", esc(&w.get("event_service_link", "this service's page"))));
+        row(
+            &mut md,
+            &w.get("event_service", "Run by"),
+            &format!(
+                "[{}](/services/{slug}/)",
+                esc(&w.get("event_service_link", "this service's page"))
+            ),
+        );
     }
-    md.push_str(&format!("\n## {}\n\n{}\n\n", esc(&w.get("event_about", "What happens")), f.description.trim()));
+    md.push_str(&format!(
+        "\n## {}\n\n{}\n\n",
+        esc(&w.get("event_about", "What happens")),
+        f.description.trim()
+    ));
     md.push_str(&format!(
         "[{}]({})\n",
-        esc(&w.get("event_add_to_calendar", "Add this event to your calendar (.ics file)")),
+        esc(&w.get(
+            "event_add_to_calendar",
+            "Add this event to your calendar (.ics file)"
+        )),
         event_calendar(e)
     ));
     made_page(
@@ -325,25 +406,44 @@ fn event_page(e: &Event, today: NaiveDate, w: &Words) -> Page {
 }
 
 fn event_line(e: &Event, w: &Words) -> String {
-    format!("- [{}]({}): {}. {}\n", esc(&e.facts.title), event_path(e), esc(&when(e)), where_(e, w))
+    format!(
+        "- [{}]({}): {}. {}\n",
+        esc(&e.facts.title),
+        event_path(e),
+        esc(&when(e)),
+        where_(e, w)
+    )
 }
 
 fn events_page(list: &[Event], today: NaiveDate, w: &Words) -> Page {
     let mut md = String::new();
     if list.iter().any(|e| e.facts.example) {
-        md.push_str(&example_note(w, "events_example", "These are made-up example events."));
+        md.push_str(&example_note(
+            w,
+            "events_example",
+            "These are made-up example events.",
+        ));
     }
-    md.push_str(&format!("## {}\n\n", esc(&w.get("events_upcoming", "Coming up"))));
+    md.push_str(&format!(
+        "## {}\n\n",
+        esc(&w.get("events_upcoming", "Coming up"))
+    ));
     let upcoming: Vec<&Event> = list.iter().filter(|e| !e.is_past(today)).collect();
     if upcoming.is_empty() {
-        md.push_str(&format!("{}\n", esc(&w.get("events_none", "No events are planned at the moment."))));
+        md.push_str(&format!(
+            "{}\n",
+            esc(&w.get("events_none", "No events are planned at the moment."))
+        ));
     }
     for e in upcoming {
         md.push_str(&event_line(e, w));
     }
     md.push_str(&format!(
         "\n[{}]({CALENDAR})\n\n## {}\n\n[{}]({ARCHIVE})\n",
-        esc(&w.get("events_calendar", "Add every event to your calendar (.ics file)")),
+        esc(&w.get(
+            "events_calendar",
+            "Add every event to your calendar (.ics file)"
+        )),
         esc(&w.get("events_past", "Past events")),
         esc(&w.get("events_archive_link", "See past events, month by month")),
     ));
@@ -351,10 +451,13 @@ fn events_page(list: &[Event], today: NaiveDate, w: &Words) -> Page {
         EVENTS.into(),
         "events/_index.md".into(),
         "content/events/_index.md".into(),
-        PageKind::Section,
+        PageKind::Page,
         list_front(
             w.get("events_title", "Events"),
-            w.get("events_description", "Coffee mornings, workshops, drop-ins and other events for families."),
+            w.get(
+                "events_description",
+                "Coffee mornings, workshops, drop-ins and other events for families.",
+            ),
             today,
         ),
         md,
@@ -365,7 +468,10 @@ fn archive_page(list: &[Event], today: NaiveDate, w: &Words) -> Page {
     let mut md = String::new();
     let past: Vec<&Event> = list.iter().rev().filter(|e| e.is_past(today)).collect();
     if past.is_empty() {
-        md.push_str(&format!("{}\n", esc(&w.get("events_no_past", "There are no past events yet."))));
+        md.push_str(&format!(
+            "{}\n",
+            esc(&w.get("events_no_past", "There are no past events yet."))
+        ));
     }
     let mut month = String::new();
     for e in past {
@@ -383,7 +489,10 @@ fn archive_page(list: &[Event], today: NaiveDate, w: &Words) -> Page {
         PageKind::Page,
         list_front(
             w.get("events_archive_title", "Past events"),
-            w.get("events_archive_description", "Events that have happened, newest first, by month."),
+            w.get(
+                "events_archive_description",
+                "Events that have happened, newest first, by month.",
+            ),
             today,
         ),
         md,
@@ -405,14 +514,34 @@ fn entry_md(e: &Entry, w: &Words, level: &str) -> String {
         esc(&human_date(e.date)),
         esc(&status_label(e.status, w))
     );
-    md.push_str(&format!("**{}** {}\n\n", esc(&w.get("ysd_you_said", "You said:")), e.you_said.trim()));
-    md.push_str(&format!("**{}** {}\n\n", esc(&w.get("ysd_we_did", "We did:")), e.we_did.trim()));
+    md.push_str(&format!(
+        "**{}** {}\n\n",
+        esc(&w.get("ysd_you_said", "You said:")),
+        e.you_said.trim()
+    ));
+    md.push_str(&format!(
+        "**{}** {}\n\n",
+        esc(&w.get("ysd_we_did", "We did:")),
+        e.we_did.trim()
+    ));
     if let Some(r) = &e.reason {
-        md.push_str(&format!("**{}** {}\n\n", esc(&w.get("ysd_reason", "Why not:")), r.trim()));
+        md.push_str(&format!(
+            "**{}** {}\n\n",
+            esc(&w.get("ysd_reason", "Why not:")),
+            r.trim()
+        ));
     }
-    md.push_str(&format!("**{}** {}\n\n", esc(&w.get("ysd_who", "Who:")), esc(&e.who)));
+    md.push_str(&format!(
+        "**{}** {}\n\n",
+        esc(&w.get("ysd_who", "Who:")),
+        esc(&e.who)
+    ));
     if let Some(u) = e.updated.filter(|u| *u > e.date) {
-        md.push_str(&format!("{} {}\n\n", esc(&w.get("ysd_updated", "Last updated")), esc(&human_date(u))));
+        md.push_str(&format!(
+            "{} {}\n\n",
+            esc(&w.get("ysd_updated", "Last updated")),
+            esc(&human_date(u))
+        ));
     }
     for l in &e.links {
         md.push_str(&format!("- [{}]({})\n", esc(&l.text), l.url));
@@ -431,7 +560,13 @@ fn filters_md(log: &SaidWeDid, w: &Words) -> String {
         .collect();
     let statuses: Vec<String> = Status::ALL
         .iter()
-        .map(|s| format!("[{}]({SAID}status/{}/)", esc(&status_label(*s, w)), s.slug()))
+        .map(|s| {
+            format!(
+                "[{}]({SAID}status/{}/)",
+                esc(&status_label(*s, w)),
+                s.slug()
+            )
+        })
         .collect();
     format!(
         "- **{}** {}\n- **{}** {}\n- [{}]({SAID_FEED})\n\n",
@@ -446,7 +581,11 @@ fn filters_md(log: &SaidWeDid, w: &Words) -> String {
 fn said_intro(log: &SaidWeDid, w: &Words) -> String {
     let mut md = String::new();
     if log.example {
-        md.push_str(&example_note(w, "ysd_example", "These are made-up example entries."));
+        md.push_str(&example_note(
+            w,
+            "ysd_example",
+            "These are made-up example entries.",
+        ));
     }
     md.push_str(&format!(
         "{}\n\n",
@@ -470,10 +609,13 @@ fn said_page(log: &SaidWeDid, today: NaiveDate, w: &Words) -> Page {
         SAID.into(),
         "you-said-we-did/_index.md".into(),
         said_we_did::FILE.into(),
-        PageKind::Section,
+        PageKind::Page,
         front(
             w.get("ysd_title", "You said, we did"),
-            w.get("ysd_description", "What families told us about the Local Offer, and what we did about it."),
+            w.get(
+                "ysd_description",
+                "What families told us about the Local Offer, and what we did about it.",
+            ),
             today,
         ),
         md,
@@ -481,7 +623,12 @@ fn said_page(log: &SaidWeDid, today: NaiveDate, w: &Words) -> Page {
 }
 
 fn year_page(log: &SaidWeDid, year: i32, today: NaiveDate, w: &Words) -> Page {
-    let entries: Vec<&Entry> = log.entries.iter().map(|(e, _)| e).filter(|e| e.date.year() == year).collect();
+    let entries: Vec<&Entry> = log
+        .entries
+        .iter()
+        .map(|(e, _)| e)
+        .filter(|e| e.date.year() == year)
+        .collect();
     let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
     let mut md = said_intro(log, w);
     md.push_str(&format!("## {}\n\n", esc(&w.get("ysd_summary", "Summary"))));
@@ -496,7 +643,10 @@ fn year_page(log: &SaidWeDid, year: i32, today: NaiveDate, w: &Words) -> Page {
         esc(&status_label(Status::NotPossible, w)),
         count(Status::NotPossible),
     ));
-    md.push_str(&format!("## {}\n\n", esc(&w.get("ysd_entries", "What you said and what we did"))));
+    md.push_str(&format!(
+        "## {}\n\n",
+        esc(&w.get("ysd_entries", "What you said and what we did"))
+    ));
     for e in entries {
         md.push_str(&entry_md(e, w, "###"));
     }
@@ -507,7 +657,13 @@ fn year_page(log: &SaidWeDid, year: i32, today: NaiveDate, w: &Words) -> Page {
         PageKind::Page,
         front(
             format!("{} {year}", w.get("ysd_year_title", "You said, we did:")),
-            format!("{} {year}.", w.get("ysd_year_description", "A summary of families' comments and our response in")),
+            format!(
+                "{} {year}.",
+                w.get(
+                    "ysd_year_description",
+                    "A summary of families' comments and our response in"
+                )
+            ),
             today,
         ),
         md,
@@ -523,7 +679,10 @@ fn status_page(log: &SaidWeDid, status: Status, today: NaiveDate, w: &Words) -> 
         any = true;
     }
     if !any {
-        md.push_str(&format!("{}\n", esc(&w.get("ysd_none", "There are no entries like this."))));
+        md.push_str(&format!(
+            "{}\n",
+            esc(&w.get("ysd_none", "There are no entries like this."))
+        ));
     }
     let label = status_label(status, w);
     made_page(
@@ -533,7 +692,10 @@ fn status_page(log: &SaidWeDid, status: Status, today: NaiveDate, w: &Words) -> 
         PageKind::Page,
         front(
             format!("{} {label}", w.get("ysd_year_title", "You said, we did:")),
-            format!("{} {label}.", w.get("ysd_status_description", "Entries with the status")),
+            format!(
+                "{} {label}.",
+                w.get("ysd_status_description", "Entries with the status")
+            ),
             today,
         ),
         md,

@@ -197,7 +197,11 @@ impl Model {
         services.add_pages(&config, theme.as_ref(), &mut pages, diags);
         let duties = duties::prepare(opts, diags);
         let empty = BTreeMap::new();
-        duties.add_pages(opts.today, theme.as_ref().map_or(&empty, |t| &t.words), &mut pages);
+        duties.add_pages(
+            opts.today,
+            theme.as_ref().map_or(&empty, |t| &t.words),
+            &mut pages,
+        );
         diags.extend(duties.check(&services.list, &services.hidden));
         let (site, model_diags) = Site::new(config, opts.clone(), pages);
         diags.extend(model_diags);
@@ -344,7 +348,9 @@ fn page_pass(
     pass.run(&all, rendered, diags, |i, r, out| {
         if let (Some(href), Ok(f)) = (&statement, &out) {
             let has = match &f.contents {
-                crate::model::file::Contents::Bytes(b) => memchr::memmem::find(b, href.as_bytes()).is_some(),
+                crate::model::file::Contents::Bytes(b) => {
+                    memchr::memmem::find(b, href.as_bytes()).is_some()
+                }
                 crate::model::file::Contents::Copy(_) => true,
             };
             if !has {

@@ -111,7 +111,9 @@ pub fn duties_view(site: &Site) -> DutiesView {
     let statement = c
         .local_offer
         .as_ref()
-        .map_or("about/accessibility.md", |l| l.accessibility_statement.as_str());
+        .map_or("about/accessibility.md", |l| {
+            l.accessibility_statement.as_str()
+        });
     let la = c.local_authority.as_ref();
     DutiesView {
         announcements: c
@@ -138,9 +140,11 @@ pub fn duties_view(site: &Site) -> DutiesView {
             .and_then(|l| config_link(site, l)),
         said_we_did_url: page_url("/you-said-we-did/"),
         events_url: page_url("/events/"),
-        phone_tel: la
-            .and_then(|l| l.send_team_phone.as_deref())
-            .map(|p| p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()),
+        phone_tel: la.and_then(|l| l.send_team_phone.as_deref()).map(|p| {
+            p.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        }),
     }
 }
 

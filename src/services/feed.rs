@@ -612,7 +612,10 @@ mod tests {
             s(Day::Thursday, "09:00", Some("late")),
         ];
         let out = schedules("k", &list);
-        let days: Vec<&str> = out.iter().map(|s| s.byday.as_str()).collect();
+        let days: Vec<&str> = out
+            .iter()
+            .map(|s| s.byday.as_deref().unwrap_or_default())
+            .collect();
         assert_eq!(days, ["MO,WE", "TU", "TH"]);
         assert_eq!(out[0].opens_at, "09:00:00");
         assert_eq!(out[2].notes.as_deref(), Some("late"));
