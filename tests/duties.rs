@@ -259,7 +259,19 @@ fn the_feedback_form_posts_to_feedback_action_or_opens_an_email() {
         "Home",
         "Welcome to the site of the Testshire council. We help families.\n",
     );
-    let mailto = Fixture::new(&[("site.yaml", LO_SITE), ("content/_index.md", &home)]);
+    let none = Fixture::new(&[("site.yaml", LO_SITE), ("content/_index.md", &home)]);
+    none.build();
+    assert!(
+        !none.read("index.html").contains("feedback-form"),
+        "no form unless asked for"
+    );
+    let mailto = Fixture::new(&[
+        (
+            "site.yaml",
+            &format!("{LO_SITE}feedback:\n  email: send@test.example\n"),
+        ),
+        ("content/_index.md", &home),
+    ]);
     mailto.build();
     let html = mailto.read("index.html");
     assert!(

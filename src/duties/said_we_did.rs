@@ -230,7 +230,7 @@ pub fn parse(text: &str) -> Result<(SaidWeDid, Vec<Diagnostic>), Diagnostic> {
         entries.push((e, line));
     }
     // Newest first; entries of one day keep their file order.
-    entries.sort_by(|a, b| b.0.date.cmp(&a.0.date));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0.date));
     Ok((
         SaidWeDid {
             present: true,

@@ -158,7 +158,7 @@ fn answers(declared: &[String], number: &str) -> bool {
     let whole: String = number.chars().take_while(char::is_ascii_digit).collect();
     if whole.len() < number.len() {
         // A lettered unit (5h) is answered by its whole paragraph (5).
-        return declared.iter().any(|d| *d == whole);
+        return declared.contains(&whole);
     }
     // A paragraph held whole (1, 3) is answered by all of its letters.
     letters_of(&whole).is_some_and(|letters| {

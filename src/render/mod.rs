@@ -81,7 +81,8 @@ pub struct DutiesView {
     pub announcements: Vec<AnnouncementView>,
     /// The council's form-handling address, when set.
     pub feedback_action: Option<String>,
-    /// Where the email goes without `feedback_action`.
+    /// Where the email goes without `feedback_action`: `feedback.email`, else on a Local
+    /// Offer the SEND team's email.
     pub feedback_email: Option<String>,
     pub accessibility_url: Option<String>,
     pub without_internet_url: Option<String>,
@@ -127,11 +128,12 @@ pub fn duties_view(site: &Site) -> DutiesView {
             })
             .collect(),
         feedback_action: c.feedback.action.clone(),
-        feedback_email: c
-            .feedback
-            .email
-            .clone()
-            .or_else(|| la.and_then(|l| l.send_team_email.clone())),
+        // The form is on a Local Offer's pages, or any site's whose site.yaml sets `feedback`.
+        feedback_email: c.feedback.email.clone().or_else(|| {
+            c.local_offer
+                .as_ref()
+                .and_then(|_| la.and_then(|l| l.send_team_email.clone()))
+        }),
         accessibility_url: config_link(site, statement),
         without_internet_url: c
             .local_offer
