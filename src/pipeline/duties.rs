@@ -152,17 +152,25 @@ impl Duties {
         }
     }
 
-    /// Adds the events' and the log's pages to `pages` (before the model is made).
+    /// Adds the events' and the log's pages to `pages` (before the model is made); `services`
+    /// names the services events belong to.
     pub fn add_pages(
         &self,
         today: NaiveDate,
         words: &BTreeMap<String, String>,
+        services: &[crate::services::Service],
         pages: &mut Vec<Page>,
     ) {
         let w = Words(words);
         if !self.events.is_empty() {
             for e in &self.events {
-                pages.push(event_page(e, today, &w));
+                let name = e
+                    .facts
+                    .service
+                    .as_ref()
+                    .and_then(|slug| services.iter().find(|s| &s.slug == slug))
+                    .map(|s| s.facts.name.as_str());
+                pages.push(event_page(e, name, today, &w));
             }
             put(pages, events_page(&self.events, today, &w));
             pages.push(archive_page(&self.events, today, &w));
@@ -315,7 +323,7 @@ fn example_note(w: &Words, key: &str, default: &str) -> String {
     format!("> [!NOTE]\n> {}\n\n", esc(&w.get(key, default)))
 }
 
-fn event_page(e: &Event, today: NaiveDate, w: &Words) -> Page {
+fn event_page(e: &Event, service: Option<&str>, today: NaiveDate, w: &Words) -> Page {
     let f = &e.facts;
     let mut md = String::new();
     if f.example {
@@ -372,14 +380,11 @@ fn event_page(e: &Event, today: NaiveDate, w: &Words) -> Page {
         &w.get("event_booking", "How to book"),
         &book.join("; "),
     );
-    if let Some(slug) = &f.service {
+    if let (Some(slug), Some(name)) = (&f.service, service) {
         row(
             &mut md,
             &w.get("event_service", "Run by"),
-            &format!(
-                "[{}](/services/{slug}/)",
-                esc(&w.get("event_service_link", "this service's page"))
-            ),
+            &format!("[{}](/services/{slug}/)", esc(name)),
         );
     }
     md.push_str(&format!(

@@ -200,6 +200,7 @@ impl Model {
         duties.add_pages(
             opts.today,
             theme.as_ref().map_or(&empty, |t| &t.words),
+            &services.list,
             &mut pages,
         );
         diags.extend(duties.check(&services.list, &services.hidden));
