@@ -351,3 +351,42 @@ fn a_local_offer_page_without_the_statement_link_and_bad_events_are_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn a_local_offer_page_that_does_not_link_the_accessibility_statement_is_named() {
+    let home = common::page(
+        "Home",
+        "Welcome to the site of the Testshire council. We help families.\n",
+    );
+    let statement = common::page(
+        "Accessibility statement",
+        "How accessible this site is, and how to tell us about a problem.\n",
+    );
+    let yaml = format!("{LO_SITE}local_offer: {{}}\n");
+    let f = Fixture::new(&[
+        ("site.yaml", &yaml),
+        ("content/_index.md", &home),
+        (
+            "content/about/_index.md",
+            &common::page("About", "About this site and how it is run.\n"),
+        ),
+        ("content/about/accessibility.md", &statement),
+    ]);
+    let (code, _, err) = f.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !err.contains("does not link the accessibility statement"),
+        "{err}"
+    );
+    // A theme whose footer leaves the link out.
+    f.write(
+        "themes/default/templates/site/footer.html",
+        "<footer></footer>\n",
+    );
+    let (_, _, err) = f.run(&["check"]);
+    assert!(
+        err.contains("warning[local-offer]: the page / does not link the accessibility statement"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/_index.md"), "{err}");
+}
