@@ -369,7 +369,7 @@ fn event_page(e: &Event, service: Option<&str>, today: NaiveDate, w: &Words) -> 
             "{} [{}](tel:{})",
             esc(&w.get("event_phone", "phone")),
             esc(p),
-            p.replace(' ', "")
+            crate::render::contacts::tel(p).unwrap_or_else(|| p.replace(' ', ""))
         ));
     }
     if let Some(n) = &b.note {

@@ -303,6 +303,13 @@ impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
             return None;
         };
         self.open_links.push(true);
+        // A `tel:` link written with a UK number in national form dials it in international form.
+        if let Some(t) = dest
+            .strip_prefix("tel:")
+            .and_then(crate::render::contacts::tel)
+        {
+            return Some(format!("tel:{t}").into());
+        }
         note_anchor(&dest, offset, &mut self.anchored_links);
         Some(apply(&mut self.resolve, dest, offset, &mut self.problems))
     }

@@ -144,9 +144,12 @@ pub fn duties_view(site: &Site) -> DutiesView {
         said_we_did_url: page_url("/you-said-we-did/"),
         events_url: page_url("/events/"),
         phone_tel: la.and_then(|l| l.send_team_phone.as_deref()).map(|p| {
-            p.chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect()
+            // A UK number is dialled in international form (`+441234567890`).
+            contacts::tel(p).unwrap_or_else(|| {
+                p.chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect()
+            })
         }),
     }
 }
