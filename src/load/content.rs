@@ -94,6 +94,17 @@ pub enum PageKind {
     Page,
 }
 
+impl PageKind {
+    /// The kind of the file at `source` (its path inside `content/`).
+    pub fn of(source: &str) -> PageKind {
+        if source.rsplit('/').next() == Some("_index.md") {
+            PageKind::Section
+        } else {
+            PageKind::Page
+        }
+    }
+}
+
 /// A Markdown file read from disk, its front matter checked.
 #[derive(Debug, Clone)]
 pub struct SourcePage {
@@ -204,11 +215,7 @@ impl SourcePage {
                 })
                 .unwrap_or_default(),
         };
-        let kind = if source.rsplit('/').next() == Some("_index.md") {
-            PageKind::Section
-        } else {
-            PageKind::Page
-        };
+        let kind = PageKind::of(source);
         Some(SourcePage {
             source: source.to_string(),
             file,
@@ -230,11 +237,7 @@ impl SourcePage {
                 )
         })?;
         let front: FrontMatter = crate::load::yaml::parse(yaml, &file, &text, yaml_line)?;
-        let kind = if source.rsplit('/').next() == Some("_index.md") {
-            PageKind::Section
-        } else {
-            PageKind::Page
-        };
+        let kind = PageKind::of(source);
         if front.title.trim().is_empty() {
             return Err(
                 Diagnostic::error(Code::FrontMatter, file, "the title is empty")

@@ -165,19 +165,7 @@ pub fn new_school(name: &str) -> String {
             let _ = writeln!(s, "{}: {value}", f.path);
         }
     }
-    s.push('\n');
-    s.push_str(&comment("report", ""));
-    s.push_str("report:\n");
-    for f in FIELDS.iter().filter(|f| f.path.starts_with("report.")) {
-        let key = &f.path["report.".len()..];
-        s.push('\n');
-        s.push_str(&comment(f.path, "  "));
-        if key == "reviewed" {
-            s.push_str("  reviewed:\n");
-        } else {
-            let _ = writeln!(s, "  {key}: {}", quoted(TO_BE_WRITTEN));
-        }
-    }
+    report_block(&mut s, &std::collections::BTreeMap::new());
     s
 }
 
@@ -206,6 +194,13 @@ pub fn school_file(
             let _ = writeln!(s, "{}:{v}", f.path);
         }
     }
+    report_block(&mut s, answers);
+    s
+}
+
+/// `report:` with its note, then every answer with its note: from `answers` (the YAML text
+/// after `key:`), else the placeholder (`reviewed:` left empty).
+fn report_block(s: &mut String, answers: &std::collections::BTreeMap<&str, String>) {
     s.push('\n');
     s.push_str(&comment("report", ""));
     s.push_str("report:\n");
@@ -224,7 +219,6 @@ pub fn school_file(
             }
         }
     }
-    s
 }
 
 #[cfg(test)]
