@@ -60,6 +60,12 @@ pub struct FrontMatter {
     pub steps: Vec<Step>,
     #[serde(default, deserialize_with = "limit::list::<_, { limit::SENTENCE }>")]
     pub summary: Vec<String>,
+    /// A translation's date of translation (`page.pl.md`).
+    #[serde(default)]
+    pub translated: Option<NaiveDate>,
+    /// The English page's `reviewed` date the translation (or Easy Read version) was made from.
+    #[serde(default)]
+    pub translated_from_reviewed: Option<NaiveDate>,
 }
 
 /// Whether a file is a section's `_index.md` or an ordinary page.
@@ -78,6 +84,9 @@ pub struct SourcePage {
     /// Path from the site root, for messages: `content/parents/meetings.md`.
     pub file: PathBuf,
     pub kind: PageKind,
+    /// For a translation or Easy Read version (`a.pl.md`, `a.easy.md`): the source path of the
+    /// page it is a version of (`a.md`) and the variant (`pl`, `easy`); see `load::languages`.
+    pub variant: Option<(String, String)>,
     pub front: FrontMatter,
     /// The whole file, front matter included.
     pub text: String,
@@ -120,7 +129,9 @@ impl SourcePage {
                 )
         })?;
         let front: FrontMatter = crate::load::yaml::parse(yaml, &file, &text, yaml_line)?;
-        let kind = if source.rsplit('/').next() == Some("_index.md") {
+        let variant = crate::load::languages::split_variant(source);
+        let original = variant.as_ref().map_or(source, |(o, _)| o.as_str());
+        let kind = if original.rsplit('/').next() == Some("_index.md") {
             PageKind::Section
         } else {
             PageKind::Page
@@ -136,6 +147,7 @@ impl SourcePage {
             source: source.to_string(),
             file,
             kind,
+            variant,
             front,
             text,
             body_start,
@@ -330,6 +342,23 @@ mod tests {
         let err = SourcePage::parse("a.md", "content/a.md".into(), text).unwrap_err();
         assert_eq!(err.line, 4);
         assert!(err.message.contains("unknown field `colour`"));
+    }
+
+    #[test]
+    fn a_translation_knows_its_page_and_language() {
+        let text = "---\ntitle: a\ndescription: b\ntranslated: 2026-01-02\n---\n";
+        let p = SourcePage::parse(
+            "s/_index.pl.md",
+            "content/s/_index.pl.md".into(),
+            text.into(),
+        )
+        .unwrap();
+        assert_eq!(p.variant, Some(("s/_index.md".into(), "pl".into())));
+        assert_eq!(p.kind, PageKind::Section);
+        assert_eq!(
+            p.front.translated.map(|d| d.to_string()).as_deref(),
+            Some("2026-01-02")
+        );
     }
 
     #[test]

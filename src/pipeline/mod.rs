@@ -60,7 +60,14 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     timer.lap("load");
 
     let model = Model::new(opts, loaded, &mut diags);
-    let asset_paths: HashSet<&str> = model.assets.iter().map(|(p, _)| p.as_str()).collect();
+    // Links and images may point at content files and at the theme's static files (the Easy
+    // Read pictures, `/easy-read/school.svg`).
+    let asset_paths: HashSet<&str> = model
+        .assets
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .chain(model.theme_files.iter().map(String::as_str))
+        .collect();
     timer.lap("model");
 
     // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
@@ -148,7 +155,10 @@ fn load(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Loaded> {
     let (glossary, glossary_diags) = Glossary::load(&opts.root);
     diags.extend(glossary_diags);
     let theme = match Theme::load(&opts.root, &config) {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            diags.extend(t.warnings.iter().cloned());
+            Some(t)
+        }
         Err(ds) => {
             diags.extend(ds);
             None
@@ -170,6 +180,8 @@ struct Model {
     services: Services,
     generated: Generated,
     assets: Vec<(String, std::path::PathBuf)>,
+    /// The theme's static files, by their address inside the site (`easy-read/school.svg`).
+    theme_files: Vec<String>,
     glossary: Glossary,
     theme: Option<Theme>,
 }
@@ -182,7 +194,8 @@ impl Model {
             glossary,
             theme,
         } = loaded;
-        let mut pages = site::shared_pages(content.pages);
+        let sources = crate::model::variants::prepare(content.pages, &config, diags);
+        let mut pages = site::shared_pages(sources);
         let schools = schools::prepare(
             opts,
             &mut config,
@@ -217,11 +230,22 @@ impl Model {
         if site.config.search {
             crate::search::register(&mut generated);
         }
+        let theme_files = theme
+            .as_ref()
+            .map(|t| {
+                crate::load::files::walk(&opts.root, &t.dir.join("static"))
+                    .0
+                    .into_iter()
+                    .map(|(rel, _)| rel)
+                    .collect()
+            })
+            .unwrap_or_default();
         Model {
             site,
             schools,
             services,
             generated,
+            theme_files,
             assets: content.assets,
             glossary,
             theme,
@@ -319,7 +343,7 @@ fn page_pass(
     rendered: &mut [Rendered],
     sink: &Sink,
     diags: &mut Vec<Diagnostic>,
-) -> Value {
+) -> page::ByVariant<Value> {
     let pass = PagePass::new(renderer, theme, diags);
     let all: Vec<usize> = (0..renderer.site.pages.len()).collect();
     // Bodies are kept in memory (the preview server keeps them), not when pages stream to disk.
@@ -334,7 +358,7 @@ fn page_pass(
         }
     });
     release_free_memory();
-    pass.site_value()
+    pass.site_values()
 }
 
 /// Every school's pack parts, rendered for the pack (see [`PageRenderer::pack_part`]), in the
@@ -370,7 +394,7 @@ fn extras(
     model: Model,
     pages: Vec<PageOutput>,
     anchors: &[HashSet<String>],
-    site_value: Option<Value>,
+    site_values: Option<page::ByVariant<Value>>,
     packs: &[Vec<Part>],
     (reader, search_read): (crate::search::Reader, Option<Vec<PageWords>>),
     sink: &Sink,
@@ -386,7 +410,8 @@ fn extras(
         ..
     } = model;
     let groups = synonym_groups(&glossary);
-    let with_theme = theme.as_ref().zip(site_value.as_ref());
+    let site_value = site_values.as_ref().and_then(|m| m.get(&None));
+    let with_theme = theme.as_ref().zip(site_value);
     let put = |f| sink.sink(f);
     let (search_diags, (mut build, check_diags)) = rayon::join(
         || {

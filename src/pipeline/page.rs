@@ -28,11 +28,31 @@ pub fn theme_site_value(
     schools: &Schools,
     diags: &mut Vec<Diagnostic>,
 ) -> Value {
-    let mut value = render::site_value(site, theme);
+    variant_site_value(site, theme, schools, None, diags)
+}
+
+/// [`theme_site_value`] for the pages of `variant` (their language, direction and navigation,
+/// and the site parts rendered in their interface words).
+pub fn variant_site_value(
+    site: &Site,
+    theme: &Theme,
+    schools: &Schools,
+    variant: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
+    let mut value = render::site_value_for(site, theme, variant);
     schools.brand(site, &mut value);
-    diags.extend(render::add_site_parts(&mut value, theme));
+    diags.extend(render::add_site_parts_in(
+        &mut value,
+        theme,
+        theme.words_for(variant),
+    ));
     value
 }
+
+/// The site values and interface words of every variant a page has (and of the site's own
+/// language, under `None`).
+pub type ByVariant<T> = std::collections::BTreeMap<Option<String>, T>;
 
 /// The broken links found while rendering page `i`, placed in its file.
 pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> {
@@ -53,6 +73,8 @@ pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> 
 /// and the words that need no explaining.
 pub struct RenderSetup<'g> {
     pub labels: Labels,
+    /// Labels in each of the site's `languages:`.
+    pub variant_labels: std::collections::BTreeMap<String, Labels>,
     pub matcher: Matcher<'g>,
     pub glossary_url: String,
     pub known_acronyms: HashSet<String>,
@@ -71,8 +93,17 @@ impl<'g> RenderSetup<'g> {
             diags.push(e.diagnostic());
             Matcher::empty(glossary)
         });
+        let variant_labels = theme
+            .map(|t| {
+                t.variant_words
+                    .iter()
+                    .map(|(code, words)| (code.clone(), labels_in(words)))
+                    .collect()
+            })
+            .unwrap_or_default();
         RenderSetup {
             labels: theme.map(labels_from).unwrap_or_default(),
+            variant_labels,
             matcher,
             glossary_url: site.url(glossary_page::PATH),
             known_acronyms: usage::known_words(glossary, &site.config.acronyms_allowed),
@@ -90,6 +121,7 @@ impl<'g> RenderSetup<'g> {
         PageRenderer {
             site,
             labels: &self.labels,
+            variant_labels: &self.variant_labels,
             links,
             matcher: &self.matcher,
             known_acronyms: &self.known_acronyms,
@@ -106,8 +138,8 @@ impl<'g> RenderSetup<'g> {
 pub struct PagePass<'a> {
     renderer: &'a PageRenderer<'a>,
     theme: &'a Theme,
-    site_value: Value,
-    words: Value,
+    site_values: ByVariant<Value>,
+    words: ByVariant<Value>,
 }
 
 impl<'a> PagePass<'a> {
@@ -117,12 +149,21 @@ impl<'a> PagePass<'a> {
         theme: &'a Theme,
         diags: &mut Vec<Diagnostic>,
     ) -> Self {
-        let site_value = theme_site_value(renderer.site, theme, renderer.schools, diags);
-        let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
+        let site = renderer.site;
+        let mut site_values = ByVariant::new();
+        let mut words = ByVariant::new();
+        let variants = std::iter::once(None).chain(site.variants().into_iter().map(Some));
+        for v in variants {
+            let value = variant_site_value(site, theme, renderer.schools, v, diags);
+            site_values.insert(v.map(str::to_string), value);
+            let w = serde_json::to_value(theme.words_for(v))
+                .expect("interface words are plain strings");
+            words.insert(v.map(str::to_string), w);
+        }
         PagePass {
             renderer,
             theme,
-            site_value,
+            site_values,
             words,
         }
     }
@@ -144,17 +185,26 @@ impl<'a> PagePass<'a> {
             .zip(bodies.par_iter_mut())
             .zip(steps.into_par_iter())
             .for_each_init(
-                || render::PageContext::new(&self.site_value, &self.words),
-                |ctx, ((&i, r), s)| {
+                ByVariant::<render::PageContext>::new,
+                |contexts, ((&i, r), s)| {
+                    let variant = self.renderer.site.pages[i].variant().map(str::to_string);
+                    let ctx = contexts.entry(variant.clone()).or_insert_with(|| {
+                        render::PageContext::new(&self.site_values[&variant], &self.words[&variant])
+                    });
                     let out = self.renderer.page(self.theme, ctx, i, r, s);
                     each(i, r, out);
                 },
             );
     }
 
-    /// The `site` value the templates saw.
-    pub fn site_value(self) -> Value {
-        self.site_value
+    /// The `site` value the templates of the site's own language saw.
+    pub fn site_value(mut self) -> Value {
+        self.site_values.remove(&None).unwrap_or_default()
+    }
+
+    /// The `site` value of every variant's templates (`None`: the site's own language).
+    pub fn site_values(self) -> ByVariant<Value> {
+        self.site_values
     }
 }
 
@@ -163,6 +213,8 @@ impl<'a> PagePass<'a> {
 pub struct PageRenderer<'a> {
     pub site: &'a Site,
     pub labels: &'a Labels,
+    /// Labels in each of the site's `languages:`.
+    pub variant_labels: &'a std::collections::BTreeMap<String, Labels>,
     pub links: &'a Links<'a>,
     pub matcher: &'a Matcher<'a>,
     /// Acronyms that need no explaining (see [`glossary::usage::known_words`]).
@@ -173,6 +225,14 @@ pub struct PageRenderer<'a> {
 }
 
 impl PageRenderer<'_> {
+    /// The labels of page `i`'s language.
+    pub fn labels_of(&self, i: usize) -> &Labels {
+        self.site.pages[i]
+            .variant()
+            .and_then(|v| self.variant_labels.get(v))
+            .unwrap_or(self.labels)
+    }
+
     /// Page `i`'s Markdown body as HTML (glossary terms linked, untrusted HTML cleaned) and its
     /// readability figures.
     pub fn body(&self, i: usize) -> (Rendered, Figures) {
@@ -195,11 +255,17 @@ impl PageRenderer<'_> {
         let figures = crate::readability::measure(&parsed.events);
         let facts = body::PageFacts::of(&parsed.events, self.known_acronyms, self.matcher);
         let mut text = None;
+        let easy_read = self.site.pages[i].variant() == Some(crate::load::languages::EASY_READ);
         let mut r = markdown::render_with(
             parsed,
-            self.labels,
+            self.labels_of(i),
             |t| self.links.resolve(i, t),
             |events| {
+                let events = if easy_read {
+                    markdown::lines_kept(events)
+                } else {
+                    events
+                };
                 let linked = self.matcher.link(events, self.glossary_url);
                 if sections {
                     text = Some(crate::search::sections::sections_of_events(&linked));
@@ -270,7 +336,7 @@ impl PageRenderer<'_> {
     /// The step-by-step route page `i` shows, with its school's contacts at the right steps.
     pub fn steps(&self, i: usize, diags: &mut Vec<Diagnostic>) -> Value {
         let owner = self.schools.route_owner(self.site, i).unwrap_or(i);
-        let steps = steps_value(self.site, owner, self.links, self.labels, diags);
+        let steps = steps_value(self.site, owner, self.links, self.labels_of(i), diags);
         self.schools.with_contacts(self.site, i, steps)
     }
 
@@ -300,8 +366,13 @@ impl PageRenderer<'_> {
 }
 
 pub fn labels_from(theme: &Theme) -> Labels {
+    labels_in(&theme.words)
+}
+
+/// The labels in one language's interface words.
+pub fn labels_in(words: &std::collections::BTreeMap<String, String>) -> Labels {
     let d = Labels::default();
-    let get = |k: &str, fallback: String| theme.words.get(k).cloned().unwrap_or(fallback);
+    let get = |k: &str, fallback: String| words.get(k).cloned().unwrap_or(fallback);
     Labels {
         note: get("callout_note", d.note),
         tip: get("callout_tip", d.tip),
@@ -309,5 +380,6 @@ pub fn labels_from(theme: &Theme) -> Labels {
         warning: get("callout_warning", d.warning),
         caution: get("callout_caution", d.caution),
         table: get("table", d.table),
+        in_default_language: get("in_english", d.in_default_language),
     }
 }

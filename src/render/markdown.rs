@@ -55,6 +55,8 @@ pub struct Labels {
     pub warning: String,
     pub caution: String,
     pub table: String,
+    /// After a translation's link to a page in the site's own language: "in English".
+    pub in_default_language: String,
 }
 
 impl Default for Labels {
@@ -66,6 +68,7 @@ impl Default for Labels {
             warning: "Warning".into(),
             caution: "Caution".into(),
             table: "Table".into(),
+            in_default_language: "in English".into(),
         }
     }
 }
@@ -98,6 +101,7 @@ pub fn render_with<'a>(
         code: None,
         tables: 0,
         open_links: Vec::new(),
+        fallbacks: Vec::new(),
     };
     for (event, range) in events {
         rewrite.event(event, range.start);
@@ -130,6 +134,9 @@ struct Rewrite<'a, 'l, R> {
     tables: usize,
     /// For each open link or image: whether its start was written (a refused target is not).
     open_links: Vec<bool>,
+    /// For each open link or image whose start was written: whether it falls back to a page in
+    /// the site's own language ([`Resolved::Fallback`]).
+    fallbacks: Vec<bool>,
 }
 
 impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
@@ -173,6 +180,16 @@ impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if self.open_links.pop().unwrap_or(true) {
                     self.out.push(Event::End(end));
+                    if self.fallbacks.pop().unwrap_or(false) && end == TagEnd::Link {
+                        // A translation's link to a page only in the site's own language.
+                        self.out.push(Event::Html(
+                            format!(
+                                " <span class=\"lang-note\">({})</span>",
+                                escape(&self.labels.in_default_language)
+                            )
+                            .into(),
+                        ));
+                    }
                 }
             }
             // Heading attributes (`{key=value}`) are not part of senpack's Markdown: only the
@@ -228,9 +245,18 @@ impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
             self.open_links.push(false);
             return None;
         };
-        self.open_links.push(true);
         note_anchor(&dest, offset, &mut self.anchored_links);
-        Some(apply(&mut self.resolve, dest, offset, &mut self.problems))
+        let mut fallback = false;
+        let url = apply(
+            &mut self.resolve,
+            dest,
+            offset,
+            &mut self.problems,
+            &mut fallback,
+        );
+        self.open_links.push(true);
+        self.fallbacks.push(fallback);
+        Some(url)
     }
 
     /// A GitHub-style alert's start: an accessible call-out with its title.
@@ -268,6 +294,17 @@ fn language(kind: CodeBlockKind) -> String {
     }
 }
 
+/// Easy Read bodies keep their line breaks: one idea a line, as written.
+pub fn lines_kept(events: Vec<Event>) -> Vec<Event> {
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::SoftBreak => Event::HardBreak,
+            e => e,
+        })
+        .collect()
+}
+
 /// The events as HTML, rendered into a reused buffer and copied out at its exact size: every
 /// page's HTML is kept until the build ends, and per-page growing buffers would fragment the heap.
 fn to_html(events: Vec<Event>) -> String {
@@ -294,9 +331,14 @@ fn apply<'a>(
     dest: CowStr<'a>,
     offset: usize,
     problems: &mut Vec<LinkProblem>,
+    fallback: &mut bool,
 ) -> CowStr<'a> {
     match resolve(&dest) {
         Resolved::Url(u) => u.into(),
+        Resolved::Fallback(u) => {
+            *fallback = true;
+            u.into()
+        }
         Resolved::Keep => dest,
         Resolved::Broken(message, hint) => {
             problems.push(LinkProblem {

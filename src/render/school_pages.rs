@@ -200,6 +200,7 @@ fn render_one(
         path: page_path(&school.slug, &t.source, opts.single),
         src: SourcePage {
             source: t.source.clone(),
+            variant: None,
             file: t.file.clone(),
             kind: t.kind,
             front,
@@ -212,6 +213,7 @@ fn render_one(
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
+        original: None,
     })
 }
 
@@ -238,12 +240,15 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
         template: opts.school_template.then(|| "school.html".into()),
         steps: Vec::new(),
         summary: Vec::new(),
+        translated: None,
+        translated_from_reviewed: None,
     };
     let source = "school-pages/_index.md";
     Page {
         path: page_path(&school.slug, source, opts.single),
         src: SourcePage {
             source: source.into(),
+            variant: None,
             file: school.file.clone(),
             kind: PageKind::Section,
             front,
@@ -255,6 +260,7 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
+        original: None,
     }
 }
 
@@ -373,6 +379,7 @@ pub fn list_page(
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
+        original: None,
     })
 }
 
