@@ -249,12 +249,12 @@ fn link_versions(
     by_source: &BySource,
 ) -> HashMap<usize, Vec<usize>> {
     let mut versions: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..pages.len() {
-        let Some((original, _)) = &pages[i].src.variant else {
+    for (i, page) in pages.iter_mut().enumerate() {
+        let Some((original, _)) = &page.src.variant else {
             continue;
         };
-        if let Some(&o) = by_source.get(&(pages[i].school.clone(), original.clone())) {
-            pages[i].original = Some(o);
+        if let Some(&o) = by_source.get(&(page.school.clone(), original.clone())) {
+            page.original = Some(o);
             versions.entry(o).or_default().push(i);
         }
     }
