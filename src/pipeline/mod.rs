@@ -81,8 +81,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     );
     let unchecked = model.links(&[], &asset_paths);
     let body_renderer = setup.renderer(&model.site, &unchecked, &model.schools, &model.services);
-    let reader = crate::search::Reader::default();
-    let (mut rendered, figures, search_read) = body_pass(&body_renderer, &reader, sink);
+    let (mut rendered, figures, search_read) = body_pass(&body_renderer, sink);
     let anchors: Vec<HashSet<String>> = rendered
         .iter()
         .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
@@ -120,7 +119,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
         &anchors,
         site_value,
         &packs,
-        (reader, search_read),
+        search_read,
         sink,
         diags,
     );
@@ -228,7 +227,7 @@ impl Model {
         services.register(&mut generated);
         services::register_feed(&site, &mut generated);
         if site.config.search {
-            crate::search::register(&mut generated);
+            crate::search::register(&site, &mut generated);
         }
         let theme_files = theme
             .as_ref()
@@ -267,22 +266,49 @@ impl Model {
     }
 }
 
+/// The words read for each search index: one per language (the site's own first, then each
+/// variant's), with the reader that finishes it.
+type SearchRead = Vec<(crate::search::Reader, Vec<PageWords>)>;
+
 /// Every page's body, in parallel, a search excerpt group of pages at a time: each body is read
-/// for the search index as it is rendered (the group's excerpt file is written and its words
-/// numbered; the text is not kept). Returns bodies, readability figures and the words read.
+/// for its language's search index as it is rendered (the group's excerpt file is written and
+/// its words numbered; the text is not kept). Returns bodies, readability figures (in page
+/// order) and the words read for each index.
 fn body_pass(
     renderer: &PageRenderer,
-    reader: &crate::search::Reader,
     sink: &Sink,
-) -> (Vec<Rendered>, Vec<Figures>, Option<Vec<PageWords>>) {
+) -> (Vec<Rendered>, Vec<Figures>, Option<SearchRead>) {
     let site = renderer.site;
     let search_on = site.config.search;
     let put = |f| sink.sink(f);
-    type Read = (Vec<(Rendered, Figures)>, Vec<PageWords>);
-    let ids: Vec<usize> = (0..site.pages.len()).collect();
-    let read: Vec<Read> = ids
-        .par_chunks(crate::search::EXCERPT_GROUP)
-        .map(|chunk| {
+    // Pages by language: the site's own, then each variant's (its own index, its own numbers).
+    let mut lists: Vec<(Option<&str>, Vec<usize>)> = vec![(None, Vec::new())];
+    for v in site.variants() {
+        lists.push((Some(v), Vec::new()));
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        let v = p.variant();
+        if let Some(l) = lists.iter_mut().find(|(lv, _)| *lv == v) {
+            l.1.push(i);
+        }
+    }
+    let readers: Vec<crate::search::Reader> = lists
+        .iter()
+        .map(|(v, _)| crate::search::Reader::for_variant(site, *v))
+        .collect();
+    let tasks: Vec<(usize, usize, &[usize])> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(l, (_, ids))| {
+            ids.chunks(crate::search::EXCERPT_GROUP)
+                .enumerate()
+                .map(move |(n, chunk)| (l, n * crate::search::EXCERPT_GROUP, chunk))
+        })
+        .collect();
+    type Read = (Vec<(usize, Rendered, Figures)>, Vec<PageWords>);
+    let read: Vec<(usize, Read)> = tasks
+        .par_iter()
+        .map(|&(l, first, chunk)| {
             let mut bodies = Vec::with_capacity(chunk.len());
             let mut docs = Vec::new();
             for &i in chunk {
@@ -290,27 +316,31 @@ fn body_pass(
                 if let Some(sections) = sections {
                     docs.push(crate::search::page_doc(site, i, sections));
                 }
-                bodies.push((r, f));
+                bodies.push((i, r, f));
             }
             let words = if search_on {
-                reader.group(chunk[0], &docs, &put)
+                readers[l].group(first, &docs, &put)
             } else {
                 Vec::new()
             };
-            (bodies, words)
+            (l, (bodies, words))
         })
         .collect();
-    let mut rendered = Vec::with_capacity(site.pages.len());
-    let mut figures = Vec::with_capacity(site.pages.len());
-    let mut search_read = Vec::with_capacity(if search_on { site.pages.len() } else { 0 });
-    for (bodies, words) in read {
-        for (r, f) in bodies {
-            rendered.push(r);
-            figures.push(f);
+    let n = site.pages.len();
+    let mut rendered: Vec<Option<(Rendered, Figures)>> = (0..n).map(|_| None).collect();
+    let mut words: Vec<Vec<PageWords>> = lists.iter().map(|_| Vec::new()).collect();
+    for (l, (bodies, w)) in read {
+        for (i, r, f) in bodies {
+            rendered[i] = Some((r, f));
         }
-        search_read.extend(words);
+        words[l].extend(w);
     }
-    (rendered, figures, search_on.then_some(search_read))
+    let (rendered, figures): (Vec<Rendered>, Vec<Figures>) = rendered
+        .into_iter()
+        .map(|x| x.expect("every page is in one language's list"))
+        .unzip();
+    let search_read = search_on.then(|| readers.into_iter().zip(words).collect());
+    (rendered, figures, search_read)
 }
 
 /// Once every page's headings are known: anchors of `page.md#id` links, glossary `see:`
@@ -396,7 +426,7 @@ fn extras(
     anchors: &[HashSet<String>],
     site_values: Option<page::ByVariant<Value>>,
     packs: &[Vec<Part>],
-    (reader, search_read): (crate::search::Reader, Option<Vec<PageWords>>),
+    search_read: Option<SearchRead>,
     sink: &Sink,
     mut diags: Vec<Diagnostic>,
 ) -> Build {
@@ -417,8 +447,12 @@ fn extras(
         || {
             let mut found = Vec::new();
             if let Some(read) = search_read {
-                reader.finish(read, &groups, &put);
-                crate::search::search_page(with_theme, &put, &mut found);
+                read.into_par_iter()
+                    .for_each(|(reader, words)| reader.finish(words, &groups, &put));
+                for (variant, value) in site_values.iter().flatten() {
+                    let with = theme.as_ref().map(|t| (t, value));
+                    crate::search::search_page(with, variant.as_deref(), &put, &mut found);
+                }
             }
             found
         },
