@@ -294,15 +294,21 @@ fn language(kind: CodeBlockKind) -> String {
     }
 }
 
-/// Easy Read bodies keep their line breaks: one idea a line, as written.
+/// Easy Read bodies keep their line breaks: one idea a line, as written (the break after a
+/// block's picture is dropped: the picture sits beside the lines).
 pub fn lines_kept(events: Vec<Event>) -> Vec<Event> {
-    events
-        .into_iter()
-        .map(|e| match e {
-            Event::SoftBreak => Event::HardBreak,
-            e => e,
-        })
-        .collect()
+    let mut out = Vec::with_capacity(events.len());
+    let mut after_picture = false;
+    for e in events {
+        let picture_end = matches!(e, Event::End(TagEnd::Image));
+        match e {
+            Event::SoftBreak if after_picture => {}
+            Event::SoftBreak => out.push(Event::HardBreak),
+            e => out.push(e),
+        }
+        after_picture = picture_end;
+    }
+    out
 }
 
 /// The events as HTML, rendered into a reused buffer and copied out at its exact size: every
