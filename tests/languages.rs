@@ -372,3 +372,79 @@ fn every_interface_file_has_exactly_the_keys_of_en_yaml() {
         problems.join("\n")
     );
 }
+
+#[test]
+fn translated_pages_link_terms_to_their_languages_glossary_and_check_its_words() {
+    let f = translated_site();
+    // An English old term, and its Polish translation, used on the Polish page; an acronym only
+    // the English glossary has.
+    let glossary = std::fs::read_to_string(f.root().join("content/glossary.yaml")).unwrap();
+    f.write(
+        "content/glossary.yaml",
+        &format!("{glossary}- term: \"School Action\"\n  definition: \"The old name for SEN support.\"\n  superseded_by: \"special educational needs\"\n- term: \"Education, Health and Care plan\"\n  abbr: EHCP\n  definition: \"A plan from the council.\"\n"),
+    );
+    let pl = std::fs::read_to_string(f.root().join("content/glossary.pl.yaml")).unwrap();
+    f.write(
+        "content/glossary.pl.yaml",
+        &format!("{pl}- of: \"School Action\"\n  term: \"Działanie Szkolne\"\n  definition: \"Dawna nazwa wsparcia SEN.\"\n"),
+    );
+    let page = std::fs::read_to_string(f.root().join("content/parents/sen-support.pl.md")).unwrap();
+    f.write(
+        "content/parents/sen-support.pl.md",
+        &page.replace(
+            "Koordynator SENCO planuje",
+            "Dawniej było to Działanie Szkolne. Plan EHCP to co innego. Koordynator SENCO planuje",
+        ),
+    );
+    f.build();
+    let html = f.read("pl/parents/sen-support/index.html");
+    assert!(
+        html.contains(
+            "href=\"/pl/glossary/#koordynator-do-spraw-specjalnych-potrzeb-edukacyjnych\""
+        ),
+        "{html}"
+    );
+    assert!(
+        !html.contains("href=\"/glossary/#"),
+        "no English glossary links on a Polish page"
+    );
+    let glossary = f.read("pl/glossary/index.html");
+    assert!(glossary.starts_with("<!DOCTYPE html>\n<html lang=\"pl\" dir=\"ltr\">"));
+    assert!(glossary.contains("id=\"koordynator-do-spraw-specjalnych-potrzeb-edukacyjnych\""));
+    let (_, out, err) = f.run(&["check"]);
+    let text = format!("{out}{err}");
+    let at = |message: &str| {
+        let i = text
+            .find(message)
+            .unwrap_or_else(|| panic!("no {message}:\n{text}"));
+        text[i..].lines().nth(1).unwrap_or_default().to_string()
+    };
+    assert!(
+        at("\"Działanie Szkolne\"").contains("sen-support.pl.md:7"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"specjalne potrzeby edukacyjne\" (SEN)"),
+        "the Polish replacement is named: {text}"
+    );
+    assert!(
+        at("\"EHCP\" is not explained").contains("sen-support.pl.md:7"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_language_glossary_entry_for_no_english_term_is_an_error_at_its_line() {
+    let f = translated_site();
+    f.write(
+        "content/glossary.pl.yaml",
+        "- of: \"special educational needs\"\n  term: \"specjalne potrzeby edukacyjne\"\n  definition: \"Pomoc.\"\n- of: \"annual review\"\n  term: \"przegląd roczny\"\n  definition: \"Spotkanie.\"\n",
+    );
+    let (code, _, err) = f.run(&["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[glossary]: `of: annual review` is not a term of content/glossary.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/glossary.pl.yaml:4"), "{err}");
+}

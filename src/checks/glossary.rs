@@ -53,9 +53,10 @@ impl Check for SupersededTerms {
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
-        let g = &input.glossary;
         let mut out = Vec::new();
         for (page, built) in site.pages.iter().zip(input.pages) {
+            // Each page's words were matched against its own language's glossary.
+            let g = input.glossary.for_variant(page.variant());
             for (offset, entry, used) in &built.rendered.superseded_terms {
                 let Some(new) = &g.entries[*entry].superseded_by else {
                     continue;

@@ -321,16 +321,7 @@ impl SiteConfig {
     }
 }
 
-/// Whether `code` is a BCP 47-style language tag: a 2–8 letter language, then `-`-joined parts
-/// of 1–8 letters or digits (`en`, `cy`, `pt-BR`, `zh-Hant`, `es-419`). It names a theme file
-/// (`i18n/<code>.yaml`), so nothing else may pass.
-pub fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=8).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
+pub use crate::load::languages::is_language_code;
 
 /// What the command line asked for; everything the pipeline needs besides the site's own files.
 #[derive(Debug, Clone)]

@@ -203,6 +203,7 @@ fn read_elsewhere(rel: &str) -> bool {
             .is_some_and(|r| ext.iter().any(|e| r.ends_with(e)))
     };
     rel == "glossary.yaml"
+        || (rel.starts_with("glossary.") && rel.ends_with(".yaml") && !rel.contains('/'))
         || rel.starts_with(&format!("{SCHOOLS_DIR}/"))
         || in_dir(SERVICES_DIR, &[".yaml", ".yml"])
         || in_dir(DATA_DIR, &[".csv"])

@@ -14,6 +14,17 @@ pub struct Language {
     pub name: String,
 }
 
+/// Whether `code` is a BCP 47-style language tag: a 2–8 letter language, then `-`-joined parts
+/// of 1–8 letters or digits (`en`, `cy`, `pt-BR`, `zh-Hant`, `es-419`). It names a theme file
+/// (`i18n/<code>.yaml`), so nothing else may pass.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// The variant name of an Easy Read version (`page.easy.md`).
 pub const EASY_READ: &str = "easy";
 /// The address folder of Easy Read versions: `/easy-read/parents/sen-support/`.
@@ -48,7 +59,7 @@ pub fn split_variant(source: &str) -> Option<(String, String)> {
         None => ("", stem),
     };
     let (name, code) = file.rsplit_once('.')?;
-    if name.is_empty() || !(code == EASY_READ || crate::load::config::is_language_code(code)) {
+    if name.is_empty() || !(code == EASY_READ || is_language_code(code)) {
         return None;
     }
     Some((format!("{dir}{name}.md"), code.to_string()))

@@ -151,8 +151,14 @@ fn load(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Loaded> {
     }
     let mut content = content::load(&opts.root, opts.drafts);
     diags.append(&mut content.diagnostics);
-    let (glossary, glossary_diags) = Glossary::load(&opts.root);
+    let (mut glossary, glossary_diags) = Glossary::load(&opts.root);
     diags.extend(glossary_diags);
+    for code in config.language_codes() {
+        if let Some((g, d)) = crate::glossary::translation::load(&opts.root, code, &glossary) {
+            diags.extend(d);
+            glossary.translations.insert(code.to_string(), g);
+        }
+    }
     let theme = match Theme::load(&opts.root, &config) {
         Ok(t) => {
             diags.extend(t.warnings.iter().cloned());
@@ -223,6 +229,12 @@ impl Model {
             glossary_page::PATH.into(),
             glossary_page::anchors(&glossary),
         );
+        for (code, g) in &glossary.translations {
+            generated.insert(
+                glossary_page::path_in(Some(code)),
+                glossary_page::anchors(g),
+            );
+        }
         schools.register(&mut generated);
         services.register(&mut generated);
         services::register_feed(&site, &mut generated);
@@ -471,6 +483,18 @@ fn extras(
                     match glossary_page::render(&glossary, &site, theme, site_value, see_url) {
                         Ok(f) => files.push(f),
                         Err(d) => diags.push(d),
+                    }
+                    // Each language's glossary page, in its interface words.
+                    for (code, g) in &glossary.translations {
+                        let value = site_values
+                            .as_ref()
+                            .and_then(|m| m.get(&Some(code.clone())));
+                        let Some(value) = value else { continue };
+                        match glossary_page::render_in(g, Some(code), &site, theme, value, see_url)
+                        {
+                            Ok(f) => files.push(f),
+                            Err(d) => diags.push(d),
+                        }
                     }
                 }
             }

@@ -71,7 +71,17 @@ pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> 
 /// What every page's renderer shares, made once per build (and once per incremental rebuild)
 /// from the site, its glossary and its theme: call-out labels, the glossary matcher and address,
 /// and the words that need no explaining.
+/// What the pages of one language of `languages:` link their glossary words with: that
+/// language's glossary (`content/glossary.<code>.yaml`), its page and its known words.
+pub struct VariantSetup<'g> {
+    pub matcher: Matcher<'g>,
+    pub glossary_url: String,
+    pub known_acronyms: HashSet<String>,
+}
+
 pub struct RenderSetup<'g> {
+    /// Each language's glossary setup, for the languages that have a glossary.
+    pub variants: std::collections::BTreeMap<String, VariantSetup<'g>>,
     pub labels: Labels,
     /// Labels in each of the site's `languages:`.
     pub variant_labels: std::collections::BTreeMap<String, Labels>,
@@ -101,7 +111,24 @@ impl<'g> RenderSetup<'g> {
                     .collect()
             })
             .unwrap_or_default();
+        let variants = glossary
+            .translations
+            .iter()
+            .map(|(code, g)| {
+                let matcher = Matcher::new(g).unwrap_or_else(|e| {
+                    diags.push(e.diagnostic());
+                    Matcher::empty(g)
+                });
+                let setup = VariantSetup {
+                    matcher,
+                    glossary_url: site.url(&glossary_page::path_in(Some(code))),
+                    known_acronyms: usage::known_words(g, &site.config.acronyms_allowed),
+                };
+                (code.clone(), setup)
+            })
+            .collect();
         RenderSetup {
+            variants,
             labels: theme.map(labels_from).unwrap_or_default(),
             variant_labels,
             matcher,
@@ -120,6 +147,7 @@ impl<'g> RenderSetup<'g> {
     ) -> PageRenderer<'a> {
         PageRenderer {
             site,
+            variants: &self.variants,
             labels: &self.labels,
             variant_labels: &self.variant_labels,
             links,
@@ -212,6 +240,8 @@ impl<'a> PagePass<'a> {
 /// incremental rebuilds render pages through this one type, so both make the same HTML.
 pub struct PageRenderer<'a> {
     pub site: &'a Site,
+    /// Each language's glossary setup (see [`VariantSetup`]).
+    pub variants: &'a std::collections::BTreeMap<String, VariantSetup<'a>>,
     pub labels: &'a Labels,
     /// Labels in each of the site's `languages:`.
     pub variant_labels: &'a std::collections::BTreeMap<String, Labels>,
@@ -225,6 +255,17 @@ pub struct PageRenderer<'a> {
 }
 
 impl PageRenderer<'_> {
+    /// The glossary matcher, glossary page and known words of page `i`'s language.
+    fn glossary_of(&self, i: usize) -> (&Matcher<'_>, &str, &HashSet<String>) {
+        match self.site.pages[i]
+            .variant()
+            .and_then(|v| self.variants.get(v))
+        {
+            Some(v) => (&v.matcher, &v.glossary_url, &v.known_acronyms),
+            None => (self.matcher, self.glossary_url, self.known_acronyms),
+        }
+    }
+
     /// The labels of page `i`'s language.
     pub fn labels_of(&self, i: usize) -> &Labels {
         self.site.pages[i]
@@ -253,7 +294,8 @@ impl PageRenderer<'_> {
     ) {
         let parsed = crate::load::markdown::parse(self.site.pages[i].src.body());
         let figures = crate::readability::measure(&parsed.events);
-        let facts = body::PageFacts::of(&parsed.events, self.known_acronyms, self.matcher);
+        let (matcher, glossary_url, known) = self.glossary_of(i);
+        let facts = body::PageFacts::of(&parsed.events, known, matcher);
         let mut text = None;
         let easy_read = self.site.pages[i].variant() == Some(crate::load::languages::EASY_READ);
         let mut r = markdown::render_with(
@@ -266,7 +308,7 @@ impl PageRenderer<'_> {
                 } else {
                     events
                 };
-                let linked = self.matcher.link(events, self.glossary_url);
+                let linked = matcher.link(events, glossary_url);
                 if sections {
                     text = Some(crate::search::sections::sections_of_events(&linked));
                 }

@@ -100,6 +100,14 @@ pub fn value(glossary: &Glossary, see: impl Fn(&str) -> Option<String>) -> Value
     json!({ "nav": nav, "letters": sections, "count": glossary.entries.len() })
 }
 
+/// The glossary page's address in a variant: `/glossary/`, `/pl/glossary/`.
+pub fn path_in(variant: Option<&str>) -> String {
+    match variant {
+        Some(v) => format!("/{}{PATH}", crate::load::languages::url_prefix(v)),
+        None => PATH.to_string(),
+    }
+}
+
 /// Renders `glossary/index.html` with the theme's `glossary.html`.
 pub fn render(
     glossary: &Glossary,
@@ -108,20 +116,35 @@ pub fn render(
     site_value: &Value,
     see: impl Fn(&str) -> Option<String>,
 ) -> Result<OutputFile, Diagnostic> {
+    render_in(glossary, None, site, theme, site_value, see)
+}
+
+/// Renders a variant's glossary page (`pl/glossary/index.html`) in its interface words;
+/// `site_value` is that variant's.
+pub fn render_in(
+    glossary: &Glossary,
+    variant: Option<&str>,
+    site: &Site,
+    theme: &Theme,
+    site_value: &Value,
+    see: impl Fn(&str) -> Option<String>,
+) -> Result<OutputFile, Diagnostic> {
+    let words = theme.words_for(variant);
     let mut ctx = render::base_context(site_value, theme);
-    let title = theme
-        .words
+    ctx.insert("i18n", words);
+    let title = words
         .get("glossary")
         .cloned()
         .unwrap_or_else(|| "Glossary".into());
     let crumbs: Vec<render::Card> = site
         .home()
-        .map(|h| render::card(site, h))
+        .map(|h| render::card(site, site.version(h, variant).unwrap_or(h)))
         .into_iter()
         .collect();
+    let path = path_in(variant);
     ctx.insert(
         "page",
-        &json!({ "title": title, "url": site.url(PATH), "path": PATH, "breadcrumbs": crumbs }),
+        &json!({ "title": title, "url": site.url(&path), "path": path, "breadcrumbs": crumbs }),
     );
     ctx.insert("glossary", &value(glossary, see));
     let html = theme.render(
@@ -129,7 +152,10 @@ pub fn render(
         &ctx,
         std::path::Path::new(crate::glossary::FILE),
     )?;
-    Ok(OutputFile::bytes("glossary/index.html", html))
+    Ok(OutputFile::bytes(
+        crate::model::links::page_file(&path),
+        html,
+    ))
 }
 
 #[cfg(test)]
