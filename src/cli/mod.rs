@@ -275,6 +275,11 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
                     .check_input()
                     .map(|input| crate::checks::report::service_rows(&input))
                     .unwrap_or_default(),
+                "local_offer": built
+                    .check_input()
+                    .filter(|input| input.site.config.local_offer.is_some())
+                    .map(|input| crate::checks::duties::rows(&input))
+                    .unwrap_or_default(),
             });
             println!(
                 "{}",
@@ -285,6 +290,11 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
             print_diagnostics(&built.diagnostics);
             for line in crate::pipeline::schools::report_lines(&built) {
                 eprintln!("{line}");
+            }
+            if let Some(input) = built.check_input() {
+                for line in crate::checks::duties::report_lines(&input) {
+                    eprintln!("{line}");
+                }
             }
             eprintln!(
                 "Checked {} pages{}: {} errors, {} warnings",

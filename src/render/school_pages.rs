@@ -242,6 +242,7 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
         summary: Vec::new(),
         translated: None,
         translated_from_reviewed: None,
+        local_offer: Vec::new(),
     };
     let source = "school-pages/_index.md";
     Page {

@@ -338,6 +338,7 @@ pub fn make_pages(list: &[Service], values: &[Value]) -> Vec<Page> {
                 summary: Vec::new(),
                 translated: None,
                 translated_from_reviewed: None,
+                local_offer: Vec::new(),
             };
             Page {
                 path: page_path(&s.slug),
