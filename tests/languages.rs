@@ -133,7 +133,7 @@ fn every_alternate_points_back_and_the_set_has_x_default() {
     assert!(checked >= 10, "too few alternates checked: {checked}");
     let sen = alternates(&f.read("parents/sen-support/index.html"));
     let langs: Vec<&str> = sen.iter().map(|(l, _)| l.as_str()).collect();
-    assert_eq!(langs, ["ar", "en", "pl", "x-default"]);
+    assert_eq!(langs, ["ar", "en", "pl", "ur", "x-default"]);
     assert!(
         alternates(&f.read("easy-read/parents/sen-support/index.html")).is_empty(),
         "an Easy Read version is no language alternate"
@@ -156,7 +156,7 @@ fn the_sitemap_lists_every_version_with_its_alternates() {
             .lines()
             .find(|l| l.contains(&format!("<loc>https://test.example{path}</loc>")))
             .unwrap_or_else(|| panic!("{path} missing from the sitemap"));
-        for lang in ["en", "pl", "ar", "x-default"] {
+        for lang in ["en", "pl", "ar", "ur", "x-default"] {
             assert!(
                 entry.contains(&format!("hreflang=\"{lang}\"")),
                 "{path}: no {lang}: {entry}"
@@ -179,6 +179,7 @@ fn the_switcher_names_each_version_in_its_own_language() {
         "<a href=\"/parents/sen-support/\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a>",
         "<a href=\"/pl/parents/sen-support/\" hreflang=\"pl\" lang=\"pl\" dir=\"ltr\" aria-current=\"page\">Polski</a>",
         "<a href=\"/ar/parents/sen-support/\" hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</a>",
+        "<a href=\"/ur/parents/sen-support/\" hreflang=\"ur\" lang=\"ur\" dir=\"rtl\">اردو</a>",
         "<a href=\"/easy-read/parents/sen-support/\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">Easy Read</a>",
     ] {
         assert!(nav.contains(link), "missing {link} in {nav}");

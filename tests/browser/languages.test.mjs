@@ -1,6 +1,6 @@
 // Translations in a real browser (issue 20), on the fixture site tests/fixtures/translated-site
 // built with the senpack binary under test: the language switcher by keyboard and as a screen
-// reader reads it; the Arabic page mirrored at 320 and 1280 px (axe clean, screenshots in the
+// reader reads it; the Arabic and Urdu pages mirrored at 320 and 1280 px (axe clean, screenshots in the
 // artefacts folder); search finding a Polish page from a misspelt Polish query and an Arabic page
 // from a misspelt Arabic one; the Nu HTML Checker on every translated page.
 import { test, before, after } from 'node:test';
@@ -75,13 +75,16 @@ test('the language switcher is read with each language named in its own script, 
       '      - link "العربية":',
       '        - /url: /ar/parents/sen-support/',
       '    - listitem:',
+      '      - link "اردو":',
+      '        - /url: /ur/parents/sen-support/',
+      '    - listitem:',
       '      - link "Easy Read":',
       '        - /url: /easy-read/parents/sen-support/',
     ].join('\n'),
   );
   // Each name is marked with its language, so a screen reader speaks it in that language.
   const langs = await nav.locator('a').evaluateAll((as) => as.map((a) => [a.lang, a.dir, a.getAttribute('aria-current')]));
-  assert.deepEqual(langs, [['en', 'ltr', null], ['pl', 'ltr', 'page'], ['ar', 'rtl', null], ['en', 'ltr', null]]);
+  assert.deepEqual(langs, [['en', 'ltr', null], ['pl', 'ltr', 'page'], ['ar', 'rtl', null], ['ur', 'rtl', null], ['en', 'ltr', null]]);
   // Tab from the top of the page reaches the switcher before the main content, then Enter follows.
   const seen = [];
   for (let i = 0; i < 30; i++) {
@@ -106,11 +109,11 @@ test('the language switcher is read with each language named in its own script, 
   await context.close();
 });
 
-test('the Arabic page is mirrored and axe-clean at 320 and 1280 px (screenshots saved)', { skip }, async () => {
+test('the Arabic and Urdu pages are mirrored and axe-clean at 320 and 1280 px (screenshots saved)', { skip }, async () => {
   const problems = [];
-  for (const width of [320, 1280]) {
-    const { page, context } = await open('/ar/parents/sen-support/', width);
-    await page.screenshot({ path: path.join(artifacts, `rtl-ar-sen-support-${width}.png`), fullPage: true });
+  for (const [lang, width] of [['ar', 320], ['ar', 1280], ['ur', 320], ['ur', 1280]]) {
+    const { page, context } = await open(`/${lang}/parents/sen-support/`, width);
+    await page.screenshot({ path: path.join(artifacts, `rtl-${lang}-sen-support-${width}.png`), fullPage: true });
     const layout = await page.evaluate(() => {
       const h1 = document.querySelector('h1').getBoundingClientRect();
       const main = document.querySelector('main').getBoundingClientRect();
@@ -133,7 +136,7 @@ test('the Arabic page is mirrored and axe-clean at 320 and 1280 px (screenshots 
       (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
       TAGS,
     );
-    for (const v of result.violations) problems.push(`${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    for (const v of result.violations) problems.push(`${lang} ${width}px ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     await context.close();
   }
   for (const url of ['/pl/parents/sen-support/', '/easy-read/parents/sen-support/', '/pl/search/']) {
