@@ -26,7 +26,18 @@ impl Check for UndefinedAcronyms {
                 out.rendered
                     .unknown_acronyms
                     .iter()
-                    .map(move |(offset, word)| at(page, *offset, undefined_acronym(page, word)))
+                    .map(move |(offset, word)| {
+                        let d = undefined_acronym(page, word);
+                        // A translation's words are checked against its language's glossary.
+                        let d = match page.variant().filter(|v| input.glossary.translations.contains_key(*v)) {
+                            Some(v) => d.with_hint(format!(
+                                "add \"{word}\" to {} (as `abbr:` of its entry), write it out in full, or list it in `acronyms_allowed` in site.yaml",
+                                crate::glossary::translation::file(v)
+                            )),
+                            None => d,
+                        };
+                        at(page, *offset, d)
+                    })
             })
             .collect()
     }
