@@ -201,7 +201,7 @@ fn links_go_to_the_same_language_or_say_in_english() {
         "{home}"
     );
     assert!(
-        home.contains("<a href=\"/parents/free-help/\">bezpłatna pomoc</a> <span class=\"lang-note\">(in English)</span>"),
+        home.contains("<a href=\"/parents/free-help/\">bezpłatna pomoc</a> <span class=\"lang-note\">(po angielsku)</span>"),
         "{home}"
     );
     // Easy Read falls back to the standard page, which is in its own language: no note.
@@ -217,13 +217,11 @@ fn a_translation_says_when_the_english_page_changed_and_check_warns() {
     let f = translated_site();
     f.build();
     let pl = f.read("pl/parents/sen-support/index.html");
-    assert!(pl.contains("Translated on <time datetime=\"2026-11-05\">5 November 2026</time>; <a href=\"/parents/sen-support/\" hreflang=\"en\">the English page is the official version</a>."), "{pl}");
-    assert!(pl.contains("The English version of this page changed on <time datetime=\"2026-11-20\">20 November 2026</time>; this translation may be out of date."));
+    // In the theme's Polish words (themes/default/i18n/pl.yaml), dates with Polish month names.
+    assert!(pl.contains("Przetłumaczono <time datetime=\"2026-11-05\">5 listopada 2026</time>; <a href=\"/parents/sen-support/\" hreflang=\"en\">oficjalną wersją jest strona w języku angielskim</a>."), "{pl}");
+    assert!(pl.contains("Angielska wersja tej strony zmieniła się <time datetime=\"2026-11-20\">20 listopada 2026</time>; to tłumaczenie może być nieaktualne."));
     let ar = f.read("ar/parents/sen-support/index.html");
-    assert!(
-        ar.contains("the English page is the official version")
-            && !ar.contains("translation-stale")
-    );
+    assert!(ar.contains("الصفحة الإنجليزية هي النسخة الرسمية") && !ar.contains("translation-stale"));
 
     // The English page changes: now the Arabic translation is out of date too.
     let en = std::fs::read_to_string(f.root().join("content/parents/sen-support.md")).unwrap();
@@ -233,7 +231,12 @@ fn a_translation_says_when_the_english_page_changed_and_check_warns() {
     );
     f.build();
     let ar = f.read("ar/parents/sen-support/index.html");
-    assert!(ar.contains("<time datetime=\"2026-11-24\">24 November 2026</time>; this translation may be out of date."), "{ar}");
+    assert!(
+        ar.contains(
+            "<time datetime=\"2026-11-24\">24 نوفمبر 2026</time>; قد تكون هذه الترجمة قديمة."
+        ),
+        "{ar}"
+    );
     let (_, out, err) = f.run(&["check"]);
     let text = format!("{out}{err}");
     for file in [
