@@ -63,7 +63,7 @@ test('the language switcher is read with each language named in its own script, 
   assert.equal(
     (await nav.ariaSnapshot()).trim(),
     [
-      '- navigation "This page in other languages":',
+      '- navigation "Ta strona w innych językach":', // the Polish page's own words (i18n/pl.yaml)
       '  - list:',
       '    - listitem:',
       '      - link "English":',
