@@ -1,5 +1,5 @@
 //! `cargo bench --bench build`: generates sites of 1,000, 10,000 and 50,000 pages (plus a council
-//! case and a 500-term glossary case) in a RAM folder, builds each with the release senpack binary
+//! case, a 500-term glossary case and the 10,000-page site with 3 translations of 20 %) in a RAM folder, builds each with the release senpack binary
 //! and with Hugo, and prints wall time, CPU time, peak memory, output size and pages per second as a
 //! Markdown table. Options (after `--`): `--sizes 1000,10000`, `--runs N`, `--no-hugo`,
 //! `--no-council`, `--no-disk`, `--keep`, `--dir PATH` (default /dev/shm/senpack-bench).
@@ -231,11 +231,34 @@ impl Bench {
 
     /// Generates one case, builds it with both tools and records the rows.
     fn case(&mut self, case: &str, spec: Spec, runs: usize, with_hugo: bool) {
-        let root = self.args.dir.join(case.replace([' ', ','], "-"));
+        self.case_with(case, spec, runs, with_hugo, 0);
+    }
+
+    /// [`Bench::case`], with `translations` languages translating 20 % of the guides.
+    fn case_with(
+        &mut self,
+        case: &str,
+        spec: Spec,
+        runs: usize,
+        with_hugo: bool,
+        translations: usize,
+    ) {
+        let root = self.args.dir.join(case.replace([' ', ',', '%', '+'], "-"));
         let _ = fs::remove_dir_all(&root);
         let site = root.join("senpack-site");
         let t = Instant::now();
         sitegen::write_senpack(&site, spec, &self.theme).expect("write the senpack site");
+        if translations > 0 {
+            let languages = [
+                ("pl", "Polski"),
+                ("ur", "اردو"),
+                ("ar", "العربية"),
+                ("ro", "Română"),
+            ];
+            let n = sitegen::add_translations(&site, &languages[..translations.min(4)], 5)
+                .expect("write the translations");
+            eprintln!("{case}: {n} translated pages added");
+        }
         if with_hugo {
             sitegen::write_hugo(&root.join("hugo-site"), spec).expect("write the Hugo site");
         }
@@ -451,6 +474,15 @@ fn main() {
             Spec::for_pages(10_000, 500),
             bench.args.runs,
             false,
+        );
+        // Languages multiply pages: the same 10,000-page site with 3 translations of 20 % of
+        // its guides, to compare with the plain 10,000-page row above.
+        bench.case_with(
+            "10,000 pages + 3 translations of 20 %",
+            Spec::for_pages(10_000, 300),
+            bench.args.runs,
+            false,
+            3,
         );
     }
     if bench.args.council {

@@ -71,6 +71,10 @@ pub enum Code {
     Superseded,
     /// A theme template that fails to render.
     Template,
+    /// A translation or Easy Read version: its page, language, freshness (`page.pl.md`).
+    Translation,
+    /// An Easy Read version's rules: short sentences, a picture with alt text in every block.
+    EasyRead,
     /// Loading the theme.
     Theme,
     /// YAML that cannot be read.
@@ -106,6 +110,8 @@ impl Code {
             Code::SenReport => "sen-report",
             Code::Superseded => "superseded",
             Code::Template => "template",
+            Code::Translation => "translation",
+            Code::EasyRead => "easy-read",
             Code::Theme => "theme",
             Code::Yaml => "yaml",
         }

@@ -941,3 +941,41 @@ pub fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Adds translations to a generated senpack site in `dir`: every `every`-th guide (in path
+/// order; 5 is 20 %) gets a version in each language of `codes` (`(code, name)`), its English
+/// text with translation dates, and site.yaml lists the languages. Returns how many
+/// translated pages were written.
+pub fn add_translations(dir: &Path, codes: &[(&str, &str)], every: usize) -> io::Result<usize> {
+    let content = dir.join("content");
+    let mut guides: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| !p.starts_with(content.join("school-pages")))
+        .collect();
+    guides.sort();
+    let mut written = 0;
+    for path in guides.iter().step_by(every.max(1)) {
+        let text = fs::read_to_string(path)?;
+        let Some(rest) = text.strip_prefix("---\n") else {
+            continue;
+        };
+        let stem = path.with_extension("");
+        for (code, _) in codes {
+            let translated = format!(
+                "---\ntranslated: 2026-11-01\ntranslated_from_reviewed: 2026-01-01\n{rest}"
+            );
+            write(&stem.with_extension(format!("{code}.md")), &translated)?;
+            written += 1;
+        }
+    }
+    let mut site = fs::read_to_string(dir.join("site.yaml"))?;
+    site.push_str("languages:\n");
+    for (code, name) in codes {
+        let _ = writeln!(site, "  - {{code: {code}, name: \"{name}\"}}");
+    }
+    write(&dir.join("site.yaml"), &site)?;
+    Ok(written)
+}

@@ -26,7 +26,18 @@ impl Check for UndefinedAcronyms {
                 out.rendered
                     .unknown_acronyms
                     .iter()
-                    .map(move |(offset, word)| at(page, *offset, undefined_acronym(page, word)))
+                    .map(move |(offset, word)| {
+                        let d = undefined_acronym(page, word);
+                        // A translation's words are checked against its language's glossary.
+                        let d = match page.variant().filter(|v| input.glossary.translations.contains_key(*v)) {
+                            Some(v) => d.with_hint(format!(
+                                "add \"{word}\" to {} (as `abbr:` of its entry), write it out in full, or list it in `acronyms_allowed` in site.yaml",
+                                crate::glossary::translation::file(v)
+                            )),
+                            None => d,
+                        };
+                        at(page, *offset, d)
+                    })
             })
             .collect()
     }
@@ -53,9 +64,10 @@ impl Check for SupersededTerms {
     }
     fn run(&self, input: &CheckInput) -> Vec<Diagnostic> {
         let site = input.site;
-        let g = &input.glossary;
         let mut out = Vec::new();
         for (page, built) in site.pages.iter().zip(input.pages) {
+            // Each page's words were matched against its own language's glossary.
+            let g = input.glossary.for_variant(page.variant());
             for (offset, entry, used) in &built.rendered.superseded_terms {
                 let Some(new) = &g.entries[*entry].superseded_by else {
                     continue;

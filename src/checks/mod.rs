@@ -11,6 +11,7 @@ pub mod page;
 pub mod readability;
 pub mod report;
 pub mod services;
+pub mod translations;
 
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
@@ -58,6 +59,8 @@ pub fn all() -> Vec<Box<dyn Check>> {
         Box::new(services::ServiceReviews),
         Box::new(services::ServiceReadingAge),
         Box::new(services::HiddenServices),
+        Box::new(translations::StaleTranslations),
+        Box::new(translations::EasyReadRules),
         Box::new(duties::LocalOfferDuties),
     ]
 }

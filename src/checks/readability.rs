@@ -48,6 +48,12 @@ impl Check for ReadingAge {
             if page.service_slug().is_some() {
                 continue; // a service's description is measured with its file, at its lines
             }
+            if page
+                .variant()
+                .is_some_and(|v| v != crate::load::languages::EASY_READ)
+            {
+                continue; // the reading-age formula is for English (Easy Read is English)
+            }
             let f = &input.pages[i].readability;
             let t = target(site, i);
             if above(f, t) {

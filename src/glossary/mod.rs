@@ -3,6 +3,7 @@
 //! [`page`] makes the A–Z `/glossary/` page, [`checks`] warns on undefined and superseded jargon.
 
 pub mod matcher;
+pub mod translation;
 pub mod usage;
 
 use crate::diagnostics::Code;
@@ -64,6 +65,9 @@ pub struct Glossary {
     pub text: String,
     /// Where each key and value of the file is written.
     pub positions: Positions,
+    /// The glossary in each of the site's `languages:` that has one
+    /// (`content/glossary.<code>.yaml`; see [`translation`]).
+    pub translations: std::collections::BTreeMap<String, Glossary>,
 }
 
 /// The keys an entry may have (those of [`RawEntry`]).
@@ -85,6 +89,14 @@ struct RawEntry {
 }
 
 impl Glossary {
+    /// The glossary pages in `variant` use: that language's, else this one (the site's own
+    /// language, and Easy Read).
+    pub fn for_variant(&self, variant: Option<&str>) -> &Glossary {
+        variant
+            .and_then(|v| self.translations.get(v))
+            .unwrap_or(self)
+    }
+
     /// Reads `content/glossary.yaml` under `root`. A missing file is an empty glossary.
     pub fn load(root: &Path) -> (Glossary, Vec<Diagnostic>) {
         match crate::load::files::read_text(root, &root.join(FILE)) {
@@ -143,6 +155,7 @@ impl Glossary {
             entries,
             text: text.to_string(),
             positions,
+            translations: Default::default(),
         };
         // Refused whole: the automata for a glossary above the limits would take too much memory.
         if let Err(e) = matcher::check_limits(&glossary) {

@@ -204,7 +204,9 @@ impl Incremental {
                 .strip_prefix("content/")
                 .filter(|s| s.ends_with(".md"))
                 .and_then(|s| site.find_source(None, s))
-                .filter(|&i| site.pages[i].school.is_none());
+                .filter(|&i| site.pages[i].school.is_none())
+                // A version inherits from its page and shows its dates: rebuilt in full.
+                .filter(|&i| !site.has_versions(i));
             if let (Some(i), true) = (page, exists) {
                 pages.insert(i);
             } else if exists && self.is_copied(&self.opts.root.join(rel)) {

@@ -205,6 +205,9 @@ pub struct SiteConfig {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// The languages pages are translated into, besides `language` (see `load::languages`).
+    #[serde(default)]
+    pub languages: Vec<crate::load::languages::Language>,
     #[serde(default = "default_theme")]
     pub theme: String,
     #[serde(default)]
@@ -337,6 +340,7 @@ impl SiteConfig {
             .at(key_line("language"), 0, Some(text))
             .with_hint("write a language tag of letters and digits joined by `-`, e.g. `language: en`, `cy`, `pt-BR` or `zh-Hant`"));
         }
+        self.validate_languages()?;
         if !is_folder_path(&self.oruk_path) {
             return Err(Diagnostic::error(
                 Code::Config,
@@ -387,6 +391,50 @@ impl SiteConfig {
         Ok(())
     }
 
+    /// Each of `languages:` a tag, with a name, listed once, and not the site's own language.
+    fn validate_languages(&self) -> Result<(), Diagnostic> {
+        let text = self.text.as_str();
+        let mut seen: Vec<&str> = Vec::new();
+        for (n, lang) in self.languages.iter().enumerate() {
+            let line = self.line_of(&format!("languages[{n}].code"));
+            let problem = if !is_language_code(&lang.code) {
+                Some(format!("`{}` is not a language code", lang.code))
+            } else if lang.code == self.language {
+                Some(format!(
+                    "`{}` is the site's own language (`language:`)",
+                    lang.code
+                ))
+            } else if lang.code.starts_with(crate::load::languages::EASY_READ) {
+                Some(format!(
+                    "`{}` is kept for Easy Read versions (`page.easy.md`)",
+                    lang.code
+                ))
+            } else if seen.contains(&lang.code.as_str()) {
+                Some(format!("`{}` is listed twice", lang.code))
+            } else if lang.name.trim().is_empty() {
+                Some(format!("the language `{}` has no name", lang.code))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                return Err(Diagnostic::error(
+                    Code::Config,
+                    "site.yaml",
+                    format!("languages: {message}"),
+                )
+                .at(line, 0, Some(text))
+                .with_hint("list each translation language once, as `- {code: pl, name: \"Polski\"}` with its name in its own script; Easy Read needs no entry"));
+            }
+            seen.push(&lang.code);
+        }
+        Ok(())
+    }
+
+    /// The codes of `languages:`, in the order listed.
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.code.as_str())
+    }
+
     /// The path part of `base_url` without a trailing slash ("" for a site at the root of its host).
     pub fn path_prefix(&self) -> String {
         let rest = self
@@ -405,16 +453,7 @@ impl SiteConfig {
     }
 }
 
-/// Whether `code` is a BCP 47-style language tag: a 2–8 letter language, then `-`-joined parts
-/// of 1–8 letters or digits (`en`, `cy`, `pt-BR`, `zh-Hant`, `es-419`). It names a theme file
-/// (`i18n/<code>.yaml`), so nothing else may pass.
-pub fn is_language_code(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=8).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
+pub use crate::load::languages::is_language_code;
 
 /// What the command line asked for; everything the pipeline needs besides the site's own files.
 #[derive(Debug, Clone)]
@@ -463,6 +502,38 @@ mod tests {
         assert_eq!(SiteConfig::parse(base.into()).unwrap().oruk_path, "/api/");
         let d = SiteConfig::parse(format!("{base}oruk_path: api\n")).unwrap_err();
         assert_eq!(d.line, 4, "{d:?}");
+    }
+
+    #[test]
+    fn languages_are_checked_at_their_line() {
+        let base = "title: T\ndescription: D\nbase_url: https://x.example\nlanguages:\n";
+        let ok =
+            format!("{base}  - {{code: pl, name: \"Polski\"}}\n  - code: ur\n    name: \"اردو\"\n");
+        let c = SiteConfig::parse(ok).unwrap();
+        assert_eq!(c.language_codes().collect::<Vec<_>>(), ["pl", "ur"]);
+        for (bad, line, msg) in [
+            (
+                "  - {code: pl, name: P}\n  - {code: pl, name: Q}\n",
+                6,
+                "`pl` is listed twice",
+            ),
+            (
+                "  - {code: en, name: English}\n",
+                5,
+                "`en` is the site's own language",
+            ),
+            (
+                "  - {code: \"p l\", name: P}\n",
+                5,
+                "`p l` is not a language code",
+            ),
+            ("  - {code: easy, name: E}\n", 5, "kept for Easy Read"),
+            ("  - {code: pl, name: \" \"}\n", 5, "has no name"),
+        ] {
+            let d = SiteConfig::parse(format!("{base}{bad}")).unwrap_err();
+            assert_eq!(d.line, line, "{bad}: {d:?}");
+            assert!(d.message.contains(msg), "{bad}: {}", d.message);
+        }
     }
 
     #[test]

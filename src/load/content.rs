@@ -60,6 +60,12 @@ pub struct FrontMatter {
     pub steps: Vec<Step>,
     #[serde(default, deserialize_with = "limit::list::<_, { limit::SENTENCE }>")]
     pub summary: Vec<String>,
+    /// A translation's date of translation (`page.pl.md`).
+    #[serde(default)]
+    pub translated: Option<NaiveDate>,
+    /// The English page's `reviewed` date the translation (or Easy Read version) was made from.
+    #[serde(default)]
+    pub translated_from_reviewed: Option<NaiveDate>,
     /// The paragraphs of the SEND Regulations 2014, Schedule 2, this page answers (`1`, `5h`,
     /// `17`), as written; checked by the Local Offer check.
     #[serde(default, deserialize_with = "paragraph_list")]
@@ -113,6 +119,9 @@ pub struct SourcePage {
     /// Path from the site root, for messages: `content/parents/meetings.md`.
     pub file: PathBuf,
     pub kind: PageKind,
+    /// For a translation or Easy Read version (`a.pl.md`, `a.easy.md`): the source path of the
+    /// page it is a version of (`a.md`) and the variant (`pl`, `easy`); see `load::languages`.
+    pub variant: Option<(String, String)>,
     pub front: FrontMatter,
     /// The whole file, front matter included.
     pub text: String,
@@ -214,8 +223,12 @@ impl SourcePage {
                         .collect()
                 })
                 .unwrap_or_default(),
+            translated: typed("translated").and_then(|a| serde_yaml::from_value(a).ok()),
+            translated_from_reviewed: typed("translated_from_reviewed")
+                .and_then(|a| serde_yaml::from_value(a).ok()),
         };
-        let kind = PageKind::of(source);
+        let variant = crate::load::languages::split_variant(source);
+        let kind = PageKind::of(variant.as_ref().map_or(source, |(o, _)| o.as_str()));
         Some(SourcePage {
             source: source.to_string(),
             file,
@@ -224,6 +237,7 @@ impl SourcePage {
             text,
             body_start,
             positions: Default::default(),
+            variant,
         })
     }
 
@@ -237,7 +251,9 @@ impl SourcePage {
                 )
         })?;
         let front: FrontMatter = crate::load::yaml::parse(yaml, &file, &text, yaml_line)?;
-        let kind = PageKind::of(source);
+        let variant = crate::load::languages::split_variant(source);
+        let original = variant.as_ref().map_or(source, |(o, _)| o.as_str());
+        let kind = PageKind::of(original);
         if front.title.trim().is_empty() {
             return Err(
                 Diagnostic::error(Code::FrontMatter, file, "the title is empty")
@@ -249,6 +265,7 @@ impl SourcePage {
             source: source.to_string(),
             file,
             kind,
+            variant,
             front,
             text,
             body_start,
@@ -305,6 +322,7 @@ fn read_elsewhere(rel: &str) -> bool {
             .is_some_and(|r| ext.iter().any(|e| r.ends_with(e)))
     };
     rel == "glossary.yaml"
+        || (rel.starts_with("glossary.") && rel.ends_with(".yaml") && !rel.contains('/'))
         || rel == "you-said-we-did.yaml"
         || in_dir(EVENTS_DIR, &[".yaml", ".yml"])
         || rel.starts_with(&format!("{SCHOOLS_DIR}/"))
@@ -452,6 +470,23 @@ mod tests {
         let err = SourcePage::parse("a.md", "content/a.md".into(), text).unwrap_err();
         assert_eq!(err.line, 4);
         assert!(err.message.contains("unknown field `colour`"));
+    }
+
+    #[test]
+    fn a_translation_knows_its_page_and_language() {
+        let text = "---\ntitle: a\ndescription: b\ntranslated: 2026-01-02\n---\n";
+        let p = SourcePage::parse(
+            "s/_index.pl.md",
+            "content/s/_index.pl.md".into(),
+            text.into(),
+        )
+        .unwrap();
+        assert_eq!(p.variant, Some(("s/_index.md".into(), "pl".into())));
+        assert_eq!(p.kind, PageKind::Section);
+        assert_eq!(
+            p.front.translated.map(|d| d.to_string()).as_deref(),
+            Some("2026-01-02")
+        );
     }
 
     #[test]

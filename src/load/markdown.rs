@@ -66,6 +66,7 @@ pub const THEME_IDS: &[&str] = &[
     "school-list-title",
     "school-pages",
     "search-audience",
+    "search-english",
     "search-q",
     "search-results",
     "search-school",

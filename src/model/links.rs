@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, HashSet};
 pub enum Resolved {
     /// Use this URL instead.
     Url(String),
+    /// Use this URL, of a page in the site's own language: the linking page is a translation
+    /// and the page linked to has no version in its language (the link says so: "in English").
+    Fallback(String),
     /// Leave the link as it is (external, mail, phone).
     Keep,
     /// The target does not exist: (message, hint).
@@ -64,7 +67,14 @@ impl Links<'_> {
             return self.with_anchor(Some(from), "", anchor, target);
         }
         if let Some(abs) = path.strip_prefix('/') {
-            let normal = format!("/{abs}");
+            let mut normal = format!("/{abs}");
+            // A generated address (`/glossary/`, `/search/`) has its language's copy.
+            if let Some(v) = page.variant() {
+                let own = format!("/{}{normal}", crate::load::languages::url_prefix(v));
+                if self.generated.contains_key(&own) {
+                    normal = own;
+                }
+            }
             if let Some(i) = self.site.find_path(&normal) {
                 return self.with_anchor(Some(i), &self.site.url(&normal), anchor, target);
             }
@@ -79,10 +89,15 @@ impl Links<'_> {
             if self.assets.contains(abs) {
                 return Resolved::Url(self.site.url(&normal));
             }
+            let file_like = abs.rsplit('/').next().is_some_and(|f| f.contains('.'));
             return Resolved::Broken(
                 format!("link to `{target}`, which is not a page of this site"),
-                "link to the page's .md file with a relative path, e.g. `../parents/meetings.md`"
-                    .into(),
+                if file_like {
+                    "a file's address is its path inside content/ or the theme's static/ folder (`/easy-read/school.svg` is themes/default/static/easy-read/school.svg); check the name".into()
+                } else {
+                    "link to the page's .md file with a relative path, e.g. `../parents/meetings.md`"
+                        .into()
+                },
             );
         }
         let Some(resolved) = resolve_relative(&page.src.source, path) else {
@@ -94,8 +109,12 @@ impl Links<'_> {
         if resolved.ends_with(".md") {
             return match self.site.find_source(page.school.as_deref(), &resolved) {
                 Some(i) => {
-                    let url = self.site.url(&self.site.pages[i].path);
-                    self.with_anchor(Some(i), &url, anchor, target)
+                    let (j, fallback) = self.in_language_of(from, i);
+                    let url = self.site.url(&self.site.pages[j].path);
+                    match self.with_anchor(Some(j), &url, anchor, target) {
+                        Resolved::Url(u) if fallback => Resolved::Fallback(u),
+                        other => other,
+                    }
                 }
                 None => Resolved::Broken(
                     format!("link to a missing page `{path}` (looked for content/{resolved})"),
@@ -115,6 +134,24 @@ impl Links<'_> {
             format!("link to `{target}`, which is neither a page (.md) nor a file in content/"),
             "link to pages by their .md file, and to files by their path inside content/".into(),
         )
+    }
+
+    /// The page to link to from page `from` for a link to page `to`: its version in `from`'s
+    /// language when there is one; else `to`, and whether that is a fallback to a page in the
+    /// site's own language from a translation (Easy Read versions fall back to the standard
+    /// page, which is in their own language).
+    pub fn in_language_of(&self, from: usize, to: usize) -> (usize, bool) {
+        let site = self.site;
+        let Some(v) = site.pages[from].variant() else {
+            return (to, false);
+        };
+        if site.pages[to].variant().is_some() {
+            return (to, false); // a link written to a version goes there
+        }
+        match site.version(to, Some(v)) {
+            Some(j) => (j, false),
+            None => (to, v != crate::load::languages::EASY_READ),
+        }
     }
 
     fn with_anchor(

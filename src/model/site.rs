@@ -4,7 +4,7 @@
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::config::{BuildOptions, SiteConfig};
-use crate::load::content::{url_path, PageKind, SourcePage};
+use crate::load::content::{PageKind, SourcePage};
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
 
@@ -22,6 +22,8 @@ pub struct Page {
     pub pages: Vec<usize>,
     /// Sections directly in this section, in order (sections only).
     pub subsections: Vec<usize>,
+    /// For a translation or Easy Read version: the page it is a version of.
+    pub original: Option<usize>,
 }
 
 impl Page {
@@ -31,6 +33,12 @@ impl Page {
 
     pub fn title(&self) -> &str {
         &self.src.front.title
+    }
+
+    /// The variant of a translation or Easy Read version (`pl`, `easy`); `None` for a page in
+    /// the site's own language.
+    pub fn variant(&self) -> Option<&str> {
+        self.src.variant.as_ref().map(|(_, v)| v.as_str())
     }
 
     /// For a service's page (made from `content/services/<slug>.yaml`, its `source` being
@@ -62,6 +70,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     by_source: BySource,
     by_path: HashMap<String, usize>,
+    /// Each page that has versions, with them (in the order of `languages:`, Easy Read last).
+    versions: HashMap<usize, Vec<usize>>,
 }
 
 /// Pages by (school, source path inside content/).
@@ -76,7 +86,8 @@ impl Site {
     ) -> (Site, Vec<Diagnostic>) {
         pages.sort_by(|a, b| (&a.school, &a.src.source).cmp(&(&b.school, &b.src.source)));
         let (by_source, by_path, diags) = index(&pages);
-        link_sections(&mut pages, &by_path);
+        let versions = link_versions(&config, &mut pages, &by_source);
+        link_sections(&mut pages, &by_path, &versions);
         (
             Site {
                 config,
@@ -84,6 +95,7 @@ impl Site {
                 pages,
                 by_source,
                 by_path,
+                versions,
             },
             diags,
         )
@@ -106,6 +118,46 @@ impl Site {
         self.by_source.get(&(None, source.to_string())).copied()
     }
 
+    /// The page a version is of (the page itself when it is in the site's own language).
+    pub fn original_of(&self, i: usize) -> usize {
+        self.pages[i].original.unwrap_or(i)
+    }
+
+    /// Page `i` and its versions: the page in the site's own language first.
+    pub fn family(&self, i: usize) -> Vec<usize> {
+        let o = self.original_of(i);
+        let mut out = vec![o];
+        out.extend(self.versions.get(&o).into_iter().flatten());
+        out
+    }
+
+    /// Whether page `i` has another version (or is one).
+    pub fn has_versions(&self, i: usize) -> bool {
+        self.versions.contains_key(&self.original_of(i))
+    }
+
+    /// The version of page `i` in `variant` (`None`: the site's own language), if there is one.
+    pub fn version(&self, i: usize, variant: Option<&str>) -> Option<usize> {
+        let o = self.original_of(i);
+        match variant {
+            None => Some(o),
+            Some(v) => self
+                .versions
+                .get(&o)?
+                .iter()
+                .copied()
+                .find(|&j| self.pages[j].variant() == Some(v)),
+        }
+    }
+
+    /// Every variant that some page has, in the order of `languages:` (Easy Read last).
+    pub fn variants(&self) -> Vec<&str> {
+        let mut seen: Vec<&str> = self.pages.iter().filter_map(Page::variant).collect();
+        seen.sort_unstable_by_key(|v| variant_rank(&self.config, v));
+        seen.dedup();
+        seen
+    }
+
     pub fn find_path(&self, path: &str) -> Option<usize> {
         self.by_path.get(path).copied()
     }
@@ -125,12 +177,14 @@ impl Site {
         self.find_path("/")
     }
 
-    /// The chain of sections from the home page down to (not including) `page`.
+    /// The chain of sections from the home page down to (not including) `page`; for a version,
+    /// each section's version in its language where there is one.
     pub fn ancestors(&self, page: usize) -> Vec<usize> {
+        let variant = self.pages[page].variant();
         let mut chain = Vec::new();
         let mut cur = self.pages[page].parent;
         while let Some(i) = cur {
-            chain.push(i);
+            chain.push(self.version(i, variant).unwrap_or(i));
             cur = self.pages[i].parent;
         }
         chain.reverse();
@@ -180,14 +234,72 @@ fn index(pages: &[Page]) -> (BySource, HashMap<String, usize>, Vec<Diagnostic>) 
     (by_source, by_path, diags)
 }
 
+/// Where a variant sorts among a page's versions: the order of `languages:`, Easy Read last.
+fn variant_rank(config: &SiteConfig, v: &str) -> usize {
+    config
+        .language_codes()
+        .position(|c| c == v)
+        .unwrap_or(usize::MAX)
+}
+
+/// Points every version at its page (`original`), and lists each page's versions in order.
+fn link_versions(
+    config: &SiteConfig,
+    pages: &mut [Page],
+    by_source: &BySource,
+) -> HashMap<usize, Vec<usize>> {
+    let mut versions: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter_mut().enumerate() {
+        let Some((original, _)) = &page.src.variant else {
+            continue;
+        };
+        if let Some(&o) = by_source.get(&(page.school.clone(), original.clone())) {
+            page.original = Some(o);
+            versions.entry(o).or_default().push(i);
+        }
+    }
+    for list in versions.values_mut() {
+        list.sort_by_key(|&j| variant_rank(config, pages[j].variant().unwrap_or_default()));
+    }
+    versions
+}
+
+/// The version of page `i` in `variant`, else page `i` itself.
+fn in_variant(
+    pages: &[Page],
+    versions: &HashMap<usize, Vec<usize>>,
+    i: usize,
+    variant: Option<&str>,
+) -> usize {
+    versions
+        .get(&i)
+        .and_then(|l| l.iter().copied().find(|&j| pages[j].variant() == variant))
+        .unwrap_or(i)
+}
+
 /// Links every page to its nearest enclosing section, and lists each section's pages and
-/// subsections in order.
-fn link_sections(pages: &mut [Page], by_path: &HashMap<String, usize>) {
+/// subsections in order. A version sits in its language's version of its page's section (or
+/// in that section itself, when it has no version), and a version of a section lists its
+/// section's pages in its language where they have a version.
+fn link_sections(
+    pages: &mut [Page],
+    by_path: &HashMap<String, usize>,
+    versions: &HashMap<usize, Vec<usize>>,
+) {
     let parents: Vec<Option<usize>> = pages
         .iter()
-        .map(|p| nearest_section(pages, by_path, &p.path))
+        .map(|p| match p.original {
+            Some(o) => nearest_section(pages, by_path, &pages[o].path)
+                .map(|s| in_variant(pages, versions, s, p.variant())),
+            None if p.src.variant.is_some() => None,
+            None => nearest_section(pages, by_path, &p.path),
+        })
         .collect();
     for (i, parent) in parents.into_iter().enumerate() {
+        if pages[i].original.is_some() {
+            pages[i].parent = parent;
+            continue;
+        }
         pages[i].parent = parent;
         if let Some(pi) = parent {
             if pages[i].is_section() {
@@ -198,12 +310,28 @@ fn link_sections(pages: &mut [Page], by_path: &HashMap<String, usize>) {
         }
     }
     for i in 0..pages.len() {
+        if pages[i].original.is_some() {
+            continue; // in its page's order
+        }
         let mut list = std::mem::take(&mut pages[i].pages);
         in_order(pages, &mut list);
         pages[i].pages = list;
         let mut list = std::mem::take(&mut pages[i].subsections);
         in_order(pages, &mut list);
         pages[i].subsections = list;
+    }
+    for i in 0..pages.len() {
+        if let Some(o) = pages[i].original.filter(|_| pages[i].is_section()) {
+            let v = pages[i].variant().map(str::to_string);
+            let map = |l: &[usize]| -> Vec<usize> {
+                l.iter()
+                    .map(|&c| in_variant(pages, versions, c, v.as_deref()))
+                    .collect()
+            };
+            let (list, subs) = (map(&pages[o].pages), map(&pages[o].subsections));
+            pages[i].pages = list;
+            pages[i].subsections = subs;
+        }
     }
 }
 
@@ -249,12 +377,13 @@ pub fn shared_pages(sources: Vec<SourcePage>) -> Vec<Page> {
     sources
         .into_iter()
         .map(|src| Page {
-            path: url_path(&src.source),
+            path: crate::model::variants::page_path(&src),
             src,
             school: None,
             parent: None,
             pages: Vec::new(),
             subsections: Vec::new(),
+            original: None,
         })
         .collect()
 }

@@ -41,8 +41,10 @@ pub fn site_files(
     files
 }
 
-/// sitemap.xml: every page's address, with its review date as `lastmod`.
+/// sitemap.xml: every page's address, with its review date as `lastmod`, and every version's
+/// address with its versions in other languages as `xhtml:link` alternates (and `x-default`).
 fn sitemap(site: &Site, theme: &Theme) -> String {
+    let translated = site.pages.iter().any(|p| p.original.is_some());
     let mut urls: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
     if theme.has_template("glossary.html") {
         urls.push(glossary_page::PATH);
@@ -50,8 +52,12 @@ fn sitemap(site: &Site, theme: &Theme) -> String {
     urls.sort_unstable();
     urls.dedup();
     let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if translated {
+        sitemap.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    sitemap.push_str(">\n");
     for path in &urls {
         sitemap.push_str("  <url><loc>");
         sitemap.push_str(&escape(&site.permalink(path)));
@@ -61,6 +67,22 @@ fn sitemap(site: &Site, theme: &Theme) -> String {
             .and_then(|i| site.pages[i].src.front.reviewed);
         if let Some(d) = reviewed {
             sitemap.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        let alternates = site
+            .find_path(path)
+            .map(|i| crate::render::versions::alternates(site, i))
+            .unwrap_or_default();
+        let x_default = alternates.first().map(|v| v.permalink.clone());
+        let links = alternates
+            .into_iter()
+            .map(|v| (v.lang, v.permalink))
+            .chain(x_default.map(|p| ("x-default".to_string(), p)));
+        for (lang, href) in links {
+            sitemap.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(&lang),
+                escape(&href)
+            ));
         }
         sitemap.push_str("</url>\n");
     }

@@ -94,6 +94,8 @@ fn front(title: String, description: String, reviewed: NaiveDate) -> FrontMatter
         steps: Vec::new(),
         summary: Vec::new(),
         local_offer: Vec::new(),
+        translated: None,
+        translated_from_reviewed: None,
     }
 }
 
@@ -109,6 +111,7 @@ fn made_page(
         path,
         src: SourcePage {
             source,
+            variant: None,
             file,
             kind,
             front,
@@ -120,6 +123,7 @@ fn made_page(
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
+        original: None,
     }
 }
 

@@ -61,7 +61,14 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     timer.lap("load");
 
     let model = Model::new(opts, loaded, &mut diags);
-    let asset_paths: HashSet<&str> = model.assets.iter().map(|(p, _)| p.as_str()).collect();
+    // Links and images may point at content files and at the theme's static files (the Easy
+    // Read pictures, `/easy-read/school.svg`).
+    let asset_paths: HashSet<&str> = model
+        .assets
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .chain(model.theme_files.iter().map(String::as_str))
+        .collect();
     timer.lap("model");
 
     // One pass per page: parse, then render with links resolved. Anchors (`page.md#id`) are
@@ -75,8 +82,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     );
     let unchecked = model.links(&[], &asset_paths);
     let body_renderer = setup.renderer(&model.site, &unchecked, &model.schools, &model.services);
-    let reader = crate::search::Reader::default();
-    let (mut rendered, figures, search_read) = body_pass(&body_renderer, &reader, sink);
+    let (mut rendered, figures, search_read) = body_pass(&body_renderer, sink);
     let anchors: Vec<HashSet<String>> = rendered
         .iter()
         .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
@@ -114,7 +120,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
         &anchors,
         site_value,
         &packs,
-        (reader, search_read),
+        search_read,
         sink,
         diags,
     );
@@ -146,10 +152,19 @@ fn load(opts: &BuildOptions, diags: &mut Vec<Diagnostic>) -> Option<Loaded> {
     }
     let mut content = content::load(&opts.root, opts.drafts);
     diags.append(&mut content.diagnostics);
-    let (glossary, glossary_diags) = Glossary::load(&opts.root);
+    let (mut glossary, glossary_diags) = Glossary::load(&opts.root);
     diags.extend(glossary_diags);
+    for code in config.language_codes() {
+        if let Some((g, d)) = crate::glossary::translation::load(&opts.root, code, &glossary) {
+            diags.extend(d);
+            glossary.translations.insert(code.to_string(), g);
+        }
+    }
     let theme = match Theme::load(&opts.root, &config) {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            diags.extend(t.warnings.iter().cloned());
+            Some(t)
+        }
         Err(ds) => {
             diags.extend(ds);
             None
@@ -172,6 +187,8 @@ struct Model {
     duties: duties::Duties,
     generated: Generated,
     assets: Vec<(String, std::path::PathBuf)>,
+    /// The theme's static files, by their address inside the site (`easy-read/school.svg`).
+    theme_files: Vec<String>,
     glossary: Glossary,
     theme: Option<Theme>,
 }
@@ -184,7 +201,8 @@ impl Model {
             glossary,
             theme,
         } = loaded;
-        let mut pages = site::shared_pages(content.pages);
+        let sources = crate::model::variants::prepare(content.pages, &config, diags);
+        let mut pages = site::shared_pages(sources);
         let schools = schools::prepare(
             opts,
             &mut config,
@@ -222,19 +240,36 @@ impl Model {
             glossary_page::PATH.into(),
             glossary_page::anchors(&glossary),
         );
+        for (code, g) in &glossary.translations {
+            generated.insert(
+                glossary_page::path_in(Some(code)),
+                glossary_page::anchors(g),
+            );
+        }
         schools.register(&mut generated);
         services.register(&mut generated);
         duties.register(&mut generated);
         services::register_feed(&site, &mut generated);
         if site.config.search {
-            crate::search::register(&mut generated);
+            crate::search::register(&site, &mut generated);
         }
+        let theme_files = theme
+            .as_ref()
+            .map(|t| {
+                crate::load::files::walk(&opts.root, &t.dir.join("static"))
+                    .0
+                    .into_iter()
+                    .map(|(rel, _)| rel)
+                    .collect()
+            })
+            .unwrap_or_default();
         Model {
             site,
             schools,
             services,
             duties,
             generated,
+            theme_files,
             assets: content.assets,
             glossary,
             theme,
@@ -256,22 +291,49 @@ impl Model {
     }
 }
 
+/// The words read for each search index: one per language (the site's own first, then each
+/// variant's), with the reader that finishes it.
+type SearchRead = Vec<(crate::search::Reader, Vec<PageWords>)>;
+
 /// Every page's body, in parallel, a search excerpt group of pages at a time: each body is read
-/// for the search index as it is rendered (the group's excerpt file is written and its words
-/// numbered; the text is not kept). Returns bodies, readability figures and the words read.
+/// for its language's search index as it is rendered (the group's excerpt file is written and
+/// its words numbered; the text is not kept). Returns bodies, readability figures (in page
+/// order) and the words read for each index.
 fn body_pass(
     renderer: &PageRenderer,
-    reader: &crate::search::Reader,
     sink: &Sink,
-) -> (Vec<Rendered>, Vec<Figures>, Option<Vec<PageWords>>) {
+) -> (Vec<Rendered>, Vec<Figures>, Option<SearchRead>) {
     let site = renderer.site;
     let search_on = site.config.search;
     let put = |f| sink.sink(f);
-    type Read = (Vec<(Rendered, Figures)>, Vec<PageWords>);
-    let ids: Vec<usize> = (0..site.pages.len()).collect();
-    let read: Vec<Read> = ids
-        .par_chunks(crate::search::EXCERPT_GROUP)
-        .map(|chunk| {
+    // Pages by language: the site's own, then each variant's (its own index, its own numbers).
+    let mut lists: Vec<(Option<&str>, Vec<usize>)> = vec![(None, Vec::new())];
+    for v in site.variants() {
+        lists.push((Some(v), Vec::new()));
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        let v = p.variant();
+        if let Some(l) = lists.iter_mut().find(|(lv, _)| *lv == v) {
+            l.1.push(i);
+        }
+    }
+    let readers: Vec<crate::search::Reader> = lists
+        .iter()
+        .map(|(v, _)| crate::search::Reader::for_variant(site, *v))
+        .collect();
+    let tasks: Vec<(usize, usize, &[usize])> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(l, (_, ids))| {
+            ids.chunks(crate::search::EXCERPT_GROUP)
+                .enumerate()
+                .map(move |(n, chunk)| (l, n * crate::search::EXCERPT_GROUP, chunk))
+        })
+        .collect();
+    type Read = (Vec<(usize, Rendered, Figures)>, Vec<PageWords>);
+    let read: Vec<(usize, Read)> = tasks
+        .par_iter()
+        .map(|&(l, first, chunk)| {
             let mut bodies = Vec::with_capacity(chunk.len());
             let mut docs = Vec::new();
             for &i in chunk {
@@ -279,27 +341,31 @@ fn body_pass(
                 if let Some(sections) = sections {
                     docs.push(crate::search::page_doc(site, i, sections));
                 }
-                bodies.push((r, f));
+                bodies.push((i, r, f));
             }
             let words = if search_on {
-                reader.group(chunk[0], &docs, &put)
+                readers[l].group(first, &docs, &put)
             } else {
                 Vec::new()
             };
-            (bodies, words)
+            (l, (bodies, words))
         })
         .collect();
-    let mut rendered = Vec::with_capacity(site.pages.len());
-    let mut figures = Vec::with_capacity(site.pages.len());
-    let mut search_read = Vec::with_capacity(if search_on { site.pages.len() } else { 0 });
-    for (bodies, words) in read {
-        for (r, f) in bodies {
-            rendered.push(r);
-            figures.push(f);
+    let n = site.pages.len();
+    let mut rendered: Vec<Option<(Rendered, Figures)>> = (0..n).map(|_| None).collect();
+    let mut words: Vec<Vec<PageWords>> = lists.iter().map(|_| Vec::new()).collect();
+    for (l, (bodies, w)) in read {
+        for (i, r, f) in bodies {
+            rendered[i] = Some((r, f));
         }
-        search_read.extend(words);
+        words[l].extend(w);
     }
-    (rendered, figures, search_on.then_some(search_read))
+    let (rendered, figures): (Vec<Rendered>, Vec<Figures>) = rendered
+        .into_iter()
+        .map(|x| x.expect("every page is in one language's list"))
+        .unzip();
+    let search_read = search_on.then(|| readers.into_iter().zip(words).collect());
+    (rendered, figures, search_read)
 }
 
 /// Once every page's headings are known: anchors of `page.md#id` links, glossary `see:`
@@ -332,7 +398,7 @@ fn page_pass(
     rendered: &mut [Rendered],
     sink: &Sink,
     diags: &mut Vec<Diagnostic>,
-) -> Value {
+) -> page::ByVariant<Value> {
     let pass = PagePass::new(renderer, theme, diags);
     let all: Vec<usize> = (0..renderer.site.pages.len()).collect();
     // Bodies are kept in memory (the preview server keeps them), not when pages stream to disk.
@@ -380,7 +446,7 @@ fn page_pass(
             .with_hint("every page of a Local Offer must link its accessibility statement (SEND Regulations 2014, regulation 57): keep the theme's footer, or add the link to this page's template"),
         );
     }
-    pass.site_value()
+    pass.site_values()
 }
 
 /// Every school's pack parts, rendered for the pack (see [`PageRenderer::pack_part`]), in the
@@ -416,9 +482,9 @@ fn extras(
     model: Model,
     pages: Vec<PageOutput>,
     anchors: &[HashSet<String>],
-    site_value: Option<Value>,
+    site_values: Option<page::ByVariant<Value>>,
     packs: &[Vec<Part>],
-    (reader, search_read): (crate::search::Reader, Option<Vec<PageWords>>),
+    search_read: Option<SearchRead>,
     sink: &Sink,
     mut diags: Vec<Diagnostic>,
 ) -> Build {
@@ -433,14 +499,19 @@ fn extras(
         ..
     } = model;
     let groups = synonym_groups(&glossary);
-    let with_theme = theme.as_ref().zip(site_value.as_ref());
+    let site_value = site_values.as_ref().and_then(|m| m.get(&None));
+    let with_theme = theme.as_ref().zip(site_value);
     let put = |f| sink.sink(f);
     let (search_diags, (mut build, check_diags)) = rayon::join(
         || {
             let mut found = Vec::new();
             if let Some(read) = search_read {
-                reader.finish(read, &groups, &put);
-                crate::search::search_page(with_theme, &put, &mut found);
+                read.into_par_iter()
+                    .for_each(|(reader, words)| reader.finish(words, &groups, &put));
+                for (variant, value) in site_values.iter().flatten() {
+                    let with = theme.as_ref().map(|t| (t, value));
+                    crate::search::search_page(with, variant.as_deref(), &put, &mut found);
+                }
             }
             found
         },
@@ -460,6 +531,18 @@ fn extras(
                     match glossary_page::render(&glossary, &site, theme, site_value, see_url) {
                         Ok(f) => files.push(f),
                         Err(d) => diags.push(d),
+                    }
+                    // Each language's glossary page, in its interface words.
+                    for (code, g) in &glossary.translations {
+                        let value = site_values
+                            .as_ref()
+                            .and_then(|m| m.get(&Some(code.clone())));
+                        let Some(value) = value else { continue };
+                        match glossary_page::render_in(g, Some(code), &site, theme, value, see_url)
+                        {
+                            Ok(f) => files.push(f),
+                            Err(d) => diags.push(d),
+                        }
                     }
                 }
             }

@@ -28,11 +28,31 @@ pub fn theme_site_value(
     schools: &Schools,
     diags: &mut Vec<Diagnostic>,
 ) -> Value {
-    let mut value = render::site_value(site, theme);
+    variant_site_value(site, theme, schools, None, diags)
+}
+
+/// [`theme_site_value`] for the pages of `variant` (their language, direction and navigation,
+/// and the site parts rendered in their interface words).
+pub fn variant_site_value(
+    site: &Site,
+    theme: &Theme,
+    schools: &Schools,
+    variant: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
+    let mut value = render::site_value_for(site, theme, variant);
     schools.brand(site, &mut value);
-    diags.extend(render::add_site_parts(&mut value, theme));
+    diags.extend(render::add_site_parts_in(
+        &mut value,
+        theme,
+        theme.words_for(variant),
+    ));
     value
 }
+
+/// The site values and interface words of every variant a page has (and of the site's own
+/// language, under `None`).
+pub type ByVariant<T> = std::collections::BTreeMap<Option<String>, T>;
 
 /// The broken links found while rendering page `i`, placed in its file.
 pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> {
@@ -51,8 +71,20 @@ pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> 
 /// What every page's renderer shares, made once per build (and once per incremental rebuild)
 /// from the site, its glossary and its theme: call-out labels, the glossary matcher and address,
 /// and the words that need no explaining.
+/// What the pages of one language of `languages:` link their glossary words with: that
+/// language's glossary (`content/glossary.<code>.yaml`), its page and its known words.
+pub struct VariantSetup<'g> {
+    pub matcher: Matcher<'g>,
+    pub glossary_url: String,
+    pub known_acronyms: HashSet<String>,
+}
+
 pub struct RenderSetup<'g> {
+    /// Each language's glossary setup, for the languages that have a glossary.
+    pub variants: std::collections::BTreeMap<String, VariantSetup<'g>>,
     pub labels: Labels,
+    /// Labels in each of the site's `languages:`.
+    pub variant_labels: std::collections::BTreeMap<String, Labels>,
     pub matcher: Matcher<'g>,
     pub glossary_url: String,
     pub known_acronyms: HashSet<String>,
@@ -71,8 +103,34 @@ impl<'g> RenderSetup<'g> {
             diags.push(e.diagnostic());
             Matcher::empty(glossary)
         });
+        let variant_labels = theme
+            .map(|t| {
+                t.variant_words
+                    .iter()
+                    .map(|(code, words)| (code.clone(), labels_in(words)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let variants = glossary
+            .translations
+            .iter()
+            .map(|(code, g)| {
+                let matcher = Matcher::new(g).unwrap_or_else(|e| {
+                    diags.push(e.diagnostic());
+                    Matcher::empty(g)
+                });
+                let setup = VariantSetup {
+                    matcher,
+                    glossary_url: site.url(&glossary_page::path_in(Some(code))),
+                    known_acronyms: usage::known_words(g, &site.config.acronyms_allowed),
+                };
+                (code.clone(), setup)
+            })
+            .collect();
         RenderSetup {
+            variants,
             labels: theme.map(labels_from).unwrap_or_default(),
+            variant_labels,
             matcher,
             glossary_url: site.url(glossary_page::PATH),
             known_acronyms: usage::known_words(glossary, &site.config.acronyms_allowed),
@@ -89,7 +147,9 @@ impl<'g> RenderSetup<'g> {
     ) -> PageRenderer<'a> {
         PageRenderer {
             site,
+            variants: &self.variants,
             labels: &self.labels,
+            variant_labels: &self.variant_labels,
             links,
             matcher: &self.matcher,
             known_acronyms: &self.known_acronyms,
@@ -106,8 +166,8 @@ impl<'g> RenderSetup<'g> {
 pub struct PagePass<'a> {
     renderer: &'a PageRenderer<'a>,
     theme: &'a Theme,
-    site_value: Value,
-    words: Value,
+    site_values: ByVariant<Value>,
+    words: ByVariant<Value>,
 }
 
 impl<'a> PagePass<'a> {
@@ -117,12 +177,21 @@ impl<'a> PagePass<'a> {
         theme: &'a Theme,
         diags: &mut Vec<Diagnostic>,
     ) -> Self {
-        let site_value = theme_site_value(renderer.site, theme, renderer.schools, diags);
-        let words = serde_json::to_value(&theme.words).expect("interface words are plain strings");
+        let site = renderer.site;
+        let mut site_values = ByVariant::new();
+        let mut words = ByVariant::new();
+        let variants = std::iter::once(None).chain(site.variants().into_iter().map(Some));
+        for v in variants {
+            let value = variant_site_value(site, theme, renderer.schools, v, diags);
+            site_values.insert(v.map(str::to_string), value);
+            let w = serde_json::to_value(theme.words_for(v))
+                .expect("interface words are plain strings");
+            words.insert(v.map(str::to_string), w);
+        }
         PagePass {
             renderer,
             theme,
-            site_value,
+            site_values,
             words,
         }
     }
@@ -144,17 +213,26 @@ impl<'a> PagePass<'a> {
             .zip(bodies.par_iter_mut())
             .zip(steps.into_par_iter())
             .for_each_init(
-                || render::PageContext::new(&self.site_value, &self.words),
-                |ctx, ((&i, r), s)| {
+                ByVariant::<render::PageContext>::new,
+                |contexts, ((&i, r), s)| {
+                    let variant = self.renderer.site.pages[i].variant().map(str::to_string);
+                    let ctx = contexts.entry(variant.clone()).or_insert_with(|| {
+                        render::PageContext::new(&self.site_values[&variant], &self.words[&variant])
+                    });
                     let out = self.renderer.page(self.theme, ctx, i, r, s);
                     each(i, r, out);
                 },
             );
     }
 
-    /// The `site` value the templates saw.
-    pub fn site_value(self) -> Value {
-        self.site_value
+    /// The `site` value the templates of the site's own language saw.
+    pub fn site_value(mut self) -> Value {
+        self.site_values.remove(&None).unwrap_or_default()
+    }
+
+    /// The `site` value of every variant's templates (`None`: the site's own language).
+    pub fn site_values(self) -> ByVariant<Value> {
+        self.site_values
     }
 }
 
@@ -162,7 +240,11 @@ impl<'a> PagePass<'a> {
 /// incremental rebuilds render pages through this one type, so both make the same HTML.
 pub struct PageRenderer<'a> {
     pub site: &'a Site,
+    /// Each language's glossary setup (see [`VariantSetup`]).
+    pub variants: &'a std::collections::BTreeMap<String, VariantSetup<'a>>,
     pub labels: &'a Labels,
+    /// Labels in each of the site's `languages:`.
+    pub variant_labels: &'a std::collections::BTreeMap<String, Labels>,
     pub links: &'a Links<'a>,
     pub matcher: &'a Matcher<'a>,
     /// Acronyms that need no explaining (see [`glossary::usage::known_words`]).
@@ -173,6 +255,25 @@ pub struct PageRenderer<'a> {
 }
 
 impl PageRenderer<'_> {
+    /// The glossary matcher, glossary page and known words of page `i`'s language.
+    fn glossary_of(&self, i: usize) -> (&Matcher<'_>, &str, &HashSet<String>) {
+        match self.site.pages[i]
+            .variant()
+            .and_then(|v| self.variants.get(v))
+        {
+            Some(v) => (&v.matcher, &v.glossary_url, &v.known_acronyms),
+            None => (self.matcher, self.glossary_url, self.known_acronyms),
+        }
+    }
+
+    /// The labels of page `i`'s language.
+    pub fn labels_of(&self, i: usize) -> &Labels {
+        self.site.pages[i]
+            .variant()
+            .and_then(|v| self.variant_labels.get(v))
+            .unwrap_or(self.labels)
+    }
+
     /// Page `i`'s Markdown body as HTML (glossary terms linked, untrusted HTML cleaned) and its
     /// readability figures.
     pub fn body(&self, i: usize) -> (Rendered, Figures) {
@@ -193,14 +294,21 @@ impl PageRenderer<'_> {
     ) {
         let parsed = crate::load::markdown::parse(self.site.pages[i].src.body());
         let figures = crate::readability::measure(&parsed.events);
-        let facts = body::PageFacts::of(&parsed.events, self.known_acronyms, self.matcher);
+        let (matcher, glossary_url, known) = self.glossary_of(i);
+        let facts = body::PageFacts::of(&parsed.events, known, matcher);
         let mut text = None;
+        let easy_read = self.site.pages[i].variant() == Some(crate::load::languages::EASY_READ);
         let mut r = markdown::render_with(
             parsed,
-            self.labels,
+            self.labels_of(i),
             |t| self.links.resolve(i, t),
             |events| {
-                let linked = self.matcher.link(events, self.glossary_url);
+                let events = if easy_read {
+                    markdown::lines_kept(events)
+                } else {
+                    events
+                };
+                let linked = matcher.link(events, glossary_url);
                 if sections {
                     text = Some(crate::search::sections::sections_of_events(&linked));
                 }
@@ -270,7 +378,7 @@ impl PageRenderer<'_> {
     /// The step-by-step route page `i` shows, with its school's contacts at the right steps.
     pub fn steps(&self, i: usize, diags: &mut Vec<Diagnostic>) -> Value {
         let owner = self.schools.route_owner(self.site, i).unwrap_or(i);
-        let steps = steps_value(self.site, owner, self.links, self.labels, diags);
+        let steps = steps_value(self.site, owner, self.links, self.labels_of(i), diags);
         self.schools.with_contacts(self.site, i, steps)
     }
 
@@ -300,8 +408,13 @@ impl PageRenderer<'_> {
 }
 
 pub fn labels_from(theme: &Theme) -> Labels {
+    labels_in(&theme.words)
+}
+
+/// The labels in one language's interface words.
+pub fn labels_in(words: &std::collections::BTreeMap<String, String>) -> Labels {
     let d = Labels::default();
-    let get = |k: &str, fallback: String| theme.words.get(k).cloned().unwrap_or(fallback);
+    let get = |k: &str, fallback: String| words.get(k).cloned().unwrap_or(fallback);
     Labels {
         note: get("callout_note", d.note),
         tip: get("callout_tip", d.tip),
@@ -309,5 +422,6 @@ pub fn labels_from(theme: &Theme) -> Labels {
         warning: get("callout_warning", d.warning),
         caution: get("callout_caution", d.caution),
         table: get("table", d.table),
+        in_default_language: get("in_english", d.in_default_language),
     }
 }

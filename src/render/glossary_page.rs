@@ -12,18 +12,31 @@ use std::collections::{BTreeMap, HashSet};
 /// The glossary page's address.
 pub const PATH: &str = "/glossary/";
 
-/// The id of a letter's section: `letter-a`.
+/// The id of a letter's section: `letter-a` for a Latin letter, `letter-u0627` for a letter of
+/// another script (ids and links stay plain ASCII), `letter-other` for the "#" section.
 fn letter_id(letter: char) -> String {
-    format!("letter-{}", letter.to_lowercase())
+    match letter {
+        '#' => "letter-other".into(),
+        c if c.is_ascii() => format!("letter-{}", c.to_ascii_lowercase()),
+        c => format!("letter-u{:04x}", c as u32),
+    }
 }
 
-/// The letter an entry is filed under ("#" for anything but A–Z).
+/// The letter an entry is filed under: its first letter in capitals (in any script: a Polish,
+/// Arabic or Bengali glossary files its terms under its own letters), or "#" when the term
+/// starts with a digit or has no letter.
 fn letter_of(term: &str) -> char {
-    term.chars()
-        .find(|c| c.is_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .filter(char::is_ascii_uppercase)
-        .unwrap_or('#')
+    let Some(c) = term.chars().find(|c| c.is_alphanumeric()) else {
+        return '#';
+    };
+    if !c.is_alphabetic() {
+        return '#';
+    }
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
 }
 
 /// Every anchor of the page: entry ids and letter sections.
@@ -88,7 +101,14 @@ pub fn value(glossary: &Glossary, see: impl Fn(&str) -> Option<String>) -> Value
             "superseded_by": replaced,
         }));
     }
+    // A to Z always (letters with no entry shown but not linked), then every other letter that
+    // has entries (another script's, or a Latin letter with an accent), then "#".
+    let others = letters
+        .keys()
+        .copied()
+        .filter(|c| !c.is_ascii_uppercase() && *c != '#');
     let nav: Vec<Value> = ('A'..='Z')
+        .chain(others.collect::<Vec<_>>())
         .chain(std::iter::once('#'))
         .filter(|c| *c != '#' || letters.contains_key(c))
         .map(|c| json!({ "letter": c.to_string(), "id": letter_id(c), "present": letters.contains_key(&c) }))
@@ -100,6 +120,14 @@ pub fn value(glossary: &Glossary, see: impl Fn(&str) -> Option<String>) -> Value
     json!({ "nav": nav, "letters": sections, "count": glossary.entries.len() })
 }
 
+/// The glossary page's address in a variant: `/glossary/`, `/pl/glossary/`.
+pub fn path_in(variant: Option<&str>) -> String {
+    match variant {
+        Some(v) => format!("/{}{PATH}", crate::load::languages::url_prefix(v)),
+        None => PATH.to_string(),
+    }
+}
+
 /// Renders `glossary/index.html` with the theme's `glossary.html`.
 pub fn render(
     glossary: &Glossary,
@@ -108,20 +136,35 @@ pub fn render(
     site_value: &Value,
     see: impl Fn(&str) -> Option<String>,
 ) -> Result<OutputFile, Diagnostic> {
+    render_in(glossary, None, site, theme, site_value, see)
+}
+
+/// Renders a variant's glossary page (`pl/glossary/index.html`) in its interface words;
+/// `site_value` is that variant's.
+pub fn render_in(
+    glossary: &Glossary,
+    variant: Option<&str>,
+    site: &Site,
+    theme: &Theme,
+    site_value: &Value,
+    see: impl Fn(&str) -> Option<String>,
+) -> Result<OutputFile, Diagnostic> {
+    let words = theme.words_for(variant);
     let mut ctx = render::base_context(site_value, theme);
-    let title = theme
-        .words
+    ctx.insert("i18n", words);
+    let title = words
         .get("glossary")
         .cloned()
         .unwrap_or_else(|| "Glossary".into());
     let crumbs: Vec<render::Card> = site
         .home()
-        .map(|h| render::card(site, h))
+        .map(|h| render::card(site, site.version(h, variant).unwrap_or(h)))
         .into_iter()
         .collect();
+    let path = path_in(variant);
     ctx.insert(
         "page",
-        &json!({ "title": title, "url": site.url(PATH), "path": PATH, "breadcrumbs": crumbs }),
+        &json!({ "title": title, "url": site.url(&path), "path": path, "breadcrumbs": crumbs }),
     );
     ctx.insert("glossary", &value(glossary, see));
     let html = theme.render(
@@ -129,12 +172,50 @@ pub fn render(
         &ctx,
         std::path::Path::new(crate::glossary::FILE),
     )?;
-    Ok(OutputFile::bytes("glossary/index.html", html))
+    Ok(OutputFile::bytes(
+        crate::model::links::page_file(&path),
+        html,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_in_other_scripts_are_filed_under_their_own_letters_with_ascii_ids() {
+        let g = Glossary::parse(
+            "- term: \"منسق\"\n  definition: A.\n- term: \"ósemka\"\n  definition: B.\n- term: \"16 plus\"\n  definition: C.\n- term: \"ابن\"\n  definition: D.\n",
+        )
+        .0;
+        let v = value(&g, |s| Some(format!("/{s}")));
+        let ids: Vec<&str> = v["letters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "letter-other",
+                "letter-u00d3",
+                "letter-u0627",
+                "letter-u0645"
+            ]
+        );
+        let nav: Vec<&str> = v["nav"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["present"] == true)
+            .map(|l| l["letter"].as_str().unwrap())
+            .collect();
+        assert_eq!(nav, ["Ó", "ا", "م", "#"]);
+        for id in ids {
+            assert!(id.is_ascii() && !id.contains('#'), "{id}");
+        }
+    }
 
     #[test]
     fn entries_are_filed_a_to_z_with_replacements() {

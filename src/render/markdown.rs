@@ -55,6 +55,8 @@ pub struct Labels {
     pub warning: String,
     pub caution: String,
     pub table: String,
+    /// After a translation's link to a page in the site's own language: "in English".
+    pub in_default_language: String,
 }
 
 impl Default for Labels {
@@ -66,6 +68,7 @@ impl Default for Labels {
             warning: "Warning".into(),
             caution: "Caution".into(),
             table: "Table".into(),
+            in_default_language: "in English".into(),
         }
     }
 }
@@ -99,6 +102,7 @@ pub fn render_with<'a>(
         tables: 0,
         open_links: Vec::new(),
         heading: false,
+        fallbacks: Vec::new(),
     };
     // Adjacent text (split by the parser at entities such as an escaped fact's `&#45;`) is one
     // text, so a phone number or email address in it is seen whole.
@@ -150,6 +154,9 @@ struct Rewrite<'a, 'l, R> {
     open_links: Vec<bool>,
     /// Inside a heading (its text is not made into contact links).
     heading: bool,
+    /// For each open link or image whose start was written: whether it falls back to a page in
+    /// the site's own language ([`Resolved::Fallback`]).
+    fallbacks: Vec<bool>,
 }
 
 impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
@@ -193,6 +200,16 @@ impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if self.open_links.pop().unwrap_or(true) {
                     self.out.push(Event::End(end));
+                    if self.fallbacks.pop().unwrap_or(false) && end == TagEnd::Link {
+                        // A translation's link to a page only in the site's own language.
+                        self.out.push(Event::Html(
+                            format!(
+                                " <span class=\"lang-note\">({})</span>",
+                                escape(&self.labels.in_default_language)
+                            )
+                            .into(),
+                        ));
+                    }
                 }
             }
             // Heading attributes (`{key=value}`) are not part of senpack's Markdown: only the
@@ -302,16 +319,27 @@ impl<'a, R: FnMut(&str) -> Resolved> Rewrite<'a, '_, R> {
             self.open_links.push(false);
             return None;
         };
-        self.open_links.push(true);
         // A `tel:` link written with a UK number in national form dials it in international form.
         if let Some(t) = dest
             .strip_prefix("tel:")
             .and_then(crate::render::contacts::tel)
         {
+            self.open_links.push(true);
+            self.fallbacks.push(false);
             return Some(format!("tel:{t}").into());
         }
         note_anchor(&dest, offset, &mut self.anchored_links);
-        Some(apply(&mut self.resolve, dest, offset, &mut self.problems))
+        let mut fallback = false;
+        let url = apply(
+            &mut self.resolve,
+            dest,
+            offset,
+            &mut self.problems,
+            &mut fallback,
+        );
+        self.open_links.push(true);
+        self.fallbacks.push(fallback);
+        Some(url)
     }
 
     /// A GitHub-style alert's start: an accessible call-out with its title.
@@ -349,6 +377,23 @@ fn language(kind: CodeBlockKind) -> String {
     }
 }
 
+/// Easy Read bodies keep their line breaks: one idea a line, as written (the break after a
+/// block's picture is dropped: the picture sits beside the lines).
+pub fn lines_kept(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut after_picture = false;
+    for e in events {
+        let picture_end = matches!(e, Event::End(TagEnd::Image));
+        match e {
+            Event::SoftBreak if after_picture => {}
+            Event::SoftBreak => out.push(Event::HardBreak),
+            e => out.push(e),
+        }
+        after_picture = picture_end;
+    }
+    out
+}
+
 /// The events as HTML, rendered into a reused buffer and copied out at its exact size: every
 /// page's HTML is kept until the build ends, and per-page growing buffers would fragment the heap.
 fn to_html(events: Vec<Event>) -> String {
@@ -375,9 +420,14 @@ fn apply<'a>(
     dest: CowStr<'a>,
     offset: usize,
     problems: &mut Vec<LinkProblem>,
+    fallback: &mut bool,
 ) -> CowStr<'a> {
     match resolve(&dest) {
         Resolved::Url(u) => u.into(),
+        Resolved::Fallback(u) => {
+            *fallback = true;
+            u.into()
+        }
         Resolved::Keep => dest,
         Resolved::Broken(message, hint) => {
             problems.push(LinkProblem {

@@ -14,6 +14,7 @@ pub mod services;
 pub mod shortlist;
 pub mod steps;
 pub mod theme;
+pub mod versions;
 
 pub use theme::Theme;
 
@@ -52,9 +53,18 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     pub base_url: &'a str,
     pub prefix: String,
+    /// The language of the pages this value is for (`lang` on `<html>`).
     pub language: &'a str,
-    /// `ltr` or `rtl`, from the site's language.
+    /// `ltr` or `rtl`, from that language.
     pub dir: &'static str,
+    /// The variant these pages are in (`pl`, `easy`); none for the site's own language.
+    pub variant: Option<&'a str>,
+    /// `prefix` plus the variant's folder (`/pl`): where its search and glossary pages are.
+    pub lang_prefix: String,
+    /// The site's own language and its `languages:`, each named in its own script.
+    pub languages: Vec<versions::LanguageView>,
+    /// What the switcher calls Easy Read versions (the site's own interface words).
+    pub easy_read_name: String,
     pub publisher: &'a Option<String>,
     pub search: bool,
     pub local_authority: &'a Option<crate::load::config::LocalAuthority>,
@@ -157,21 +167,45 @@ pub fn duties_view(site: &Site) -> DutiesView {
 /// The `site` value every template sees, as a value the theme's site parts and a single
 /// school's brand are added to.
 pub fn site_value(site: &Site, theme: &Theme) -> Value {
+    site_value_for(site, theme, None)
+}
+
+/// The `site` value of the pages in `variant` (`None`: the site's own language): their
+/// language and direction, and the navigation to their language's versions.
+pub fn site_value_for(site: &Site, theme: &Theme, variant: Option<&str>) -> Value {
     let c = &site.config;
     let nav: Vec<Card> = site
         .home()
         .map(|h| {
             let home = &site.pages[h];
-            home.subsections.iter().map(|&i| card(site, i)).collect()
+            home.subsections
+                .iter()
+                .map(|&i| card(site, site.version(i, variant).unwrap_or(i)))
+                .collect()
         })
         .unwrap_or_default();
+    let language = variant.map_or(c.language.as_str(), |v| {
+        crate::load::languages::html_lang(v, &c.language)
+    });
+    let lang_prefix = match variant {
+        Some(v) => format!(
+            "{}/{}",
+            c.path_prefix(),
+            crate::load::languages::url_prefix(v)
+        ),
+        None => c.path_prefix(),
+    };
     let view = SiteView {
         title: &c.title,
         description: &c.description,
         base_url: c.base(),
         prefix: c.path_prefix(),
-        language: &c.language,
-        dir: theme.dir_attr,
+        language,
+        dir: crate::load::languages::direction(language),
+        variant,
+        lang_prefix,
+        languages: versions::languages(site, theme),
+        easy_read_name: theme.word("easy_read"),
         publisher: &c.publisher,
         search: c.search,
         local_authority: &c.local_authority,
@@ -215,6 +249,14 @@ pub struct PageView<'a> {
     pub subsections: Vec<Card>,
     pub steps: Value,
     pub school: &'a Option<String>,
+    /// This page's versions, itself included (empty when it has none): the language switcher
+    /// and the `hreflang` alternates.
+    pub versions: Vec<versions::VersionView>,
+    /// The versions in other languages (no Easy Read), when there are any: `hreflang` links.
+    pub alternates: Vec<versions::VersionView>,
+    /// For a translation or Easy Read version: when it was made, and whether its page has
+    /// changed since.
+    pub translation: Option<versions::TranslationView>,
 }
 
 /// Everything a page template gets as `page`, as a value.
@@ -262,6 +304,9 @@ pub fn page_value(
         subsections: p.subsections.iter().map(|&x| card(site, x)).collect(),
         steps,
         school: &p.school,
+        versions: versions::versions(site, i),
+        alternates: versions::alternates(site, i),
+        translation: versions::translation(site, i),
     };
     serde_json::to_value(view).expect("the page view is plain data")
 }
@@ -325,13 +370,24 @@ pub const PARTS_DIR: &str = "site/";
 
 /// Renders the theme's site parts into `site_value` as `parts`.
 pub fn add_site_parts(site_value: &mut Value, theme: &Theme) -> Vec<Diagnostic> {
+    add_site_parts_in(site_value, theme, &theme.words)
+}
+
+/// [`add_site_parts`] with the interface words of one language.
+pub fn add_site_parts_in(
+    site_value: &mut Value,
+    theme: &Theme,
+    words: &BTreeMap<String, String>,
+) -> Vec<Diagnostic> {
     let mut names: Vec<&str> = theme
         .tera
         .get_template_names()
         .filter(|n| n.starts_with(PARTS_DIR))
         .collect();
     names.sort_unstable();
-    let ctx = base_context(site_value, theme);
+    let mut ctx = Context::new();
+    ctx.insert("site", site_value);
+    ctx.insert("i18n", words);
     let mut parts = serde_json::Map::new();
     let mut diags = Vec::new();
     for name in names {

@@ -216,6 +216,7 @@ fn render_one(
         path: page_path(&school.slug, &t.source, opts.single),
         src: SourcePage {
             source: t.source.clone(),
+            variant: None,
             file: t.file.clone(),
             kind: t.kind,
             front,
@@ -228,6 +229,7 @@ fn render_one(
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
+        original: None,
     })
 }
 
@@ -267,6 +269,8 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
         template: opts.school_template.then(|| "school.html".into()),
         steps: Vec::new(),
         summary: Vec::new(),
+        translated: None,
+        translated_from_reviewed: None,
         local_offer: Vec::new(),
     };
     let source = "school-pages/_index.md";
@@ -274,6 +278,7 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
         path: page_path(&school.slug, source, opts.single),
         src: SourcePage {
             source: source.into(),
+            variant: None,
             file: school.file.clone(),
             kind: PageKind::Section,
             front,
@@ -285,6 +290,7 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
+        original: None,
     }
 }
 
@@ -403,6 +409,7 @@ pub fn list_page(
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
+        original: None,
     })
 }
 

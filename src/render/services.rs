@@ -340,12 +340,15 @@ pub fn make_pages(list: &[Service], values: &[Value]) -> Vec<Page> {
                 template: Some("service.html".into()),
                 steps: Vec::new(),
                 summary: Vec::new(),
+                translated: None,
+                translated_from_reviewed: None,
                 local_offer: Vec::new(),
             };
             Page {
                 path: page_path(&s.slug),
                 src: SourcePage {
                     source: page_source(&s.slug),
+                    variant: None,
                     file: s.file.clone(),
                     kind: PageKind::Page,
                     front,
@@ -357,6 +360,7 @@ pub fn make_pages(list: &[Service], values: &[Value]) -> Vec<Page> {
                 parent: None,
                 pages: Vec::new(),
                 subsections: Vec::new(),
+                original: None,
             }
         })
         .collect()
@@ -400,6 +404,7 @@ pub fn directory_page(
         parent: None,
         pages: Vec::new(),
         subsections: Vec::new(),
+        original: None,
     });
     Ok(())
 }

@@ -23,12 +23,12 @@ pub struct Theme {
     pub dir: PathBuf,
     /// Text direction of the site's language.
     pub dir_attr: &'static str,
+    /// Interface words of each of the site's `languages:`, English filling any gaps.
+    pub variant_words: BTreeMap<String, BTreeMap<String, String>>,
+    /// Warnings found while loading (a language with no interface file): the build reports
+    /// them, and goes on with English words.
+    pub warnings: Vec<Diagnostic>,
 }
-
-/// Languages written right to left (primary subtag).
-const RTL: &[&str] = &[
-    "ar", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi",
-];
 
 impl Theme {
     /// Loads `themes/<name>/` under the site root.
@@ -82,16 +82,33 @@ impl Theme {
             }
         }
         let words = load_words(root, &dir, &rel, &config.language, &mut diags);
+        let mut variant_words = BTreeMap::new();
+        for code in config.language_codes() {
+            variant_words.insert(
+                code.to_string(),
+                load_words(root, &dir, &rel, code, &mut diags),
+            );
+        }
         if !diags.is_empty() {
             return Err(diags);
         }
-        let primary = config.language.split('-').next().unwrap_or("");
+        let warnings = missing_interface_files(&dir, &rel, config);
         Ok(Theme {
             tera,
             words,
             dir,
-            dir_attr: if RTL.contains(&primary) { "rtl" } else { "ltr" },
+            dir_attr: crate::load::languages::direction(&config.language),
+            variant_words,
+            warnings,
         })
+    }
+
+    /// The interface words of a variant's pages (`None`: the site's language; Easy Read
+    /// versions use the site's words too).
+    pub fn words_for(&self, variant: Option<&str>) -> &BTreeMap<String, String> {
+        variant
+            .and_then(|v| self.variant_words.get(v))
+            .unwrap_or(&self.words)
     }
 
     pub fn word(&self, key: &str) -> String {
@@ -154,6 +171,54 @@ pub fn escape_html(input: &str) -> String {
         }
     }
     out
+}
+
+/// The interface languages a theme has: the names of its `i18n/*.yaml` files, sorted.
+pub fn interface_languages(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir.join("i18n"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".yaml").map(str::to_string)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A warning for each language of the site (`language:`, `languages:`) the theme has no
+/// interface file for, at its line of `site.yaml`, naming the languages it has.
+fn missing_interface_files(dir: &Path, rel: &Path, config: &SiteConfig) -> Vec<Diagnostic> {
+    let have = interface_languages(dir);
+    let has = |code: &str| {
+        let primary = code.split('-').next().unwrap_or(code);
+        have.iter().any(|h| h == code || h == primary)
+    };
+    let mut wanted = vec![(config.language.clone(), "language".to_string())];
+    for (n, code) in config.language_codes().enumerate() {
+        wanted.push((code.to_string(), format!("languages[{n}].code")));
+    }
+    wanted
+        .into_iter()
+        .filter(|(code, _)| !has(code))
+        .map(|(code, key)| {
+            Diagnostic::warning(
+                Code::Theme,
+                "site.yaml",
+                format!(
+                    "the theme has no interface words in `{code}` ({}), so its pages show the theme's words in English",
+                    rel.join("i18n").join(format!("{code}.yaml")).display()
+                ),
+            )
+            .at(config.line_of(&key), 0, Some(&config.text))
+            .with_hint(format!(
+                "the theme has interface words in: {}; add {code}.yaml there with every key of en.yaml, or pick one of these",
+                have.join(", ")
+            ))
+        })
+        .collect()
 }
 
 fn load_words(

@@ -12,11 +12,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Writes the index files made from the site's scored words.
 pub(super) fn write_index(
+    dir: &str,
     scorer: score::Scorer,
     meta: &[(char, Option<String>)],
     groups: &[SynonymGroup],
     out: &(dyn Fn(OutputFile) + Sync),
 ) {
+    let stop = scorer.lang.stop_words();
     let phrases = group_phrases(groups);
     let covered: Vec<Vec<Vec<String>>> = phrases.iter().map(|p| p.covered.clone()).collect();
     // Word postings and synonym-group postings only read the scores: made side by side.
@@ -27,7 +29,7 @@ pub(super) fn write_index(
             let shards = shard_words(&words, &postings);
             for (key, shard) in &shards {
                 out(OutputFile::bytes(
-                    format!("search/p/{}.json", file_key(key)),
+                    format!("{dir}p/{}.json", file_key(key)),
                     shard.as_str(),
                 ));
             }
@@ -38,7 +40,7 @@ pub(super) fn write_index(
             }
             for (letter, list) in &letters {
                 out(json_file(
-                    format!("search/d/{}.json", file_key(letter)),
+                    format!("{dir}d/{}.json", file_key(letter)),
                     &json!(list),
                 ));
             }
@@ -47,11 +49,11 @@ pub(super) fn write_index(
         || scorer.phrase_postings(&covered, MAX_POSTINGS),
     );
     for (n, found) in found.iter().enumerate() {
-        out(OutputFile::bytes(format!("search/g/{n}.json"), flat(found)));
+        out(OutputFile::bytes(format!("{dir}g/{n}.json"), flat(found)));
     }
     out(json_file(
-        "search/index.json".into(),
-        &root(meta, &phrases, shard_keys.iter()),
+        format!("{dir}index.json"),
+        &root(meta, &phrases, shard_keys.iter(), stop),
     ));
 }
 
@@ -247,6 +249,7 @@ fn root<'a>(
     docs: &[(char, Option<String>)],
     phrases: &[GroupPhrases],
     shard_keys: impl Iterator<Item = &'a String>,
+    stop: &[&str],
 ) -> Value {
     let audiences: String = docs.iter().map(|d| d.0).collect();
     let schools: Vec<&str> = docs
@@ -272,7 +275,7 @@ fn root<'a>(
         "aud": audiences,
         "sch": schools,
         "ps": runs,
-        "stop": text::STOP_WORDS,
+        "stop": stop,
         "syn": phrases.iter().map(|p| &p.own).collect::<Vec<_>>(),
         "rep": phrases
             .iter()

@@ -51,9 +51,13 @@ const SECTION_TEXT: usize = 500;
 /// The URL path of the search page, registered with the build's generated addresses.
 pub const PAGE_PATH: &str = "/search/";
 
-/// Registers `/search/` so content can link to it.
-pub fn register(generated: &mut Generated) {
+/// Registers `/search/` (and each variant's, `/pl/search/`) so content can link to it.
+pub fn register(site: &Site, generated: &mut Generated) {
     generated.insert(PAGE_PATH.into(), Default::default());
+    for v in site.variants() {
+        let path = format!("/{}{PAGE_PATH}", crate::load::languages::url_prefix(v));
+        generated.insert(path, Default::default());
+    }
 }
 
 /// The audience letter of a service's page in the index root (`aud`): service pages are
@@ -92,15 +96,21 @@ pub fn page_doc(site: &Site, i: usize, sections: Vec<Section>) -> Doc {
 /// `site` as the build's templates see it.
 pub fn search_page(
     theme: Option<(&Theme, &serde_json::Value)>,
+    variant: Option<&str>,
     out: &(dyn Fn(OutputFile) + Sync),
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some((theme, site_value)) = theme.filter(|(t, _)| t.has_template("search.html")) else {
         return;
     };
-    let ctx = render::base_context(site_value, theme);
+    let mut ctx = render::base_context(site_value, theme);
+    ctx.insert("i18n", theme.words_for(variant));
+    let path = match variant {
+        Some(v) => format!("/{}{PAGE_PATH}", crate::load::languages::url_prefix(v)),
+        None => PAGE_PATH.to_string(),
+    };
     match theme.render("search.html", &ctx, Path::new("themes/search.html")) {
-        Ok(html) => out(OutputFile::bytes(page_file(PAGE_PATH), html)),
+        Ok(html) => out(OutputFile::bytes(page_file(&path), html)),
         Err(d) => diags.push(d),
     }
 }
@@ -125,12 +135,47 @@ pub struct PageWords {
 }
 
 /// Reads pages for the index, from many threads at once, keeping only their words.
-#[derive(Default)]
 pub struct Reader {
     vocab: Vocab,
+    /// The folder of the index in the output (`search/`, `pl/search/`).
+    dir: String,
+    lang: text::Lang,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader::new("search/", text::Lang::English)
+    }
 }
 
 impl Reader {
+    /// A reader of the index in `dir` (`search/`, `pl/search/`), its words stemmed in `lang`.
+    pub fn new(dir: impl Into<String>, lang: text::Lang) -> Reader {
+        Reader {
+            vocab: Vocab::default(),
+            dir: dir.into(),
+            lang,
+        }
+    }
+
+    /// A reader of the index of the pages in `variant` (`None`: the site's own language) in
+    /// `site`: `pl/search/`, stemmed in Polish when rust-stemmers has it.
+    pub fn for_variant(site: &Site, variant: Option<&str>) -> Reader {
+        let c = &site.config;
+        match variant {
+            None => Reader::new(
+                PAGE_PATH.trim_start_matches('/'),
+                text::Lang::of(&c.language),
+            ),
+            Some(v) => Reader::new(
+                format!("{}{}", crate::load::languages::url_prefix(v), PAGE_PATH)
+                    .trim_start_matches('/')
+                    .to_string(),
+                text::Lang::of(crate::load::languages::html_lang(v, &c.language)),
+            ),
+        }
+    }
+
     /// Reads one excerpt group of pages (`EXCERPT_GROUP` pages from page `first`, which is a
     /// multiple of it): hands their excerpt file to `out` and gives back their words.
     pub fn group(
@@ -141,7 +186,7 @@ impl Reader {
     ) -> Vec<PageWords> {
         let group = first / EXCERPT_GROUP;
         out(OutputFile::bytes(
-            format!("search/e/{group}.json"),
+            format!("{}e/{group}.json", self.dir),
             excerpts(docs),
         ));
         docs.iter()
@@ -167,7 +212,13 @@ impl Reader {
             ids.push(p.words);
             meta.push((p.audience, p.school));
         }
-        write_index(self.vocab.scorer(ids), &meta, groups, out);
+        write_index(
+            &self.dir,
+            self.vocab.scorer(ids, self.lang),
+            &meta,
+            groups,
+            out,
+        );
     }
 }
 

@@ -196,10 +196,10 @@ impl Vocab {
         PageIds(doc)
     }
 
-    /// Scores the pages read into this vocabulary (`pages` in page order).
-    pub fn scorer(self, pages: Vec<PageIds>) -> Scorer {
+    /// Scores the pages read into this vocabulary (`pages` in page order), stemmed in `lang`.
+    pub fn scorer(self, pages: Vec<PageIds>, lang: text::Lang) -> Scorer {
         let list = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        Scorer::from_words(pages.into_iter().map(|p| p.0).collect(), list.words)
+        Scorer::from_words(pages.into_iter().map(|p| p.0).collect(), list.words, lang)
     }
 }
 
@@ -219,11 +219,13 @@ pub struct Scorer {
     /// Field lengths per page, and their averages.
     lengths: Vec<[f32; 4]>,
     average: [f32; 4],
+    /// The language the words are stemmed in.
+    pub lang: text::Lang,
 }
 
 impl Scorer {
-    fn from_words(words: Vec<DocWords>, vocab: Vec<String>) -> Scorer {
-        let stemmed: Vec<String> = vocab.par_iter().map(|w| text::stem(w)).collect();
+    fn from_words(words: Vec<DocWords>, vocab: Vec<String>, lang: text::Lang) -> Scorer {
+        let stemmed: Vec<String> = vocab.par_iter().map(|w| lang.stem(w)).collect();
         let mut stem_ids: HashMap<&str, u32> = HashMap::new();
         let mut stems = Vec::new();
         let stem_of: Vec<u32> = stemmed
@@ -238,7 +240,7 @@ impl Scorer {
         let counted = vocab
             .iter()
             .zip(&stem_of)
-            .map(|(w, &s)| if text::is_stop(w) { STOP } else { s })
+            .map(|(w, &s)| if lang.is_stop(w) { STOP } else { s })
             .collect();
         let lengths: Vec<[f32; 4]> = words
             .iter()
@@ -266,6 +268,7 @@ impl Scorer {
             stems,
             lengths,
             average,
+            lang,
         }
     }
 
@@ -274,7 +277,7 @@ impl Scorer {
         self.vocab
             .iter()
             .enumerate()
-            .filter(|(_, w)| !text::is_stop(w) && w.chars().count() <= 40)
+            .filter(|(_, w)| !self.lang.is_stop(w) && w.chars().count() <= 40)
             .map(|(i, w)| (w.clone(), self.stems[self.stem_of[i] as usize].clone()))
             .collect()
     }
@@ -352,7 +355,7 @@ impl Scorer {
             for p in phrases {
                 let ids: Option<Vec<u32>> = p
                     .iter()
-                    .map(|w| stem_ids.get(text::stem(w).as_str()).copied())
+                    .map(|w| stem_ids.get(self.lang.stem(w).as_str()).copied())
                     .collect();
                 if let Some(ids) = ids.filter(|i| !i.is_empty()) {
                     starts.entry(ids[0]).or_default().push((g, ids));

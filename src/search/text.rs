@@ -134,12 +134,94 @@ fn is_mark(c: char) -> bool {
 
 /// The English (Porter 2) stem of a folded word.
 pub fn stem(word: &str) -> String {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    let stemmer = STEMMER.get_or_init(|| Stemmer::create(Algorithm::English));
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return word.to_string();
+    Lang::English.stem(word)
+}
+
+/// The language an index is made in: which stemmer (rust-stemmers has one for some
+/// languages; the others are indexed as plain words) and which stop words (English only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    English,
+    /// A language rust-stemmers has a stemmer for (no stop words).
+    Stemmed(Algorithm),
+    /// Plain words: no stemmer, no stop words.
+    Plain,
+}
+
+impl Lang {
+    /// The index language of a language tag (`en`, `pl`, `ar`, `ro`, `cy`…).
+    pub fn of(code: &str) -> Lang {
+        let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+        let algorithm = match primary.as_str() {
+            "en" => return Lang::English,
+            "ar" => Algorithm::Arabic,
+            "da" => Algorithm::Danish,
+            "nl" => Algorithm::Dutch,
+            "fi" => Algorithm::Finnish,
+            "fr" => Algorithm::French,
+            "de" => Algorithm::German,
+            "el" => Algorithm::Greek,
+            "hu" => Algorithm::Hungarian,
+            "it" => Algorithm::Italian,
+            "no" | "nb" | "nn" => Algorithm::Norwegian,
+            "pt" => Algorithm::Portuguese,
+            "ro" => Algorithm::Romanian,
+            "ru" => Algorithm::Russian,
+            "es" => Algorithm::Spanish,
+            "sv" => Algorithm::Swedish,
+            "ta" => Algorithm::Tamil,
+            "tr" => Algorithm::Turkish,
+            _ => return Lang::Plain,
+        };
+        Lang::Stemmed(algorithm)
     }
-    stemmer.stem(word).into_owned()
+
+    /// The stem of a folded word (the word itself when the language has no stemmer, and for
+    /// words with digits).
+    pub fn stem(self, word: &str) -> String {
+        static STEMMERS: OnceLock<std::sync::Mutex<Vec<(usize, &'static Stemmer)>>> =
+            OnceLock::new();
+        let algorithm = match self {
+            Lang::English => Algorithm::English,
+            Lang::Stemmed(a) => a,
+            Lang::Plain => return word.to_string(),
+        };
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            return word.to_string();
+        }
+        let key = algorithm as usize;
+        let stemmer = {
+            let mut list = STEMMERS
+                .get_or_init(Default::default)
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            match list.iter().find(|(k, _)| *k == key) {
+                Some((_, s)) => *s,
+                None => {
+                    // One stemmer per language for the life of the process.
+                    let s: &'static Stemmer = Box::leak(Box::new(Stemmer::create(algorithm)));
+                    list.push((key, s));
+                    s
+                }
+            }
+        };
+        stemmer.stem(word).into_owned()
+    }
+
+    /// Whether a word is left out of this language's index.
+    pub fn is_stop(self, word: &str) -> bool {
+        self == Lang::English && is_stop(word)
+    }
+
+    /// The stop words shipped in the index root for the client.
+    pub fn stop_words(self) -> &'static [&'static str] {
+        if self == Lang::English {
+            STOP_WORDS
+        } else {
+            &[]
+        }
+    }
 }
 
 /// Optimal-string-alignment distance (insert, delete, substitute, swap two neighbours), the
@@ -176,6 +258,27 @@ pub fn typo_budget(word: &str) -> usize {
 mod tests {
     use super::*;
     use crate::search::sections::{sections, sections_of_events, Section};
+
+    #[test]
+    fn each_language_has_its_stemmer_or_plain_words() {
+        assert_eq!(Lang::of("en").stem("meetings"), "meet");
+        assert_eq!(
+            Lang::of("ro").stem("copiilor"),
+            Lang::of("ro").stem("copii")
+        );
+        assert_ne!(
+            Lang::of("ar").stem("المدرسة"),
+            "المدرسة",
+            "Arabic is stemmed"
+        );
+        assert_eq!(
+            Lang::of("pl").stem("wsparcie"),
+            "wsparcie",
+            "Polish: plain words"
+        );
+        assert!(Lang::of("en").is_stop("the") && !Lang::of("pl").is_stop("the"));
+        assert!(Lang::of("cy").stop_words().is_empty());
+    }
 
     #[test]
     fn stop_words_are_sorted_for_lookup() {

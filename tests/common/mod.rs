@@ -178,3 +178,17 @@ pub fn report_answers(answer: impl Fn(&str) -> String) -> String {
 
 /// A council site.yaml with a local authority, a SENDIASS and a pack of two pages.
 pub const COUNCIL_SITE_YAML: &str = "title: Council SEND\ndescription: A test site.\nbase_url: https://test.example\nlocal_authority:\n  name: Anyshire County Council\n  send_team_email: send@anyshire.example\n  complaints_url: https://anyshire.example/complaints\nsendiass:\n  name: Anyshire SENDIASS\npack:\n  - guide.md\n  - school-pages/contact.md\n";
+
+/// The interface languages the shipped theme has: its `i18n/*.yaml` files, sorted.
+pub fn interface_languages() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(repo().join("themes/default/i18n"))
+        .expect("the theme's i18n folder")
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".yaml").map(str::to_string)
+        })
+        .collect();
+    out.sort();
+    out
+}
