@@ -4,7 +4,7 @@
 pub mod scaffold;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::format::thousands;
+use crate::format::{count, thousands};
 use crate::load::config::BuildOptions;
 use crate::pipeline::{self, Build};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -284,11 +284,11 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
                 eprintln!("{line}");
             }
             eprintln!(
-                "Checked {} pages{}: {} errors, {} warnings",
-                thousands(pipeline::page_count(&built)),
+                "Checked {}{}: {}, {}",
+                count(pipeline::page_count(&built), "page"),
                 crate::pipeline::schools::summary(&built),
-                built.errors().count(),
-                warnings
+                count(built.errors().count(), "error"),
+                count(warnings, "warning")
             );
         }
     }

@@ -217,6 +217,7 @@ impl Model {
         if site.config.search {
             crate::search::register(&mut generated);
         }
+        diags.extend(nav_problems(&site, &generated));
         Model {
             site,
             schools,
@@ -386,14 +387,22 @@ fn extras(
         ..
     } = model;
     let groups = synonym_groups(&glossary);
+    // The glossary's entries are search results too, at their anchors on the glossary page.
+    let words = match &theme {
+        Some(t) if search_read.is_some() && t.has_template("glossary.html") => {
+            crate::search::glossary_docs(&glossary, &site.url(glossary_page::PATH))
+        }
+        _ => Vec::new(),
+    };
+    let az = crate::search::site_az(&site, &words);
     let with_theme = theme.as_ref().zip(site_value.as_ref());
     let put = |f| sink.sink(f);
     let (search_diags, (mut build, check_diags)) = rayon::join(
         || {
             let mut found = Vec::new();
             if let Some(read) = search_read {
-                reader.finish(read, &groups, &put);
-                crate::search::search_page(with_theme, &put, &mut found);
+                reader.finish(read, &words, &groups, &put);
+                crate::search::search_page(with_theme, &az, &put, &mut found);
             }
             found
         },
@@ -456,6 +465,31 @@ fn release_free_memory() {
 /// Counts of what a build made, for the summary line.
 pub fn page_count(build: &Build) -> usize {
     build.site.as_ref().map_or(0, |s| s.pages.len())
+}
+
+/// The header's links that lead nowhere: a `nav:` page that does not exist, or a `url` that is
+/// no page's or generated file's address.
+fn nav_problems(site: &Site, generated: &Generated) -> Vec<Diagnostic> {
+    let (_, mut diags) = crate::render::nav(site);
+    for (n, entry) in site.config.nav.iter().flatten().enumerate() {
+        let crate::load::config::NavEntry::Link(link) = entry else {
+            continue;
+        };
+        let Some(url) = &link.url else { continue };
+        let path = url.split(['#', '?']).next().unwrap_or(url);
+        if site.find_path(path).is_none() && !generated.contains_key(path) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Config,
+                    "site.yaml",
+                    format!("the nav link `{}` goes to `{url}`, which is no page of this site", link.label),
+                )
+                .at(site.config.line_of(&format!("nav[{n}]")), 0, Some(&site.config.text))
+                .with_hint("use an address the site makes, such as `/schools/`, `/services/`, `/glossary/` or `/search/`, or `page:` with a path inside content/"),
+            );
+        }
+    }
+    diags
 }
 
 /// The glossary as search synonyms: each entry's spellings find each other, and a superseded

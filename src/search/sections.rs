@@ -94,6 +94,7 @@ pub fn sections_of_events(events: &[Event<'_>]) -> Vec<Section> {
                 | TagEnd::Link
                 | TagEnd::HtmlBlock,
             ) => {}
+            Event::End(TagEnd::Item) => text.item_end(),
             // Every other tag is a block: it separates words.
             Event::Start(_) | Event::End(_) => text.gap(),
         }
@@ -146,6 +147,18 @@ impl SectionText {
     fn gap(&mut self) {
         if self.skip.is_none() {
             self.space = true;
+        }
+    }
+
+    /// The end of a list item: a `;` after it unless it ends in punctuation of its own, so
+    /// items read apart in a result's excerpt ("autism; cognition and learning").
+    fn item_end(&mut self) {
+        if self.skip.is_none() {
+            let (target, space) = self.target();
+            if target.ends_with(|c: char| c.is_alphanumeric() || c == ')' || c == '"') {
+                target.push(';');
+            }
+            *space = true;
         }
     }
 
@@ -224,6 +237,7 @@ impl SectionText {
                 self.heading_start(&attr(tag, "id").unwrap_or_default())
             }
             "h2" | "h3" | "h4" | "h5" | "h6" => self.heading_end(),
+            "li" if closing => self.item_end(),
             "a" | "em" | "strong" | "code" | "span" | "mark" | "b" | "i" | "abbr" | "sup"
             | "sub" | "small" | "del" | "s" | "kbd" | "q" | "dfn" => {}
             // Other tags (blocks, line breaks) separate words.
@@ -385,6 +399,19 @@ mod tests {
         push_plain(&mut t, " ", &mut space);
         push_plain(&mut t, "g\u{A0}h", &mut space);
         assert_eq!(t, "x a b c d ef g h");
+    }
+
+    #[test]
+    fn list_items_stay_apart_in_excerpts() {
+        let html = "<ul><li>communication and interaction, and autism</li><li>cognition and learning.</li><li>health (sight)</li></ul><p>After</p>";
+        let got = sections(html);
+        assert_eq!(
+            got[0].text,
+            "communication and interaction, and autism; cognition and learning. health (sight); After"
+        );
+        let md = "- communication and interaction, and autism\n- cognition and learning.\n- health (sight)\n\nAfter\n";
+        let events: Vec<_> = pulldown_cmark::Parser::new(md).collect();
+        assert_eq!(sections_of_events(&events)[0].text, got[0].text);
     }
 
     #[test]
