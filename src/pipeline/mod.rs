@@ -9,7 +9,9 @@
 mod build;
 pub mod page;
 mod paths;
+pub mod progress;
 pub mod schools;
+pub mod search;
 pub mod services;
 
 pub use build::Build;
@@ -33,6 +35,7 @@ use crate::render::pack::{Part, PartMarkup};
 use crate::render::{glossary_page, Theme};
 use crate::search::PageWords;
 use page::{link_diagnostics, PagePass, PageRenderer, RenderSetup};
+pub use progress::{Progress, Unwatched};
 use rayon::prelude::*;
 use schools::Schools;
 use serde_json::Value;
@@ -41,17 +44,26 @@ use std::collections::{BTreeMap, HashSet};
 
 /// Runs the whole pipeline in memory. Always returns; problems are in `diagnostics`.
 pub fn build(opts: &BuildOptions) -> Build {
-    run(opts, &Sink::default())
+    run(opts, &Sink::default(), &Unwatched)
 }
 
 /// Runs the whole pipeline, writing pages and search files into `staging` as they are made
 /// instead of holding them (what `senpack build` does: a big site then needs far less memory).
 /// The caller commits the staging folder only when the build has no errors.
 pub fn build_into(opts: &BuildOptions, staging: &Staging) -> Build {
-    run(opts, &Sink::to(staging))
+    run(opts, &Sink::to(staging), &Unwatched)
 }
 
-fn run(opts: &BuildOptions, sink: &Sink) -> Build {
+/// [`build_into`], telling `progress` how far it has got (the command line's progress bar).
+pub fn build_into_watched(
+    opts: &BuildOptions,
+    staging: &Staging,
+    progress: &dyn Progress,
+) -> Build {
+    run(opts, &Sink::to(staging), progress)
+}
+
+fn run(opts: &BuildOptions, sink: &Sink, progress: &dyn Progress) -> Build {
     let mut timer = Timer::new();
     let mut diags = Vec::new();
     let Some(loaded) = load(opts, &mut diags) else {
@@ -75,7 +87,8 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     let unchecked = model.links(&[], &asset_paths);
     let body_renderer = setup.renderer(&model.site, &unchecked, &model.schools, &model.services);
     let reader = crate::search::Reader::default();
-    let (mut rendered, figures, search_read) = body_pass(&body_renderer, &reader, sink);
+    progress.stage(progress::BODIES, model.site.pages.len());
+    let (mut rendered, figures, search_read) = body_pass(&body_renderer, &reader, sink, progress);
     let anchors: Vec<HashSet<String>> = rendered
         .iter()
         .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
@@ -88,10 +101,10 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     check_bodies(&renderer, &model, &anchors, &mut rendered, &mut diags);
     timer.lap("markdown");
 
-    let site_value = model
-        .theme
-        .as_ref()
-        .map(|theme| page_pass(&renderer, theme, &mut rendered, sink, &mut diags));
+    let site_value = model.theme.as_ref().map(|theme| {
+        progress.stage(progress::TEMPLATES, model.site.pages.len());
+        page_pass(&renderer, theme, &mut rendered, sink, progress, &mut diags)
+    });
     let packs = model
         .theme
         .as_ref()
@@ -106,6 +119,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
             readability,
         })
         .collect();
+    progress.stage(progress::EXTRAS, 0);
     let mut build = extras(
         opts,
         model,
@@ -118,6 +132,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
         diags,
     );
     timer.lap("extras+search+checks");
+    progress.finish();
     build.timings = timer.stages;
     build
 }
@@ -251,6 +266,7 @@ fn body_pass(
     renderer: &PageRenderer,
     reader: &crate::search::Reader,
     sink: &Sink,
+    progress: &dyn Progress,
 ) -> (Vec<Rendered>, Vec<Figures>, Option<Vec<PageWords>>) {
     let site = renderer.site;
     let search_on = site.config.search;
@@ -274,6 +290,7 @@ fn body_pass(
             } else {
                 Vec::new()
             };
+            progress.advance(chunk.len());
             (bodies, words)
         })
         .collect();
@@ -319,6 +336,7 @@ fn page_pass(
     theme: &Theme,
     rendered: &mut [Rendered],
     sink: &Sink,
+    progress: &dyn Progress,
     diags: &mut Vec<Diagnostic>,
 ) -> Value {
     let pass = PagePass::new(renderer, theme, diags);
@@ -333,6 +351,7 @@ fn page_pass(
         if !keep {
             r.html = String::new();
         }
+        progress.advance(1);
     });
     release_free_memory();
     pass.site_value()
@@ -386,12 +405,9 @@ fn extras(
         theme,
         ..
     } = model;
-    let groups = synonym_groups(&glossary);
-    // The glossary's entries are search results too, at their anchors on the glossary page.
-    let words = match &theme {
-        Some(t) if search_read.is_some() && t.has_template("glossary.html") => {
-            crate::search::glossary_docs(&glossary, &site.url(glossary_page::PATH))
-        }
+    let groups = search::synonym_groups(&glossary);
+    let words = match (&theme, &search_read) {
+        (Some(t), Some(_)) => search::glossary_words(&site, &glossary, t),
         _ => Vec::new(),
     };
     let az = crate::search::site_az(&site, &words);
@@ -490,17 +506,4 @@ fn nav_problems(site: &Site, generated: &Generated) -> Vec<Diagnostic> {
         }
     }
     diags
-}
-
-/// The glossary as search synonyms: each entry's spellings find each other, and a superseded
-/// term also finds the pages of the term that replaced it.
-fn synonym_groups(glossary: &Glossary) -> Vec<crate::search::SynonymGroup> {
-    glossary
-        .entries
-        .iter()
-        .map(|e| crate::search::SynonymGroup {
-            words: e.spellings().map(str::to_string).collect(),
-            replaced_by: e.superseded_by.clone(),
-        })
-        .collect()
 }

@@ -218,11 +218,17 @@ pub fn site_az(site: &Site, words: &[Doc]) -> Vec<Letter> {
 
 /// Builds every index file for `docs`.
 pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
+    index_files_with(docs, &[], groups)
+}
+
+/// Builds every index file for the pages `docs` and the other results `extra` (the glossary's
+/// entries), sorted by path.
+pub fn index_files_with(docs: &[Doc], extra: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
     let push = |f: OutputFile| files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
     let reader = Reader::default();
     let pages = read_all(&reader, docs.len(), &|i| docs[i].clone(), &push);
-    reader.finish(pages, &[], groups, &push);
+    reader.finish(pages, extra, groups, &push);
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

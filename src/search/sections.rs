@@ -109,6 +109,8 @@ struct SectionText {
     /// are collapsed as text is added, so no second pass over the text is needed.
     space: bool,
     in_heading: bool,
+    /// A list item just ended: the next words get a `;` before them (see [`SectionText::item_end`]).
+    item: bool,
     /// The element being left out, and how many of its kind are open inside it.
     skip: Option<(&'static str, usize)>,
 }
@@ -119,6 +121,7 @@ impl Default for SectionText {
             out: vec![Section::default()],
             space: false,
             in_heading: false,
+            item: false,
             skip: None,
         }
     }
@@ -138,8 +141,20 @@ impl SectionText {
     /// Text as it reads (no entities).
     fn text(&mut self, text: &str) {
         if self.skip.is_none() {
+            self.after_item(text);
             let (target, space) = self.target();
             push_plain(target, text, space);
+        }
+    }
+
+    /// Before words that follow a list item: the `;` that keeps the item apart from them.
+    fn after_item(&mut self, text: &str) {
+        if self.item && !text.trim().is_empty() {
+            self.item = false;
+            let (target, _) = self.target();
+            if target.ends_with(|c: char| c.is_alphanumeric() || c == ')' || c == '"') {
+                target.push(';');
+            }
         }
     }
 
@@ -150,15 +165,13 @@ impl SectionText {
         }
     }
 
-    /// The end of a list item: a `;` after it unless it ends in punctuation of its own, so
-    /// items read apart in a result's excerpt ("autism; cognition and learning").
+    /// The end of a list item: when more words follow, a `;` after it unless it ends in
+    /// punctuation of its own, so items read apart in a result's excerpt ("autism; cognition
+    /// and learning").
     fn item_end(&mut self) {
         if self.skip.is_none() {
-            let (target, space) = self.target();
-            if target.ends_with(|c: char| c.is_alphanumeric() || c == ')' || c == '"') {
-                target.push(';');
-            }
-            *space = true;
+            self.item = true;
+            self.space = true;
         }
     }
 
@@ -170,6 +183,7 @@ impl SectionText {
             });
             self.in_heading = true;
             self.space = false;
+            self.item = false;
         }
     }
 
@@ -185,6 +199,7 @@ impl SectionText {
         let mut rest = html;
         while let Some(lt) = rest.find('<') {
             if self.skip.is_none() {
+                self.after_item(&rest[..lt]);
                 let (target, space) = self.target();
                 push_text(target, &rest[..lt], space);
             }
@@ -196,6 +211,7 @@ impl SectionText {
             self.tag(tag);
         }
         if self.skip.is_none() {
+            self.after_item(rest);
             let (target, space) = self.target();
             push_text(target, rest, space);
         }

@@ -236,7 +236,7 @@ mod tests {
         assert_eq!(s[1].anchor, "what-is-it");
         assert_eq!(s[1].heading, "What is it?");
         assert_eq!(s[1].text, "Help in school.");
-        assert_eq!(s[2].text, "one two");
+        assert_eq!(s[2].text, "one; two");
         let spaced = sections("<p> a\u{0B}b\u{A0}c \r\n d </p><p>e\u{2003}é</p>");
         assert_eq!(spaced[0].text, "a b c d e é");
     }

@@ -215,7 +215,31 @@ fn incremental(state: &State, changed: &[PathBuf]) -> Option<Change> {
     let has_errors = inc.build.has_errors();
     drop(guard);
     print_report(&report, changed);
+    if report.kind == RebuildKind::Pages {
+        search_again(state);
+    }
     (has_errors != had_errors).then_some(Change::Reload)
+}
+
+/// The search index made again after pages changed (under a read lock, so pages are served
+/// meanwhile), then put in place.
+fn search_again(state: &State) {
+    let start = Instant::now();
+    let files = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read(&state.site).as_ref().map(Incremental::search_again)
+    }));
+    if let Ok(Some(files)) = files {
+        if files.is_empty() {
+            return;
+        }
+        if let Some(inc) = write(&state.site).as_mut() {
+            inc.put_search(files);
+        }
+        println!(
+            "Search index updated in {:.1} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
 
 fn report_errors(inc: &Incremental) {

@@ -195,7 +195,29 @@
     if (term > 0) results.unshift(...results.splice(term, 1));
     const fixed = found.some((f) => !f.exact && f.better);
     const didYouMean = fixed && us.map((u, i) => (found[i].exact ? u.word : found[i].better || u.word)).join(' ');
-    return { results, hl, didYouMean };
+    return { results, hl, didYouMean, units: us, glossaryFirst: term >= 0 && root.aud[results[0]?.p] === 'g' };
+  }
+
+  // Among the first results that have every query word in their title, the one whose title is
+  // most nearly the query comes first: "How to complain, step by step" for that query, before a
+  // longer title that also says "complain" and "step". The titles come from the excerpt files
+  // the first results fetch anyway.
+  const near = (a, b) => a === b || (a.length >= 4 && b.length >= 4 && (a.startsWith(b) || b.startsWith(a)) && Math.abs(a.length - b.length) <= 3);
+  async function byTitle(out) {
+    const words = out.units.map((u) => u.word).join(' ').split(' ').filter(Boolean);
+    const from = out.glossaryFirst ? 1 : 0;
+    let end = from;
+    while (end < Math.min(out.results.length, 10) && out.results[end].n === out.units.length && out.results[end].t === out.units.length) end++;
+    if (end - from < 2) return;
+    const head = out.results.slice(from, end);
+    const cover = await Promise.all(head.map(async (r) => {
+      const group = await get(`e/${Math.floor(r.p / root.eg)}.json`);
+      const data = group && group[r.p % root.eg];
+      const own = data ? tokens(data[0]).filter((t) => !root.stops.has(t)) : [];
+      return own.length ? own.filter((t) => words.some((w) => near(t, w))).length / own.length : 0;
+    }));
+    const order = head.map((r, i) => [r, cover[i], i]).sort((a, b) => b[1] - a[1] || a[2] - b[2]).map((x) => x[0]);
+    out.results.splice(from, order.length, ...order);
   }
 
   // Excerpt of a section's text around the first matched word, matched words in <mark>.
@@ -275,6 +297,8 @@
     const out = await rank(q, { aud: audience.value, school: school.value });
     if (mine !== seq) return;
     if (!out) { status.textContent = words.error; return; }
+    await byTitle(out);
+    if (mine !== seq) return;
     last = { q, ...out, seq: mine };
     shown = 0;
     list.replaceChildren();

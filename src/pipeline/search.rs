@@ -1,0 +1,63 @@
+//! How search joins a build: the glossary's synonym groups and entries (results of their own),
+//! and the whole index made again from the bodies a preview server keeps, after an edit.
+
+use super::Build;
+use crate::glossary::Glossary;
+use crate::model::file::OutputFile;
+use crate::model::site::Site;
+use crate::render::{glossary_page, Theme};
+use crate::search::{self, Doc, SynonymGroup};
+use rayon::prelude::*;
+
+/// The glossary as search synonyms: each entry's spellings find each other, and a superseded
+/// term also finds the pages of the term that replaced it.
+pub fn synonym_groups(glossary: &Glossary) -> Vec<SynonymGroup> {
+    glossary
+        .entries
+        .iter()
+        .map(|e| SynonymGroup {
+            words: e.spellings().map(str::to_string).collect(),
+            replaced_by: e.superseded_by.clone(),
+        })
+        .collect()
+}
+
+/// The glossary's entries as search results, at their anchors on the glossary page (none when
+/// the theme makes no glossary page).
+pub fn glossary_words(site: &Site, glossary: &Glossary, theme: &Theme) -> Vec<Doc> {
+    if !theme.has_template("glossary.html") {
+        return Vec::new();
+    }
+    search::glossary_docs(glossary, &site.url(glossary_page::PATH))
+}
+
+/// Every search file of `build` made again from its pages' bodies as they are now (the preview
+/// server keeps them): the index, its excerpts and the search page with its A–Z list. Empty when
+/// the site has search off or no theme. Each body's text is read back from its HTML, which gives
+/// what the build read from its events (`search::sections` holds the two equal).
+pub fn index_again(build: &Build, theme: &Theme) -> Vec<OutputFile> {
+    let Some(site) = build.site.as_ref().filter(|s| s.config.search) else {
+        return Vec::new();
+    };
+    let docs: Vec<Doc> = build
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| search::page_doc(site, i, search::sections::sections(&p.rendered.html)))
+        .collect();
+    let words = glossary_words(site, &build.glossary, theme);
+    let groups = synonym_groups(&build.glossary);
+    let mut files = search::index_files_with(&docs, &words, &groups);
+    let mut diags = Vec::new();
+    let site_value = super::page::theme_site_value(site, theme, &build.schools, &mut diags);
+    let az = search::site_az(site, &words);
+    let page = std::sync::Mutex::new(Vec::new());
+    search::search_page(
+        Some((theme, &site_value)),
+        &az,
+        &|f| page.lock().unwrap_or_else(|e| e.into_inner()).push(f),
+        &mut diags,
+    );
+    files.extend(page.into_inner().unwrap_or_else(|e| e.into_inner()));
+    files
+}
