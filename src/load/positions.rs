@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap;
 use saphyr_parser::{Event, Parser, Span};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A place in a file: 1-based line and 1-based column (counted in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,6 +29,21 @@ pub struct Spot {
 #[derive(Debug, Clone, Default)]
 pub struct Positions {
     spots: Arc<FxHashMap<String, Spot>>,
+}
+
+/// The position map of a file's YAML, made the first time it is asked for: most files never
+/// need theirs, since positions are read only to report a problem.
+#[derive(Debug, Clone, Default)]
+pub struct LazyPositions {
+    cell: OnceLock<Positions>,
+}
+
+impl LazyPositions {
+    /// The map of `yaml` (a whole file: its first line is line 1), made on first use. Always
+    /// pass the same text.
+    pub fn of(&self, yaml: &str) -> &Positions {
+        self.cell.get_or_init(|| Positions::of(yaml, 1))
+    }
 }
 
 /// The path of a map's value: `parent.key`, or `key` at the top.

@@ -201,8 +201,8 @@ pub struct Service {
     /// `content/services/<slug>.yaml`.
     pub file: PathBuf,
     pub text: String,
-    /// Where each key and value of `text` is written.
-    pub positions: crate::load::positions::Positions,
+    /// Where each key and value of `text` is written (mapped when a problem is reported).
+    pub positions: crate::load::positions::LazyPositions,
     pub facts: Facts,
 }
 
@@ -210,7 +210,10 @@ impl Service {
     /// The 1-based line of a key path such as `contacts[1].phone` (its nearest written parent
     /// when the key itself is not written), else the first line.
     pub fn line_of(&self, path: &str) -> usize {
-        self.positions.nearest_key_line(path).unwrap_or(1)
+        self.positions
+            .of(&self.text)
+            .nearest_key_line(path)
+            .unwrap_or(1)
     }
 
     /// When the provider should next confirm the details: `reviewed` plus `review_every`

@@ -3,7 +3,7 @@
 //! `local_offer`), and the check that reports every unknown or missing key at its own line.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::positions::{child, item, Positions};
+use crate::load::positions::{child, item, LazyPositions};
 use serde_yaml::{Mapping, Value};
 use std::path::Path;
 
@@ -98,7 +98,7 @@ pub fn check(
     value: &Value,
     file: &Path,
     text: &str,
-    positions: &Positions,
+    positions: &LazyPositions,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut found = Found {
         file,
@@ -143,14 +143,17 @@ pub fn check(
 struct Found<'a> {
     file: &'a Path,
     text: &'a str,
-    positions: &'a Positions,
+    positions: &'a LazyPositions,
     unknown: Vec<Diagnostic>,
     missing: Vec<Diagnostic>,
 }
 
 impl Found<'_> {
     fn line(&self, path: &str) -> usize {
-        self.positions.nearest_key_line(path).unwrap_or(1)
+        self.positions
+            .of(self.text)
+            .nearest_key_line(path)
+            .unwrap_or(1)
     }
 
     /// Checks the keys of one map at `at` (`""` for the top, `organisation`, `contacts[1]`).
@@ -272,7 +275,7 @@ mod tests {
 
     fn run(text: &str) -> (Vec<Problem>, Vec<Problem>) {
         let value: Value = serde_yaml::from_str(text).expect("YAML");
-        let positions = Positions::of(text, 1);
+        let positions = LazyPositions::default();
         let (u, m) = check(
             &value,
             Path::new("content/services/a.yaml"),

@@ -14,7 +14,7 @@ pub mod values;
 pub use facts::Service;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::positions::Positions;
+use crate::load::positions::LazyPositions;
 use std::path::{Path, PathBuf};
 
 /// Where service files live, inside `content/`.
@@ -45,7 +45,7 @@ pub fn parse(
         .to_string();
     let value: serde_yaml::Value =
         crate::load::yaml::parse(&text, &file, &text, 1).map_err(|d| vec![d])?;
-    let positions = Positions::of(&text, 1);
+    let positions = LazyPositions::default();
     let (mut diags, missing) = keys::check(&value, &file, &text, &positions);
     if !missing.is_empty() {
         diags.extend(missing);

@@ -1,7 +1,9 @@
 // "Near me" on the services directory: sorts the service cards by distance from this browser's
 // location (asked for only when the button is pressed) or from a postcode district typed in
 // (looked up in /services/postcodes.json, shipped with the site). Distances are worked out here;
-// nothing is sent anywhere. Cards without coordinates go after the others, by name.
+// nothing is sent anywhere. Cards without coordinates go after the others, by name. On the
+// directory, js/services.js does the sorting (over every service, on every page, with the
+// filters): this script asks it with a `services:order` event; elsewhere it sorts the cards shown.
 (function () {
   'use strict';
   var box = document.querySelector('.near-me');
@@ -9,7 +11,8 @@
   if (!box || !list) return;
   var cards = Array.prototype.slice.call(list.querySelectorAll('.service-card'));
   var placed = cards.filter(function (c) { return c.dataset.lat && c.dataset.lon; });
-  if (!placed.length) return;
+  // The directory's script sorts every service, so its page may show none with a place itself.
+  if (!placed.length && !document.querySelector('.service-filters[data-directory]')) return;
   var byName = cards.slice();
   var status = box.querySelector('.near-me-status');
   var locate = box.querySelector('.near-me-locate');
@@ -48,7 +51,20 @@
     return p;
   }
 
+  function announce(from) {
+    reset.hidden = false;
+    status.textContent = words('sorted', 'Sorted by distance from') + ' ' + from + '. ' +
+      words('unplaced', 'Services with no address on the map are listed last.');
+  }
+
   function sortFrom(lat, lon, from) {
+    if (list.hasAttribute('data-orders')) {
+      list.dispatchEvent(new CustomEvent('services:order', {
+        detail: { lat: lat, lon: lon, label: label, unknown: words('unknown', 'Distance not known') }
+      }));
+      return announce(from);
+    }
+    list.classList.add('by-distance');
     var withDist = placed.map(function (c) {
       return { card: c, dist: km(lat, lon, parseFloat(c.dataset.lat), parseFloat(c.dataset.lon)) };
     });
@@ -62,13 +78,16 @@
       distanceEl(c).textContent = words('unknown', 'Distance not known');
       list.appendChild(c);
     });
-    list.classList.add('by-distance');
-    reset.hidden = false;
-    status.textContent = words('sorted', 'Sorted by distance from') + ' ' + from + '. ' +
-      words('unplaced', 'Services with no address on the map are listed last.');
+    announce(from);
   }
 
   function byNameAgain() {
+    reset.hidden = true;
+    status.textContent = words('named', 'Sorted by name.');
+    if (list.hasAttribute('data-orders')) {
+      list.dispatchEvent(new CustomEvent('services:order', { detail: null }));
+      return;
+    }
     byName.forEach(function (c) {
       var p = c.querySelector('.service-distance');
       if (p) p.parentNode.removeChild(p);

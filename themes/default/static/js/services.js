@@ -6,7 +6,9 @@
 // textContent), 50 at a time with a "Show more" button. Clearing the filters brings back the
 // page's own cards. Without this script the filter links lead to pre-built pages of one filter
 // each. Nothing is sent anywhere. After each change the list fires `services:cards` so other
-// scripts (the shortlist) can add to the new cards.
+// scripts (the shortlist) can add to the new cards. "Near me" (js/nearme.js) asks for an order by
+// distance with a `services:order` event on the list: every matching service, on any page, is
+// then listed nearest first.
 (function () {
   'use strict';
   var nav = document.querySelector('.service-filters[data-directory]');
@@ -28,6 +30,9 @@
   var loading = false;
   var matching = [];
   var upTo = 0;
+  // Set by `services:order`: { lat, lon, label(km) → text, unknown } while sorted by distance.
+  var near = null;
+  var dist = [];
 
   // Labels for cards made here: the form's options and the page's own first card.
   function options(name) {
@@ -86,7 +91,26 @@
     return e;
   }
 
-  function card(s) {
+  function km(aLat, aLon, bLat, bLon) {
+    var r = Math.PI / 180;
+    var dLat = (bLat - aLat) * r;
+    var dLon = (bLon - aLon) * r;
+    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(aLat * r) * Math.cos(bLat * r) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 6371 * 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h));
+  }
+
+  // Nearest first; services with no place on the map after, in name order (the index's).
+  function byDistance(found) {
+    var rows = found.map(function (s, i) {
+      return { s: s, i: i, d: s.l ? km(near.lat, near.lon, s.l[0], s.l[1]) : Infinity };
+    });
+    rows.sort(function (a, b) { return a.d - b.d || a.i - b.i; });
+    dist = rows.map(function (r) { return r.d; });
+    return rows.map(function (r) { return r.s; });
+  }
+
+  function card(s, away) {
     var li = el('li', 'service-card');
     var d = li.dataset;
     d.slug = s.s;
@@ -102,6 +126,7 @@
     var a = h.appendChild(el('a', '', s.n));
     a.href = base + encodeURIComponent(s.s) + '/';
     li.appendChild(el('p', 'service-card-org', s.o));
+    if (near) li.appendChild(el('p', 'service-distance', away === Infinity ? near.unknown : near.label(away)));
     if (s.x) li.appendChild(el('p', 'service-status service-closed')).appendChild(el('strong', '', s.x));
     li.appendChild(el('p', '', s.d));
     var dl = li.appendChild(el('dl'));
@@ -133,7 +158,7 @@
     var end = Math.min(matching.length, upTo + count);
     var first = null;
     for (var i = upTo; i < end; i++) {
-      var c = frag.appendChild(card(matching[i]));
+      var c = frag.appendChild(card(matching[i], dist[i]));
       if (!first) first = c;
     }
     upTo = end;
@@ -156,11 +181,13 @@
 
   function apply() {
     var v = values();
-    var any = NAMES.some(function (n) { return v[n]; });
+    var filtered = NAMES.some(function (n) { return v[n]; });
+    var any = filtered || !!near;
     keep(v);
     if (any && !index) return load();
     hide.forEach(function (x) { if (x) x.hidden = any; });
     list.textContent = '';
+    list.classList.toggle('by-distance', !!near);
     if (!any) {
       own.forEach(function (c) { list.appendChild(c); });
       if (shown) shown.textContent = ownText[0];
@@ -170,6 +197,8 @@
       return;
     }
     matching = index.filter(function (s) { return matches(s, v); });
+    dist = [];
+    if (near) matching = byDistance(matching);
     upTo = 0;
     if (total) total.textContent = String(matching.length);
     if (none) none.hidden = matching.length !== 0;
@@ -218,6 +247,11 @@
     });
   }
   restore();
+  list.setAttribute('data-orders', '');
+  list.addEventListener('services:order', function (e) {
+    near = e.detail || null;
+    apply();
+  });
   form.addEventListener('change', apply);
   form.addEventListener('input', apply);
   form.addEventListener('submit', function (e) { e.preventDefault(); apply(); });
