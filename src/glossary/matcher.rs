@@ -637,7 +637,10 @@ mod tests {
         let h = html("Children with special educational needs (SEN) get help. SEN support is for SEN.\n\nAn EHC plan, then an EHCP, then the Education, Health and Care plan.\n");
         assert_eq!(h.matches("class=\"term-link\"").count(), 2, "{h}");
         assert!(h.contains("\">special educational needs</a>"), "{h}");
-        assert!(h.contains("</span></span> (SEN) get help"), "the abbreviation beside its term is not linked: {h}");
+        assert!(
+            h.contains("</span></span> (SEN) get help"),
+            "the abbreviation beside its term is not linked: {h}"
+        );
         assert!(h.contains("\">EHC plan</a>"), "{h}");
         assert!(!h.contains("\">EHCP</a>"), "{h}");
     }

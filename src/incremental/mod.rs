@@ -348,10 +348,14 @@ impl Incremental {
     /// server calls it under a read lock and puts the files in place with
     /// [`Incremental::put_search`]. Empty when nothing needs it (search off, no theme).
     pub fn search_again(&self) -> Vec<OutputFile> {
-        match &self.theme {
-            Some(theme) => pipeline::search::index_again(&self.build, theme),
-            None => Vec::new(),
-        }
+        self.search_input()
+            .map_or_else(Vec::new, pipeline::search::SearchInput::files)
+    }
+
+    /// What [`Incremental::search_again`] makes the index from, read off the build: the slow
+    /// part ([`pipeline::search::SearchInput::files`]) can then run without any lock held.
+    pub fn search_input(&self) -> Option<pipeline::search::SearchInput> {
+        pipeline::search::SearchInput::read(&self.build, self.theme.as_ref()?)
     }
 
     /// Replaces every file under `search/` with `files` (from [`Incremental::search_again`]):

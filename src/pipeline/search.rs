@@ -31,33 +31,57 @@ pub fn glossary_words(site: &Site, glossary: &Glossary, theme: &Theme) -> Vec<Do
     search::glossary_docs(glossary, &site.url(glossary_page::PATH))
 }
 
-/// Every search file of `build` made again from its pages' bodies as they are now (the preview
-/// server keeps them): the index, its excerpts and the search page with its A–Z list. Empty when
-/// the site has search off or no theme. Each body's text is read back from its HTML, which gives
-/// what the build read from its events (`search::sections` holds the two equal).
+/// What the search index is made from, read off a build (see [`SearchInput::read`]): the
+/// pages' text, the glossary's results and synonyms, and the search page (it is small and needs
+/// the theme). Owned, so the index itself can be made without holding the build.
+pub struct SearchInput {
+    docs: Vec<Doc>,
+    words: Vec<Doc>,
+    groups: Vec<SynonymGroup>,
+    page: Vec<OutputFile>,
+}
+
+impl SearchInput {
+    /// Reads `build` as it is now (the preview server keeps every page's body): `None` when the
+    /// site has search off. Each body's text is read back from its HTML, which gives what the
+    /// build read from its events (`search::sections` holds the two equal).
+    pub fn read(build: &Build, theme: &Theme) -> Option<SearchInput> {
+        let site = build.site.as_ref().filter(|s| s.config.search)?;
+        let docs: Vec<Doc> = build
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| search::page_doc(site, i, search::sections::sections(&p.rendered.html)))
+            .collect();
+        let words = glossary_words(site, &build.glossary, theme);
+        let mut diags = Vec::new();
+        let site_value = super::page::theme_site_value(site, theme, &build.schools, &mut diags);
+        let az = search::site_az(site, &words);
+        let page = std::sync::Mutex::new(Vec::new());
+        search::search_page(
+            Some((theme, &site_value)),
+            &az,
+            &|f| page.lock().unwrap_or_else(|e| e.into_inner()).push(f),
+            &mut diags,
+        );
+        Some(SearchInput {
+            docs,
+            words,
+            groups: synonym_groups(&build.glossary),
+            page: page.into_inner().unwrap_or_else(|e| e.into_inner()),
+        })
+    }
+
+    /// Every search file: the index, its excerpts and the search page with its A–Z list.
+    pub fn files(self) -> Vec<OutputFile> {
+        let mut files = search::index_files_with(&self.docs, &self.words, &self.groups);
+        files.extend(self.page);
+        files
+    }
+}
+
+/// Every search file of `build` made again from its pages' bodies as they are now (see
+/// [`SearchInput`]); empty when the site has search off.
 pub fn index_again(build: &Build, theme: &Theme) -> Vec<OutputFile> {
-    let Some(site) = build.site.as_ref().filter(|s| s.config.search) else {
-        return Vec::new();
-    };
-    let docs: Vec<Doc> = build
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| search::page_doc(site, i, search::sections::sections(&p.rendered.html)))
-        .collect();
-    let words = glossary_words(site, &build.glossary, theme);
-    let groups = synonym_groups(&build.glossary);
-    let mut files = search::index_files_with(&docs, &words, &groups);
-    let mut diags = Vec::new();
-    let site_value = super::page::theme_site_value(site, theme, &build.schools, &mut diags);
-    let az = search::site_az(site, &words);
-    let page = std::sync::Mutex::new(Vec::new());
-    search::search_page(
-        Some((theme, &site_value)),
-        &az,
-        &|f| page.lock().unwrap_or_else(|e| e.into_inner()).push(f),
-        &mut diags,
-    );
-    files.extend(page.into_inner().unwrap_or_else(|e| e.into_inner()));
-    files
+    SearchInput::read(build, theme).map_or_else(Vec::new, SearchInput::files)
 }
