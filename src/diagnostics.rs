@@ -35,6 +35,10 @@ pub enum Code {
     Files,
     /// A page's front matter.
     FrontMatter,
+    /// An event file, `content/events/<slug>.yaml`.
+    Events,
+    /// `content/you-said-we-did.yaml`: families' comments and the council's response.
+    SaidWeDid,
     /// `content/glossary.yaml`.
     Glossary,
     /// Heading levels that skip or start at `#`.
@@ -49,6 +53,8 @@ pub enum Code {
     Output,
     /// A school's parent information pack.
     Pack,
+    /// The council's Local Offer duties: Schedule 2 paragraphs, regulation 57, announcements.
+    LocalOffer,
     /// Text above its readers' target reading age.
     ReadingAge,
     /// A page never reviewed, or past its review date.
@@ -82,11 +88,14 @@ impl Code {
             Code::Content => "content",
             Code::Files => "files",
             Code::FrontMatter => "front-matter",
+            Code::Events => "events",
+            Code::SaidWeDid => "said-we-did",
             Code::Glossary => "glossary",
             Code::Headings => "headings",
             Code::Internal => "internal",
             Code::LinkText => "link-text",
             Code::Links => "links",
+            Code::LocalOffer => "local-offer",
             Code::Output => "output",
             Code::Pack => "pack",
             Code::ReadingAge => "reading-age",

@@ -7,7 +7,7 @@
 //! 1. [`diagnostics`], [`format`] — problems with their file and line; numbers and dates in words
 //! 2. [`load`] — `site.yaml`, the content walk, front matter, YAML with positions, Markdown parsing
 //! 3. [`model`] — the immutable [`model::Site`]: pages, addresses, links between them, output files
-//! 4. the domain: [`school`], [`services`], [`glossary`], [`readability`]
+//! 4. the domain: [`school`], [`services`], [`duties`], [`glossary`], [`readability`]
 //! 5. [`render`] — Markdown to HTML, cleaning, the theme's templates, school pages, packs
 //! 6. [`search`] and [`checks`] — the search index; what `senpack check` looks for
 //! 7. [`output`] — the output folder: staging, swapping in, the site-wide files
@@ -26,6 +26,7 @@ pub mod load;
 
 pub mod model;
 
+pub mod duties;
 pub mod glossary;
 pub mod readability;
 pub mod school;

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["diagnostics", "format"],
     &["load"],
     &["model"],
-    &["school", "services", "glossary", "readability"],
+    &["school", "services", "duties", "glossary", "readability"],
     &["render"],
     &["search", "checks"],
     &["output"],

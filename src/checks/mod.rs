@@ -4,6 +4,7 @@
 //! check can be tested on a few hand-made pages. Broken links are reported by the build itself,
 //! where they are found.
 
+pub mod duties;
 pub mod freshness;
 pub mod glossary;
 pub mod page;
@@ -32,6 +33,8 @@ pub struct CheckInput<'a> {
     pub services: &'a [Service],
     /// The services left out today (before `visible_from` or after `visible_to`).
     pub hidden: &'a [Service],
+    /// "You said, we did" (empty when the site has none).
+    pub said_we_did: &'a crate::duties::SaidWeDid,
     /// The date review dates are judged by (passed in by the command line, never read here).
     pub today: NaiveDate,
 }
@@ -55,6 +58,7 @@ pub fn all() -> Vec<Box<dyn Check>> {
         Box::new(services::ServiceReviews),
         Box::new(services::ServiceReadingAge),
         Box::new(services::HiddenServices),
+        Box::new(duties::LocalOfferDuties),
     ]
 }
 
@@ -104,6 +108,7 @@ pub(crate) mod sample {
         pub schools: Vec<School>,
         pub services: Vec<crate::services::Service>,
         pub hidden: Vec<crate::services::Service>,
+        pub said_we_did: crate::duties::SaidWeDid,
         pub today: NaiveDate,
     }
 
@@ -158,6 +163,7 @@ pub(crate) mod sample {
                 schools: Vec::new(),
                 services: Vec::new(),
                 hidden: Vec::new(),
+                said_we_did: Default::default(),
                 today,
             }
         }
@@ -207,6 +213,7 @@ pub(crate) mod sample {
                 schools: &self.schools,
                 services: &self.services,
                 hidden: &self.hidden,
+                said_we_did: &self.said_we_did,
                 today: self.today,
             }
         }

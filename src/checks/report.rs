@@ -85,6 +85,7 @@ pub fn html(input: &CheckInput, site_title: &str) -> String {
     out.push_str(&table(&rows));
     out.push_str(&review_table(&overdue));
     out.push_str(&services_section(&service_rows(input)));
+    out.push_str(&super::duties::html_table(input));
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }

@@ -290,6 +290,11 @@ fn cmd_check(
                     .check_input()
                     .map(|input| crate::checks::report::service_rows(&input))
                     .unwrap_or_default(),
+                "local_offer": built
+                    .check_input()
+                    .filter(|input| input.site.config.local_offer.is_some())
+                    .map(|input| crate::checks::duties::rows(&input))
+                    .unwrap_or_default(),
             });
             println!(
                 "{}",
@@ -301,6 +306,11 @@ fn cmd_check(
             print_diagnostics(&built.diagnostics, false);
             for line in crate::pipeline::schools::report_lines(&built) {
                 eprintln!("{line}");
+            }
+            if let Some(input) = built.check_input() {
+                for line in crate::checks::duties::report_lines(&input) {
+                    eprintln!("{line}");
+                }
             }
             eprintln!(
                 "Checked {}{}: {}, {}",

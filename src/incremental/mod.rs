@@ -201,6 +201,14 @@ impl Incremental {
         for rel in changed {
             let slash = crate::load::files::slash_path(rel);
             let exists = self.opts.root.join(rel).is_file();
+            // Pages the build adds a made list to (events, "You said, we did") are made again whole.
+            let made = [
+                "content/events/_index.md",
+                "content/you-said-we-did/_index.md",
+            ];
+            if made.contains(&slash.as_str()) {
+                return Plan::Full;
+            }
             let page = slash
                 .strip_prefix("content/")
                 .filter(|s| s.ends_with(".md"))

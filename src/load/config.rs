@@ -91,6 +91,72 @@ pub struct LocalAuthority {
     pub local_offer_url: Option<String>,
     #[serde(default)]
     pub complaints_url: Option<String>,
+    /// Where to write to the SEND team (regulation 57: the Local Offer without the internet).
+    #[serde(default)]
+    pub postal_address: Option<String>,
+}
+
+/// How strictly the Schedule 2 check judges a paragraph nothing answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strictness {
+    #[default]
+    Warning,
+    Error,
+}
+
+/// `local_offer:` in site.yaml: the site is a council's Local Offer, held to Schedule 2 and
+/// regulation 57 of the SEND Regulations 2014.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalOfferSettings {
+    /// A Schedule 2 paragraph nothing answers is a `warning` (default) or an `error`.
+    #[serde(default)]
+    pub schedule2: Strictness,
+    /// The accessibility statement's page, linked from every page (path inside content/).
+    #[serde(default = "default_statement")]
+    pub accessibility_statement: String,
+    /// The page saying how to get the Local Offer without the internet (path inside content/).
+    #[serde(default)]
+    pub without_internet: Option<String>,
+}
+
+fn default_statement() -> String {
+    "about/accessibility.md".into()
+}
+
+/// `feedback:` in site.yaml: where the "Was this page useful?" form on every page goes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// The council's own form-handling address (`https://…`), which receives a POST of
+    /// `useful`, `comment`, `page_title` and `page_url`. Without it the form opens an email.
+    #[serde(default)]
+    pub action: Option<String>,
+    /// Who the email goes to without `action` (default: the SEND team's email).
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// One message for the banner on every page, shown from `from` to `to` (both days included).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Announcement {
+    pub text: String,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    /// A page (path inside content/ or an absolute site path) or a web address with more.
+    #[serde(default)]
+    pub link: Option<String>,
+    /// The link's words (default: the theme's "Find out more").
+    #[serde(default)]
+    pub link_text: Option<String>,
+}
+
+impl Announcement {
+    pub fn is_shown(&self, today: chrono::NaiveDate) -> bool {
+        self.from <= today && today <= self.to
+    }
 }
 
 /// The local SEND information, advice and support service.
@@ -169,6 +235,15 @@ pub struct SiteConfig {
     /// Where the Open Referral UK feed goes: a folder path with a `/` at each end (`/api/`).
     #[serde(default = "default_oruk_path")]
     pub oruk_path: String,
+    /// The site is a council's Local Offer (Schedule 2 and regulation 57 are checked).
+    #[serde(default)]
+    pub local_offer: Option<LocalOfferSettings>,
+    /// The feedback form on every page.
+    #[serde(default)]
+    pub feedback: Feedback,
+    /// Banner messages, each shown between its dates.
+    #[serde(default)]
+    pub announcements: Vec<Announcement>,
     /// Free-form values for themes (`site.extra.*` in templates).
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
@@ -294,6 +369,35 @@ impl SiteConfig {
                 )
                 .at(key_line(&format!("nav[{n}]")), 0, Some(text))
                 .with_hint("give each nav link one of `page: parents/sen-support.md` (a page inside content/) or `url: /schools/` (an address on this site starting with `/`)"));
+            }
+        }
+        if let Some(action) = &self.feedback.action {
+            if !action.starts_with("https://") || action.len() <= "https://".len() {
+                return Err(Diagnostic::error(
+                    Code::Config,
+                    "site.yaml",
+                    format!("feedback.action `{action}` is not an https:// address"),
+                )
+                .at(key_line("feedback.action"), 0, Some(text))
+                .with_hint("give the full https:// address of the council's own form-handling service, or leave `action` out to have the form open an email"));
+            }
+        }
+        for (n, a) in self.announcements.iter().enumerate() {
+            if a.to < a.from {
+                return Err(Diagnostic::error(
+                    Code::Config,
+                    "site.yaml",
+                    format!(
+                        "announcement {} ends ({}) before it starts ({})",
+                        n + 1,
+                        a.to,
+                        a.from
+                    ),
+                )
+                .at(key_line(&format!("announcements[{n}].to")), 0, Some(text))
+                .with_hint(
+                    "set `to:` to the last day the banner should show, on or after `from:`",
+                ));
             }
         }
         if self.theme.contains(['/', '\\']) || self.theme.contains("..") {

@@ -60,6 +60,30 @@ pub struct FrontMatter {
     pub steps: Vec<Step>,
     #[serde(default, deserialize_with = "limit::list::<_, { limit::SENTENCE }>")]
     pub summary: Vec<String>,
+    /// The paragraphs of the SEND Regulations 2014, Schedule 2, this page answers (`1`, `5h`,
+    /// `17`), as written; checked by the Local Offer check.
+    #[serde(default, deserialize_with = "paragraph_list")]
+    pub local_offer: Vec<String>,
+}
+
+/// `local_offer: [1, 2, 5h]`: numbers and text alike, each kept as text.
+fn paragraph_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum One {
+        Number(u64),
+        Text(String),
+    }
+    let list: Vec<One> = Vec::deserialize(d)?;
+    list.into_iter()
+        .map(|one| match one {
+            One::Number(n) => Ok(n.to_string()),
+            One::Text(t) if t.chars().count() <= 20 => Ok(t),
+            One::Text(_) => Err(serde::de::Error::custom(
+                "a `local_offer` entry is a paragraph number such as 5 or 5h",
+            )),
+        })
+        .collect()
 }
 
 /// Whether a file is a section's `_index.md` or an ordinary page.
@@ -181,9 +205,10 @@ const SCHOOLS_DIR: &str = "schools";
 const SCHOOL_PAGES_DIR: &str = "school-pages";
 const SERVICES_DIR: &str = "services";
 const DATA_DIR: &str = "data";
+const EVENTS_DIR: &str = "events";
 
 /// Whether a file in `content/` is read by a module of its own (the glossary, schools,
-/// services, the postcode table) rather than published or copied.
+/// services, events, the "You said, we did" log, the postcode table) rather than published or copied.
 fn read_elsewhere(rel: &str) -> bool {
     let in_dir = |dir: &str, ext: &[&str]| {
         rel.strip_prefix(dir)
@@ -191,6 +216,8 @@ fn read_elsewhere(rel: &str) -> bool {
             .is_some_and(|r| ext.iter().any(|e| r.ends_with(e)))
     };
     rel == "glossary.yaml"
+        || rel == "you-said-we-did.yaml"
+        || in_dir(EVENTS_DIR, &[".yaml", ".yml"])
         || rel.starts_with(&format!("{SCHOOLS_DIR}/"))
         || in_dir(SERVICES_DIR, &[".yaml", ".yml"])
         || in_dir(DATA_DIR, &[".csv"])

@@ -1,5 +1,6 @@
 //! What one build produced ([`Build`]), and the timer of its stages.
 
+use super::duties::Duties;
 use super::schools::Schools;
 use super::services::Services;
 use crate::checks::CheckInput;
@@ -29,6 +30,8 @@ pub struct Build {
     pub schools: Schools,
     /// The services of this build (empty when the site has none).
     pub services: Services,
+    /// Events and "You said, we did" (empty when the site has none).
+    pub duties: Duties,
 }
 
 impl Build {
@@ -51,6 +54,7 @@ impl Build {
             schools: &self.schools.list,
             services: &self.services.list,
             hidden: &self.services.hidden,
+            said_we_did: &self.duties.said_we_did,
             today: site.options.today,
         })
     }
@@ -69,6 +73,7 @@ impl Build {
             glossary: Glossary::default(),
             schools: Default::default(),
             services: Default::default(),
+            duties: Default::default(),
         }
     }
 }

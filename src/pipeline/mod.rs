@@ -7,6 +7,7 @@
 //! reads top to bottom in one file.)
 
 mod build;
+pub mod duties;
 pub mod page;
 mod paths;
 pub mod progress;
@@ -183,6 +184,7 @@ struct Model {
     site: Site,
     schools: Schools,
     services: Services,
+    duties: duties::Duties,
     generated: Generated,
     assets: Vec<(String, std::path::PathBuf)>,
     glossary: Glossary,
@@ -208,6 +210,15 @@ impl Model {
         );
         let mut services = services::prepare(opts, diags);
         services.add_pages(&config, theme.as_ref(), &mut pages, diags);
+        let duties = duties::prepare(opts, diags);
+        let empty = BTreeMap::new();
+        duties.add_pages(
+            opts.today,
+            theme.as_ref().map_or(&empty, |t| &t.words),
+            &services.list,
+            &mut pages,
+        );
+        diags.extend(duties.check(&services.list, &services.hidden));
         let (site, model_diags) = Site::new(config, opts.clone(), pages);
         diags.extend(model_diags);
         if site.home().is_none() {
@@ -228,6 +239,7 @@ impl Model {
         );
         schools.register(&mut generated);
         services.register(&mut generated);
+        duties.register(&mut generated);
         services::register_feed(&site, &mut generated);
         if site.config.search {
             crate::search::register(&mut generated);
@@ -237,6 +249,7 @@ impl Model {
             site,
             schools,
             services,
+            duties,
             generated,
             assets: content.assets,
             glossary,
@@ -343,7 +356,27 @@ fn page_pass(
     let all: Vec<usize> = (0..renderer.site.pages.len()).collect();
     // Bodies are kept in memory (the preview server keeps them), not when pages stream to disk.
     let keep = !sink.streams();
-    pass.run(&all, rendered, diags, |_, r, out| {
+    // Regulation 57: on a Local Offer site every page links the accessibility statement.
+    let statement = renderer
+        .site
+        .config
+        .local_offer
+        .as_ref()
+        .and_then(|_| crate::render::duties_view(renderer.site).accessibility_url)
+        .map(|url| format!("href=\"{url}\""));
+    let unlinked = std::sync::Mutex::new(Vec::new());
+    pass.run(&all, rendered, diags, |i, r, out| {
+        if let (Some(href), Ok(f)) = (&statement, &out) {
+            let has = match &f.contents {
+                crate::model::file::Contents::Bytes(b) => {
+                    memchr::memmem::find(b, href.as_bytes()).is_some()
+                }
+                crate::model::file::Contents::Copy(_) => true,
+            };
+            if !has {
+                lock(&unlinked).push(i);
+            }
+        }
         match out {
             Ok(f) => sink.sink(f),
             Err(d) => sink.error(d),
@@ -354,6 +387,19 @@ fn page_pass(
         progress.advance(1);
     });
     release_free_memory();
+    let mut unlinked = unlinked.into_inner().unwrap_or_default();
+    unlinked.sort_unstable();
+    for i in unlinked {
+        let p = &renderer.site.pages[i];
+        diags.push(
+            Diagnostic::warning(
+                Code::LocalOffer,
+                p.src.file.clone(),
+                format!("the page {} does not link the accessibility statement", p.path),
+            )
+            .with_hint("every page of a Local Offer must link its accessibility statement (SEND Regulations 2014, regulation 57): keep the theme's footer, or add the link to this page's template"),
+        );
+    }
     pass.site_value()
 }
 
@@ -400,6 +446,7 @@ fn extras(
         site,
         schools,
         services,
+        duties,
         assets,
         glossary,
         theme,
@@ -429,7 +476,8 @@ fn extras(
                 files.extend(site_files::site_files(&site, theme, site_value, &mut diags));
                 files.extend(schools.files(&site, theme, site_value, packs, &glossary, &mut diags));
                 files.extend(services.files(&site, theme, site_value, &mut diags));
-                files.extend(services::feed_files(&site, &services, &schools));
+                files.extend(services::feed_files(&site, &services, &schools, &duties));
+                files.extend(duties.files(&site));
                 files.extend(site_files::static_files(
                     &opts.root, theme, &assets, &mut diags,
                 ));
@@ -450,6 +498,7 @@ fn extras(
                 glossary,
                 schools,
                 services,
+                duties,
             };
             let checks = build
                 .check_input()

@@ -422,13 +422,21 @@ pub fn register_feed(site: &Site, generated: &mut Generated) {
 /// The Open Referral UK feed (every shown service and every school, under `oruk_path`), and the
 /// `_headers` / `_redirects` files that give it CORS and its API addresses on Netlify-style hosts
 /// (docs/HOSTING.md).
-pub fn feed_files(site: &Site, services: &Services, schools: &Schools) -> Vec<OutputFile> {
+pub fn feed_files(
+    site: &Site,
+    services: &Services,
+    schools: &Schools,
+    duties: &super::duties::Duties,
+) -> Vec<OutputFile> {
     let mut records: Vec<crate::services::oruk::Service> = services
         .list
         .par_iter()
         .map(|s| {
             let page = site.permalink(&format!("/services/{}/", s.slug));
-            crate::services::feed::service(s, &page)
+            let mut record = crate::services::feed::service(s, &page);
+            // The service's events are dated schedules of it.
+            record.schedules.extend(duties.schedules_of(site, &s.slug));
+            record
         })
         .collect();
     let prefix = site.config.path_prefix();

@@ -64,6 +64,92 @@ pub struct SiteView<'a> {
     /// Every top-level section (the home page's sections), for the footer.
     pub sections: Vec<Card>,
     pub live_reload: bool,
+    /// The council's duties: the banner, the feedback form and the footer's links.
+    pub duties: DutiesView,
+}
+
+/// One banner message shown today.
+#[derive(Serialize)]
+pub struct AnnouncementView {
+    pub text: String,
+    pub url: Option<String>,
+    pub link_text: Option<String>,
+}
+
+/// What the banner, the feedback form and the footer need (`site.duties` in templates).
+#[derive(Serialize)]
+pub struct DutiesView {
+    /// The announcements shown on the build's date, in site.yaml's order.
+    pub announcements: Vec<AnnouncementView>,
+    /// The council's form-handling address, when set.
+    pub feedback_action: Option<String>,
+    /// Where the email goes without `feedback_action`: `feedback.email`, else on a Local
+    /// Offer the SEND team's email.
+    pub feedback_email: Option<String>,
+    pub accessibility_url: Option<String>,
+    pub without_internet_url: Option<String>,
+    pub said_we_did_url: Option<String>,
+    pub events_url: Option<String>,
+    /// The SEND team's phone number as a `tel:` target (digits and `+`).
+    pub phone_tel: Option<String>,
+}
+
+/// A link written in site.yaml: a web address as it is, a content page's `.md` path as its
+/// address, an absolute site path as it is.
+fn config_link(site: &Site, link: &str) -> Option<String> {
+    if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+        return Some(link.to_string());
+    }
+    if let Some(i) = site.find_source(None, link.trim_start_matches('/')) {
+        return Some(site.url(&site.pages[i].path));
+    }
+    link.starts_with('/').then(|| site.url(link))
+}
+
+/// The duties' part of the `site` value.
+pub fn duties_view(site: &Site) -> DutiesView {
+    let c = &site.config;
+    let today = site.options.today;
+    let page_url = |path: &str| site.find_path(path).map(|_| site.url(path));
+    let statement = c
+        .local_offer
+        .as_ref()
+        .map_or("about/accessibility.md", |l| {
+            l.accessibility_statement.as_str()
+        });
+    let la = c.local_authority.as_ref();
+    DutiesView {
+        announcements: c
+            .announcements
+            .iter()
+            .filter(|a| a.is_shown(today))
+            .map(|a| AnnouncementView {
+                text: a.text.clone(),
+                url: a.link.as_deref().and_then(|l| config_link(site, l)),
+                link_text: a.link_text.clone(),
+            })
+            .collect(),
+        feedback_action: c.feedback.action.clone(),
+        // The form is on a Local Offer's pages, or any site's whose site.yaml sets `feedback`.
+        feedback_email: c.feedback.email.clone().or_else(|| {
+            c.local_offer
+                .as_ref()
+                .and_then(|_| la.and_then(|l| l.send_team_email.clone()))
+        }),
+        accessibility_url: config_link(site, statement),
+        without_internet_url: c
+            .local_offer
+            .as_ref()
+            .and_then(|l| l.without_internet.as_deref())
+            .and_then(|l| config_link(site, l)),
+        said_we_did_url: page_url("/you-said-we-did/"),
+        events_url: page_url("/events/"),
+        phone_tel: la.and_then(|l| l.send_team_phone.as_deref()).map(|p| {
+            p.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        }),
+    }
 }
 
 /// The top-level sections: the home page's sections, in their order.
@@ -158,6 +244,7 @@ pub fn site_value(site: &Site, theme: &Theme) -> Value {
         nav: nav(site).0,
         sections: sections(site),
         live_reload: site.options.live_reload,
+        duties: duties_view(site),
     };
     serde_json::to_value(view).expect("the site view is plain data")
 }

@@ -240,6 +240,7 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
         template: opts.school_template.then(|| "school.html".into()),
         steps: Vec::new(),
         summary: Vec::new(),
+        local_offer: Vec::new(),
     };
     let source = "school-pages/_index.md";
     Page {

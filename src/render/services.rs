@@ -336,6 +336,7 @@ pub fn make_pages(list: &[Service], values: &[Value]) -> Vec<Page> {
                 template: Some("service.html".into()),
                 steps: Vec::new(),
                 summary: Vec::new(),
+                local_offer: Vec::new(),
             };
             Page {
                 path: page_path(&s.slug),

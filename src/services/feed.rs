@@ -144,17 +144,23 @@ fn schedules(key: &str, sessions: &[Session]) -> Vec<oruk::Schedule> {
         .enumerate()
         .map(|(i, (s, days))| oruk::Schedule {
             id: id(&format!("{key}/schedule/{i}")),
-            freq: "WEEKLY",
-            interval: 1,
-            byday: days
-                .iter()
-                .map(|&d| day_code(d))
-                .collect::<Vec<_>>()
-                .join(","),
+            valid_from: None,
+            valid_to: None,
+            dtstart: None,
+            freq: Some("WEEKLY"),
+            interval: Some(1),
+            byday: Some(
+                days.iter()
+                    .map(|&d| day_code(d))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
             opens_at: format!("{}:00", s.start),
             closes_at: format!("{}:00", s.end),
             description: s.term_time_only.then(|| "Term time only".to_string()),
             notes: s.notes.clone(),
+            schedule_link: None,
+            attending_type: None,
         })
         .collect()
 }
@@ -606,7 +612,10 @@ mod tests {
             s(Day::Thursday, "09:00", Some("late")),
         ];
         let out = schedules("k", &list);
-        let days: Vec<&str> = out.iter().map(|s| s.byday.as_str()).collect();
+        let days: Vec<&str> = out
+            .iter()
+            .map(|s| s.byday.as_deref().unwrap_or_default())
+            .collect();
         assert_eq!(days, ["MO,WE", "TU", "TH"]);
         assert_eq!(out[0].opens_at, "09:00:00");
         assert_eq!(out[2].notes.as_deref(), Some("late"));

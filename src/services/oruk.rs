@@ -193,20 +193,37 @@ impl Service {
     }
 }
 
-/// A regular opening time (`schedules`), as an iCalendar-style weekly rule.
+/// A regular opening time (`schedules`), as an iCalendar-style weekly rule, or one dated event
+/// of the service (`valid_from` = `valid_to` = `dtstart`, no rule).
 #[derive(Debug, Clone, Serialize)]
 pub struct Schedule {
     pub id: String,
-    pub freq: &'static str,
-    pub interval: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+    /// `YYYY-MM-DD`: the day of a dated event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dtstart: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freq: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u32>,
     /// `MO,TU,…`
-    pub byday: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byday: Option<String>,
     /// `HH:MM:SS`
     pub opens_at: String,
     /// `HH:MM:SS`
     pub closes_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The event's page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_link: Option<String>,
+    /// How to attend (`In person`, `Online`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attending_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }

@@ -18,6 +18,36 @@ const fn t(slug: &'static str, label: &'static str, description: &'static str) -
     }
 }
 
+/// The paragraphs of the SEND Regulations 2014, Schedule 2 (numbers as `duties::schedule2`
+/// writes them) that the directory's page of each category answers when a service shown on
+/// the site has that category.
+pub const CATEGORY_LOCAL_OFFER: &[(&str, &[&str])] = &[
+    ("education-settings", &["1", "3"]),
+    ("early-years", &["1"]),
+    ("health", &["6"]),
+    ("therapies", &["6"]),
+    ("mental-health", &["6", "5j"]),
+    ("social-care", &["7"]),
+    ("short-breaks", &["7"]),
+    ("activities-and-clubs", &["8", "5g"]),
+    ("holiday-schemes", &["8"]),
+    ("transport", &["10"]),
+    ("information-and-advice", &["15"]),
+    ("parent-carer-support", &["15"]),
+    ("preparing-for-adulthood", &["12"]),
+    ("employment-and-training", &["9"]),
+    ("housing", &["12"]),
+    ("money-and-benefits", &["15"]),
+];
+
+/// The Schedule 2 paragraphs a category's directory page answers.
+pub fn category_local_offer(slug: &str) -> &'static [&'static str] {
+    CATEGORY_LOCAL_OFFER
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map_or(&[], |(_, list)| list)
+}
+
 /// What kind of help a service gives.
 pub const CATEGORIES: &[Term] = &[
     t(
