@@ -236,7 +236,10 @@ test('phone first: at 320 × 640 the page\'s heading starts in the first 400 px,
   for (const { kind, url } of PAGES.filter((p) => p.url !== '/404.html')) {
     for (const javaScript of [true, false]) {
       const { page, context } = await open(url, { width: 320, height: 640, javaScript });
-      const top = await page.evaluate(() => document.querySelector('main h1').getBoundingClientRect().top);
+      // A dated announcement from site.yaml (a council's own notice, on every page while it runs)
+      // comes on top of the theme's header; the theme's own part must leave the heading in 400 px.
+      const top = await page.evaluate(() => document.querySelector('main h1').getBoundingClientRect().top
+        - (document.querySelector('.announcements')?.getBoundingClientRect().height || 0));
       if (top >= 400) problems.push(`${kind} ${url}${javaScript ? '' : ' (no JavaScript)'}: <h1> at ${Math.round(top)} px`);
       await context.close();
     }
