@@ -1,6 +1,8 @@
 //! Browser tests: builds the shipped site, then runs `node --test tests/browser/` (headless Debian
 //! Chromium driven by playwright-core). Needs /usr/bin/chromium and `npm ci`; when they are missing
-//! the test fails if SENPACK_BROWSER_TESTS=required (as in CI) and is skipped with a note otherwise.
+//! the test fails if SENPACK_BROWSER_TESTS=required (as `./test.sh` and CI set it) and is skipped
+//! with a note otherwise. `SENPACK_BROWSER_ONLY=word` runs only the files of `tests/browser/` whose
+//! names contain `word` (`SENPACK_BROWSER_ONLY=search cargo test --test browser`).
 
 mod common;
 use std::path::Path;
@@ -12,7 +14,7 @@ fn browser_suite() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let ready = Path::new(&chromium).exists() && repo.join("node_modules/playwright-core").is_dir();
     if !ready {
-        let msg = "browser tests need /usr/bin/chromium (apt-get install chromium) and node_modules (npm ci)";
+        let msg = "browser tests need /usr/bin/chromium (apt-get install chromium) and node_modules (npm ci); ./test.sh installs both and runs every test";
         if std::env::var("SENPACK_BROWSER_TESTS").as_deref() == Ok("required") {
             panic!("{msg}");
         }
@@ -30,8 +32,27 @@ fn browser_suite() {
         .status()
         .unwrap();
     assert!(status.success(), "the shipped site must build");
+    let files: Vec<String> = match std::env::var("SENPACK_BROWSER_ONLY") {
+        Ok(word) if !word.is_empty() => {
+            let mut list: Vec<String> = std::fs::read_dir(repo.join("tests/browser"))
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".test.mjs") && n.contains(&word))
+                .map(|n| format!("tests/browser/{n}"))
+                .collect();
+            list.sort();
+            assert!(
+                !list.is_empty(),
+                "no file in tests/browser/ has `{word}` in its name"
+            );
+            list
+        }
+        _ => vec!["tests/browser/".into()],
+    };
     let run = Command::new("node")
-        .args(["--test", "--test-concurrency=1", "tests/browser/"])
+        .args(["--test", "--test-concurrency=1"])
+        .args(&files)
         .current_dir(&repo)
         .env("SITE_DIR", &site)
         .env("SENPACK_BIN", env!("CARGO_BIN_EXE_senpack"))

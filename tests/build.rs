@@ -313,3 +313,47 @@ fn new_makes_a_site_that_builds() {
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
 }
+
+/// `-q` prints nothing but errors; a build whose output is not a terminal (a pipe, as here) gets
+/// no progress bar and no terminal codes; one warning is "1 warning".
+#[test]
+fn quiet_prints_only_errors_and_a_pipe_gets_no_progress_bar() {
+    let site = Fixture::new(&[
+        ("content/_index.md", &page("Home", "Welcome.\n")),
+        (
+            "content/old.md",
+            "---\ntitle: Old\ndescription: An old page.\nreviewed: 2020-01-01\n---\nText.\n",
+        ),
+    ]);
+    let (code, out, err) = site.run(&["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Built 2 pages"), "{out}");
+    assert!(err.contains("warning"), "{err}");
+    for text in [&out, &err] {
+        assert!(
+            !text.contains('\r') && !text.contains('\u{1b}'),
+            "terminal codes in {text:?}"
+        );
+    }
+    let (code, out, err) = site.run(&["-q", "build"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!((out.as_str(), err.as_str()), ("", ""), "-q prints nothing");
+    let (_, _, err) = site.run(&["check"]);
+    assert!(
+        err.contains("0 errors, 1 warning\n") || err.ends_with("1 warning\n"),
+        "{err}"
+    );
+    assert!(err.contains("Checked 2 pages"), "{err}");
+    site.write(
+        "content/broken.md",
+        &page("Broken", "See [nowhere](missing.md).\n"),
+    );
+    let (code, out, err) = site.run(&["build", "-q"]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert!(
+        err.contains("error") && err.contains("content/broken.md"),
+        "{err}"
+    );
+    assert!(!err.contains("warning"), "-q leaves warnings out: {err}");
+}

@@ -173,6 +173,8 @@ const KNOWN_SAFE: &[(&str, &str)] = &[
     ("base.html", "site.parts.listen"),
     ("base.html", "site.parts.footer"),
     ("partials/header.html", "site.parts.header_tools"),
+    ("partials/header.html", "site.parts.search_box"),
+    ("partials/header.html", "site.parts.display_options"),
     ("home.html", "page.content"), // page bodies (fed in hostile_site)
     ("page.html", "page.content"),
     ("section.html", "page.content"),

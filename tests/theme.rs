@@ -200,3 +200,106 @@ fn site_parts_render_once_for_every_page_and_cannot_use_page() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("this site part uses `school`"), "{err}");
 }
+
+#[test]
+fn a_page_past_its_review_date_tells_parents_and_one_in_date_does_not() {
+    let site = site_in("en");
+    site.write(
+        "content/guides/old.md",
+        "---\ntitle: \"Old guide\"\ndescription: \"An old guide.\"\nreviewed: 2025-09-01\n---\nText.\n",
+    );
+    site.build();
+    let old = site.read("guides/old/index.html");
+    assert!(
+        old.contains(
+            "This page was due for review on 1 September 2026. Some details may have changed."
+        ),
+        "{old}"
+    );
+    assert!(!site
+        .read("guides/guide/index.html")
+        .contains("review-notice"));
+}
+
+#[test]
+fn the_header_lists_site_yaml_nav_and_the_footer_every_section() {
+    let site = site_in("en");
+    site.write(
+        "content/more/_index.md",
+        &common::page("More things", "All.\n"),
+    );
+    let yaml = format!(
+        "{}nav:\n  - guides/guide.md\n  - label: \"Look up a word\"\n    url: /glossary/\n    sentence: \"What the words mean.\"\n",
+        common::SITE_YAML
+    );
+    site.write("site.yaml", &yaml);
+    site.write(
+        "content/glossary.yaml",
+        "- term: \"SENCO\"\n  definition: \"The teacher who plans extra help.\"\n",
+    );
+    site.build();
+    let home = site.read("index.html");
+    let header = &home[home.find("class=\"nav-row\"").expect("nav row")..];
+    let header = &header[..header.find("</ul>").expect("end of the row")];
+    assert!(
+        header.contains("<a href=\"/guides/guide/\">Guide</a>"),
+        "{header}"
+    );
+    assert!(header.contains("<a href=\"/glossary/\">Look up a word</a>"));
+    assert!(
+        !header.contains("More things"),
+        "sections not in nav: stay out of the header"
+    );
+    // The home page's task cards carry the sentence, or the page's description.
+    assert!(home.contains("<p>What the words mean.</p>"));
+    assert!(home.contains("<p>A guide.</p>"));
+    let footer = &home[home.find("site-footer").expect("footer")..];
+    assert!(footer.contains("More things") && footer.contains(">Guides<"));
+    assert!(footer.contains("Follow changes to this site (Atom feed)"));
+    // The breadcrumb's root is "Home", not the site's title.
+    let guide = site.read("guides/guide/index.html");
+    assert!(guide.contains("<li><a href=\"/\">Home</a></li>"), "{guide}");
+
+    // A nav page that does not exist is an error at its line.
+    let yaml = format!("{}nav:\n  - guides/missing.md\n", common::SITE_YAML);
+    site.write("site.yaml", &yaml);
+    let (code, _, err) = site.run(&["build"]);
+    assert_eq!(code, 1, "{err}");
+    let line = common::SITE_YAML.lines().count() + 2;
+    assert!(err.contains(&format!("site.yaml:{line}")), "{err}");
+    assert!(
+        err.contains("the nav lists `guides/missing.md`, which is not a page"),
+        "{err}"
+    );
+    let yaml = format!(
+        "{}nav:\n  - label: Nowhere\n    url: /nowhere/\n",
+        common::SITE_YAML
+    );
+    site.write("site.yaml", &yaml);
+    let (code, _, err) = site.run(&["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("the nav link `Nowhere` goes to `/nowhere/`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn without_nav_the_header_shows_the_first_five_sections() {
+    let site = site_in("en");
+    for i in 1..=8 {
+        site.write(
+            &format!("content/s{i}/_index.md"),
+            &format!(
+                "---\ntitle: \"Part {i}\"\ndescription: \"Part {i}.\"\nweight: {i}\n---\nText.\n"
+            ),
+        );
+    }
+    site.build();
+    let home = site.read("index.html");
+    let row = &home[home.find("class=\"nav-row\"").expect("nav row")..];
+    let row = &row[..row.find("</ul>").expect("end")];
+    assert_eq!(row.matches("<li>").count(), 5, "{row}");
+    let footer = &home[home.find("site-footer").expect("footer")..];
+    assert!(footer.contains("Part 8"));
+}

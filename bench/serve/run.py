@@ -105,6 +105,20 @@ def main():
               f"min {ms[0]:.1f}, max {ms[-1]:.1f} (budget 100 ms)")
         print(f"serve: each edit rebuilt {rendered[0][0]}; rebuild itself median "
               f"{statistics.median(r[1] for r in rendered):.1f} ms")
+
+        # The search index follows each edit on a thread of its own, after the page is served.
+        search = []
+        for i in range(5):
+            time.sleep(3)
+            while not q.empty():
+                q.get()
+            with open(path, "w") as f:
+                f.write(original.replace("## Details", f"## Details\n\nSearchable searchword{i}x."))
+            saved = time.monotonic()
+            t, m = wait_line(q, r"Search index updated in ([\d.]+) ms")
+            search.append((t - saved, float(m.group(1))))
+        print("serve: edit one page, save to search index updated: median {:.0f} ms ({:.0f} ms making the index)".format(
+            statistics.median(x[0] for x in search) * 1000, statistics.median(x[1] for x in search)))
     finally:
         proc.terminate()
         proc.wait(timeout=30)

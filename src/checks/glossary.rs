@@ -124,6 +124,19 @@ mod tests {
     }
 
     #[test]
+    fn dotted_names_are_words_not_acronyms() {
+        let found: Vec<&str> = acronyms("See GOV.UK and NHS.UK. Ask the LA. Then the SENCO.")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(
+            found,
+            ["LA", "SENCO"],
+            "a full stop ending a sentence still ends the word"
+        );
+    }
+
+    #[test]
     fn an_old_term_broken_over_two_lines_is_found_at_its_first_word() {
         let (g, _) = Glossary::parse(
             "- term: School Action Plus\n  definition: Extra help a school gave before 2014.\n  superseded_by: SEN support\n- term: SEN support\n  definition: Help in school.\n",

@@ -1,10 +1,11 @@
 //! The command line: parses flags with clap into checked options, runs the pipeline, prints
 //! diagnostics like a compiler and returns the exit code (0 ok, 1 site errors, 2 bad command line).
 
+pub mod progress;
 pub mod scaffold;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::format::thousands;
+use crate::format::count;
 use crate::load::config::BuildOptions;
 use crate::pipeline::{self, Build};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,6 +23,9 @@ pub struct Cli {
     /// Print more detail (time per build stage).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Print nothing but errors (no warnings, no progress bar, no summary line).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -183,13 +187,13 @@ pub fn main() -> i32 {
 
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { site, out } => cmd_build(&site, out, cli.verbose),
+        Command::Build { site, out } => cmd_build(&site, out, cli.verbose, cli.quiet),
         Command::Check {
             site,
             strict,
             format,
             report,
-        } => cmd_check(&site, strict, format, report),
+        } => cmd_check(&site, strict, format, report, cli.quiet),
         Command::Pack {
             root,
             school,
@@ -239,7 +243,7 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
+fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool, quiet: bool) -> i32 {
     let start = Instant::now();
     let opts = args.options();
     let out = out.unwrap_or_else(|| opts.root.join("output"));
@@ -251,11 +255,14 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
             return 1;
         }
     };
-    if let Some(note) = staging.recovered() {
+    if let Some(note) = staging.recovered().filter(|_| !quiet) {
         eprintln!("{note}");
     }
-    let built = pipeline::build_into(&opts, &staging);
-    print_diagnostics(&built.diagnostics);
+    let built = match progress::TerminalBar::for_terminal(quiet) {
+        Some(bar) => pipeline::build_into_watched(&opts, &staging, &bar),
+        None => pipeline::build_into(&opts, &staging),
+    };
+    print_diagnostics(&built.diagnostics, quiet);
     if verbose {
         print_timings(&built);
     }
@@ -279,12 +286,14 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
                     stats.unchanged
                 );
             }
-            println!(
-                "Built {} pages{} in {:.2} s",
-                thousands(pipeline::page_count(&built)),
-                crate::pipeline::schools::summary(&built),
-                start.elapsed().as_secs_f64()
-            );
+            if !quiet {
+                println!(
+                    "Built {}{} in {:.2} s",
+                    count(pipeline::page_count(&built), "page"),
+                    crate::pipeline::schools::summary(&built),
+                    start.elapsed().as_secs_f64()
+                );
+            }
             // The process ends now: freeing every page, service and file one by one would
             // only delay the exit (a tenth of a second on a large council site).
             std::mem::forget(built);
@@ -297,7 +306,13 @@ fn cmd_build(args: &SiteArgs, out: Option<PathBuf>, verbose: bool) -> i32 {
     }
 }
 
-fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathBuf>) -> i32 {
+fn cmd_check(
+    args: &SiteArgs,
+    strict: bool,
+    format: Format,
+    report: Option<PathBuf>,
+    quiet: bool,
+) -> i32 {
     let built = pipeline::build(&args.options());
     if let (Some(file), Some(input)) = (report, built.check_input()) {
         let title = input.site.config.title.as_str();
@@ -336,8 +351,9 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
                 serde_json::to_string_pretty(&report).unwrap_or_default()
             );
         }
+        Format::Text if quiet => print_diagnostics(&built.diagnostics, true),
         Format::Text => {
-            print_diagnostics(&built.diagnostics);
+            print_diagnostics(&built.diagnostics, false);
             for line in crate::pipeline::schools::report_lines(&built) {
                 eprintln!("{line}");
             }
@@ -347,11 +363,11 @@ fn cmd_check(args: &SiteArgs, strict: bool, format: Format, report: Option<PathB
                 }
             }
             eprintln!(
-                "Checked {} pages{}: {}, {} warnings",
-                thousands(pipeline::page_count(&built)),
+                "Checked {}{}: {}, {}",
+                count(pipeline::page_count(&built), "page"),
                 crate::pipeline::schools::summary(&built),
                 crate::diagnostics::errors_summary(&built.diagnostics),
-                warnings
+                count(warnings, "warning")
             );
         }
     }
@@ -365,7 +381,7 @@ fn cmd_pack(
     timeout: std::time::Duration,
 ) -> i32 {
     let built = pipeline::build(&BuildOptions::new(&root, today()));
-    print_diagnostics(&built.diagnostics);
+    print_diagnostics(&built.diagnostics, false);
     if built.has_errors() {
         eprintln!("{}", failure_line(&built));
         return 1;
@@ -472,9 +488,10 @@ fn failure_line(built: &Build) -> String {
     )
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
+/// Prints diagnostics like a compiler; only the errors when `errors_only` (`-q`).
+fn print_diagnostics(diags: &[Diagnostic], errors_only: bool) {
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diags {
+    for d in diags.iter().filter(|d| !errors_only || d.is_error()) {
         let text = d.to_string();
         if colour {
             let (label, code) = match d.severity {

@@ -307,8 +307,10 @@ impl<'g> Matcher<'g> {
         })
     }
 
-    /// Links the first use of each spelling in a page's events to `glossary_url#id`, with the
-    /// definition shown in place. Skips headings, links, images, code and raw HTML.
+    /// Links the first use of each glossary entry in a page's events to `glossary_url#id`, with
+    /// the definition shown in place: once per entry, whichever of its spellings comes first, so
+    /// a term written with its abbreviation ("special educational needs (SEN)") is one link.
+    /// Skips headings, links, images, code and raw HTML.
     pub fn link<'a>(&self, events: Vec<Event<'a>>, glossary_url: &str) -> Vec<Event<'a>> {
         self.link_with_ids(events, glossary_url, "")
     }
@@ -361,7 +363,8 @@ struct LinkState<'m, 'g> {
     matcher: &'m Matcher<'g>,
     url: &'m str,
     id_prefix: &'m str,
-    seen: HashSet<(usize, String)>,
+    /// Entries linked already on this page.
+    seen: HashSet<usize>,
     count: usize,
 }
 
@@ -384,7 +387,7 @@ impl LinkState<'_, '_> {
             .find(&text)
             .into_iter()
             .filter(|f| !urls.iter().any(|u| f.start < u.end && u.start < f.end))
-            .filter(|f| self.seen.insert((f.entry, f.key.clone())))
+            .filter(|f| self.seen.insert(f.entry))
             .collect();
         if found.is_empty() {
             out.append(run);
@@ -627,6 +630,19 @@ mod tests {
         assert_eq!(h.matches("class=\"term-link\"").count(), 1, "{h}");
         assert!(h.contains("href=\"/glossary/#ehc-needs-assessment\" aria-describedby=\"gl-def-1\">EHC needs assessment</a>"), "{h}");
         assert!(h.contains("<span class=\"term-def\" id=\"gl-def-1\" role=\"tooltip\"><span class=\"term-name\">EHC needs assessment:</span> A check by the council.</span>"), "{h}");
+    }
+
+    #[test]
+    fn each_term_is_linked_once_a_page_whichever_spelling_comes_first() {
+        let h = html("Children with special educational needs (SEN) get help. SEN support is for SEN.\n\nAn EHC plan, then an EHCP, then the Education, Health and Care plan.\n");
+        assert_eq!(h.matches("class=\"term-link\"").count(), 2, "{h}");
+        assert!(h.contains("\">special educational needs</a>"), "{h}");
+        assert!(
+            h.contains("</span></span> (SEN) get help"),
+            "the abbreviation beside its term is not linked: {h}"
+        );
+        assert!(h.contains("\">EHC plan</a>"), "{h}");
+        assert!(!h.contains("\">EHCP</a>"), "{h}");
     }
 
     #[test]

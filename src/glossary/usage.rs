@@ -72,11 +72,20 @@ pub fn acronyms(text: &str) -> Vec<(usize, &str)> {
         return out;
     }
     let mut start = None;
+    let bytes = text.as_bytes();
+    // A dot between letters or digits joins them into one dotted name (`GOV.UK`, `NHS.uk`): a
+    // name, not an acronym.
+    let joins = |i: usize, c: char| {
+        c == '.' && i > 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+    };
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
     {
-        match (c.is_alphanumeric(), start) {
+        match (
+            c.is_alphanumeric() || (start.is_some() && joins(i, c)),
+            start,
+        ) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let word = &text[s..i];

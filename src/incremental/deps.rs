@@ -16,7 +16,8 @@ pub struct Deps {
     linked_by: Vec<BTreeSet<usize>>,
     /// `links[i]`: pages the body of page i links to.
     links: Vec<BTreeSet<usize>>,
-    /// Pages in the site-wide navigation (shown on every page).
+    /// Pages in the site-wide navigation: the header's links and the footer's sections (shown on
+    /// every page).
     nav: BTreeSet<usize>,
 }
 
@@ -33,6 +34,17 @@ impl Deps {
                 .map(|h| site.pages[h].subsections.iter().copied().collect())
                 .unwrap_or_default(),
         };
+        // The header's own list (site.yaml `nav:`) may name pages that are not sections.
+        let nav_urls: BTreeSet<String> = crate::render::nav(site)
+            .0
+            .into_iter()
+            .map(|c| c.url)
+            .collect();
+        for (i, p) in site.pages.iter().enumerate() {
+            if nav_urls.contains(&site.url(&p.path)) {
+                deps.nav.insert(i);
+            }
+        }
         for (i, body) in bodies.iter().enumerate() {
             for a in site.ancestors(i) {
                 deps.cards[a].insert(i);

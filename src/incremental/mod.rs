@@ -24,6 +24,9 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// Where the search index's files and the search page live in the output.
+const SEARCH_DIR: &str = "search/";
+
 /// What a rebuild did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RebuildKind {
@@ -132,10 +135,16 @@ impl Incremental {
     }
 
     /// Rebuilds after the files `changed` (paths from the site root) changed on disk.
+    /// Pages, their checks and the search index, all at once (a server serves the pages first:
+    /// see [`Incremental::rebuild_unchecked`] and [`Incremental::search_again`]).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
         let report = self.rebuild_unchecked(changed);
         let found = self.run_checks(&report.unchecked);
         self.add_checks(found);
+        if report.kind == RebuildKind::Pages {
+            let files = self.search_again();
+            self.put_search(files);
+        }
         report
     }
 
@@ -342,6 +351,33 @@ impl Incremental {
             .into_iter()
             .filter(|d| files.contains(&d.file))
             .collect()
+    }
+
+    /// The search index made again from every page's body as it is now (see
+    /// [`pipeline::search::index_again`]), for after the pages an edit touched are served: a
+    /// server calls it under a read lock and puts the files in place with
+    /// [`Incremental::put_search`]. Empty when nothing needs it (search off, no theme).
+    pub fn search_again(&self) -> Vec<OutputFile> {
+        self.search_input()
+            .map_or_else(Vec::new, pipeline::search::SearchInput::files)
+    }
+
+    /// What [`Incremental::search_again`] makes the index from, read off the build: the slow
+    /// part ([`pipeline::search::SearchInput::files`]) can then run without any lock held.
+    pub fn search_input(&self) -> Option<pipeline::search::SearchInput> {
+        pipeline::search::SearchInput::read(&self.build, self.theme.as_ref()?)
+    }
+
+    /// Replaces every file under `search/` with `files` (from [`Incremental::search_again`]):
+    /// shards whose words are gone go too.
+    pub fn put_search(&mut self, files: Vec<OutputFile>) {
+        if files.is_empty() {
+            return;
+        }
+        let files_now = &mut self.build.files;
+        files_now.retain(|f| !f.path.starts_with(SEARCH_DIR));
+        files_now.extend(files);
+        files_now.sort_by(|a, b| a.path.cmp(&b.path));
     }
 
     /// Adds the findings of [`Incremental::run_checks`].

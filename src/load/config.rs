@@ -196,6 +196,33 @@ impl OverdueRule {
     }
 }
 
+/// One link of the header's short navigation (`nav:` in site.yaml): the site's main tasks.
+/// Written as a page's path inside `content/` (`parents/sen-support.md`: the page's title and
+/// description are used), or as a map with a `label` and a `page` or a site `url` (`/schools/`),
+/// and optionally the one `sentence` its card on the home page shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NavEntry {
+    Page(String),
+    Link(NavLink),
+}
+
+/// A `nav:` entry written as a map.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavLink {
+    pub label: String,
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub sentence: Option<String>,
+}
+
+/// Header links when site.yaml has no `nav:`: the first top-level sections, in their order.
+pub const DEFAULT_NAV: usize = 5;
+
 /// `site.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -224,6 +251,10 @@ pub struct SiteConfig {
     pub acronyms_allowed: Vec<String>,
     #[serde(default)]
     pub pack: Vec<String>,
+    /// The header's short list of links (the main tasks); `None`: the first [`DEFAULT_NAV`]
+    /// top-level sections.
+    #[serde(default)]
+    pub nav: Option<Vec<NavEntry>>,
     #[serde(default)]
     pub local_authority: Option<LocalAuthority>,
     #[serde(default)]
@@ -349,6 +380,28 @@ impl SiteConfig {
             )
             .at(key_line("oruk_path"), 0, Some(text))
             .with_hint("write a folder with a `/` at each end, in lower-case letters, digits, `-` and `_`, e.g. `oruk_path: /api/`"));
+        }
+        for (n, entry) in self.nav.iter().flatten().enumerate() {
+            let NavEntry::Link(link) = entry else {
+                continue;
+            };
+            let problem = match (&link.page, &link.url) {
+                (Some(_), Some(_)) => Some("has both `page` and `url`"),
+                (None, None) => Some("has neither `page` nor `url`"),
+                (None, Some(url)) if !url.starts_with('/') || url.starts_with("//") => {
+                    Some("has a `url` that is not an address on this site")
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                return Err(Diagnostic::error(
+                    Code::Config,
+                    "site.yaml",
+                    format!("the nav link `{}` {problem}", link.label),
+                )
+                .at(key_line(&format!("nav[{n}]")), 0, Some(text))
+                .with_hint("give each nav link one of `page: parents/sen-support.md` (a page inside content/) or `url: /schools/` (an address on this site starting with `/`)"));
+            }
         }
         if let Some(action) = &self.feedback.action {
             if !action.starts_with("https://") || action.len() <= "https://".len() {

@@ -30,6 +30,7 @@ pub const THEME_IDS: &[&str] = &[
     "az-title",
     "disabled-pupils",
     "display-options",
+    "everything",
     "feedback-comment",
     "feedback-comment-hint",
     "feedback-error",
@@ -46,6 +47,7 @@ pub const THEME_IDS: &[&str] = &[
     "header-q",
     "in-this-section",
     "main",
+    "main-tasks",
     "more-guides",
     "mr-date",
     "mr-explore",
@@ -85,9 +87,10 @@ pub const THEME_IDS: &[&str] = &[
 ];
 
 /// Starts of the ids the theme numbers itself on a page: report items (`item-1`), pack parts
-/// (`part-1`), glossary letters (`letter-a`) and the shortlist buttons' notes (`save-note-<slug>`). (The glossary's in-place definitions,
+/// (`part-1`), glossary letters (`letter-a`), the search page's A–Z letters (`az-a`) and the
+/// shortlist buttons' notes (`save-note-<slug>`). (The glossary's in-place definitions,
 /// `gl-def-1`, are made before cleaning and so pass it; headings never take them.)
-pub const THEME_ID_PREFIXES: &[&str] = &["item-", "part-", "letter-", "save-note-"];
+pub const THEME_ID_PREFIXES: &[&str] = &["item-", "part-", "letter-", "az-", "save-note-"];
 
 /// Whether content may not use `id` because the theme or senpack uses it.
 pub fn is_theme_id(id: &str) -> bool {

@@ -10,7 +10,9 @@ mod build;
 pub mod duties;
 pub mod page;
 mod paths;
+pub mod progress;
 pub mod schools;
+pub mod search;
 pub mod services;
 
 pub use build::Build;
@@ -34,6 +36,7 @@ use crate::render::pack::{Part, PartMarkup};
 use crate::render::{glossary_page, Theme};
 use crate::search::PageWords;
 use page::{link_diagnostics, PagePass, PageRenderer, RenderSetup};
+pub use progress::{Progress, Unwatched};
 use rayon::prelude::*;
 use schools::Schools;
 use serde_json::Value;
@@ -42,17 +45,26 @@ use std::collections::{BTreeMap, HashSet};
 
 /// Runs the whole pipeline in memory. Always returns; problems are in `diagnostics`.
 pub fn build(opts: &BuildOptions) -> Build {
-    run(opts, &Sink::default())
+    run(opts, &Sink::default(), &Unwatched)
 }
 
 /// Runs the whole pipeline, writing pages and search files into `staging` as they are made
 /// instead of holding them (what `senpack build` does: a big site then needs far less memory).
 /// The caller commits the staging folder only when the build has no errors.
 pub fn build_into(opts: &BuildOptions, staging: &Staging) -> Build {
-    run(opts, &Sink::to(staging))
+    run(opts, &Sink::to(staging), &Unwatched)
 }
 
-fn run(opts: &BuildOptions, sink: &Sink) -> Build {
+/// [`build_into`], telling `progress` how far it has got (the command line's progress bar).
+pub fn build_into_watched(
+    opts: &BuildOptions,
+    staging: &Staging,
+    progress: &dyn Progress,
+) -> Build {
+    run(opts, &Sink::to(staging), progress)
+}
+
+fn run(opts: &BuildOptions, sink: &Sink, progress: &dyn Progress) -> Build {
     let mut timer = Timer::new();
     let mut diags = Vec::new();
     let Some(loaded) = load(opts, &mut diags) else {
@@ -82,7 +94,8 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     );
     let unchecked = model.links(&[], &asset_paths);
     let body_renderer = setup.renderer(&model.site, &unchecked, &model.schools, &model.services);
-    let (mut rendered, figures, search_read) = body_pass(&body_renderer, sink);
+    progress.stage(progress::BODIES, model.site.pages.len());
+    let (mut rendered, figures, search_read) = body_pass(&body_renderer, sink, progress);
     let anchors: Vec<HashSet<String>> = rendered
         .iter()
         .map(|r| r.headings.iter().map(|h| h.id.clone()).collect())
@@ -95,10 +108,10 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
     check_bodies(&renderer, &model, &anchors, &mut rendered, &mut diags);
     timer.lap("markdown");
 
-    let site_value = model
-        .theme
-        .as_ref()
-        .map(|theme| page_pass(&renderer, theme, &mut rendered, sink, &mut diags));
+    let site_value = model.theme.as_ref().map(|theme| {
+        progress.stage(progress::TEMPLATES, model.site.pages.len());
+        page_pass(&renderer, theme, &mut rendered, sink, progress, &mut diags)
+    });
     let packs = model
         .theme
         .as_ref()
@@ -113,6 +126,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
             readability,
         })
         .collect();
+    progress.stage(progress::EXTRAS, 0);
     let mut build = extras(
         opts,
         model,
@@ -125,6 +139,7 @@ fn run(opts: &BuildOptions, sink: &Sink) -> Build {
         diags,
     );
     timer.lap("extras+search+checks");
+    progress.finish();
     build.timings = timer.stages;
     build
 }
@@ -253,6 +268,7 @@ impl Model {
         if site.config.search {
             crate::search::register(&site, &mut generated);
         }
+        diags.extend(nav_problems(&site, &generated));
         let theme_files = theme
             .as_ref()
             .map(|t| {
@@ -302,6 +318,7 @@ type SearchRead = Vec<(crate::search::Reader, Vec<PageWords>)>;
 fn body_pass(
     renderer: &PageRenderer,
     sink: &Sink,
+    progress: &dyn Progress,
 ) -> (Vec<Rendered>, Vec<Figures>, Option<SearchRead>) {
     let site = renderer.site;
     let search_on = site.config.search;
@@ -348,6 +365,7 @@ fn body_pass(
             } else {
                 Vec::new()
             };
+            progress.advance(chunk.len());
             (l, (bodies, words))
         })
         .collect();
@@ -397,6 +415,7 @@ fn page_pass(
     theme: &Theme,
     rendered: &mut [Rendered],
     sink: &Sink,
+    progress: &dyn Progress,
     diags: &mut Vec<Diagnostic>,
 ) -> page::ByVariant<Value> {
     let pass = PagePass::new(renderer, theme, diags);
@@ -431,6 +450,7 @@ fn page_pass(
         if !keep {
             r.html = String::new();
         }
+        progress.advance(1);
     });
     release_free_memory();
     let mut unlinked = unlinked.into_inner().unwrap_or_default();
@@ -498,19 +518,42 @@ fn extras(
         theme,
         ..
     } = model;
-    let groups = synonym_groups(&glossary);
+    let groups = search::synonym_groups(&glossary);
     let site_value = site_values.as_ref().and_then(|m| m.get(&None));
     let with_theme = theme.as_ref().zip(site_value);
+    // The glossary's entries are results in the site's own language's index.
+    let words = match (&theme, &search_read) {
+        (Some(t), Some(_)) => search::glossary_words(&site, &glossary, t),
+        _ => Vec::new(),
+    };
+    // Each search page's A–Z list (the no-JavaScript way in): its language's pages, and the
+    // glossary's words on the site's own language's page.
+    let azs: Vec<Vec<crate::search::Letter>> = site_values
+        .iter()
+        .flatten()
+        .map(|(variant, _)| {
+            let extra = if variant.is_none() {
+                words.as_slice()
+            } else {
+                &[]
+            };
+            crate::search::site_az(&site, variant.as_deref(), extra)
+        })
+        .collect();
     let put = |f| sink.sink(f);
     let (search_diags, (mut build, check_diags)) = rayon::join(
         || {
             let mut found = Vec::new();
             if let Some(read) = search_read {
                 read.into_par_iter()
-                    .for_each(|(reader, words)| reader.finish(words, &groups, &put));
-                for (variant, value) in site_values.iter().flatten() {
+                    .enumerate()
+                    .for_each(|(n, (reader, pages))| {
+                        let extra = if n == 0 { words.as_slice() } else { &[] };
+                        reader.finish(pages, extra, &groups, &put)
+                    });
+                for ((variant, value), az) in site_values.iter().flatten().zip(&azs) {
                     let with = theme.as_ref().map(|t| (t, value));
-                    crate::search::search_page(with, variant.as_deref(), &put, &mut found);
+                    crate::search::search_page(with, variant.as_deref(), az, &put, &mut found);
                 }
             }
             found
@@ -590,15 +633,27 @@ pub fn page_count(build: &Build) -> usize {
     build.site.as_ref().map_or(0, |s| s.pages.len())
 }
 
-/// The glossary as search synonyms: each entry's spellings find each other, and a superseded
-/// term also finds the pages of the term that replaced it.
-fn synonym_groups(glossary: &Glossary) -> Vec<crate::search::SynonymGroup> {
-    glossary
-        .entries
-        .iter()
-        .map(|e| crate::search::SynonymGroup {
-            words: e.spellings().map(str::to_string).collect(),
-            replaced_by: e.superseded_by.clone(),
-        })
-        .collect()
+/// The header's links that lead nowhere: a `nav:` page that does not exist, or a `url` that is
+/// no page's or generated file's address.
+fn nav_problems(site: &Site, generated: &Generated) -> Vec<Diagnostic> {
+    let (_, mut diags) = crate::render::nav(site);
+    for (n, entry) in site.config.nav.iter().flatten().enumerate() {
+        let crate::load::config::NavEntry::Link(link) = entry else {
+            continue;
+        };
+        let Some(url) = &link.url else { continue };
+        let path = url.split(['#', '?']).next().unwrap_or(url);
+        if site.find_path(path).is_none() && !generated.contains_key(path) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Config,
+                    "site.yaml",
+                    format!("the nav link `{}` goes to `{url}`, which is no page of this site", link.label),
+                )
+                .at(site.config.line_of(&format!("nav[{n}]")), 0, Some(&site.config.text))
+                .with_hint("use an address the site makes, such as `/schools/`, `/services/`, `/glossary/` or `/search/`, or `page:` with a path inside content/"),
+            );
+        }
+    }
+    diags
 }

@@ -70,8 +70,10 @@ pub struct SiteView<'a> {
     pub local_authority: &'a Option<crate::load::config::LocalAuthority>,
     pub sendiass: &'a Option<crate::load::config::Sendiass>,
     pub extra: &'a BTreeMap<String, serde_yaml::Value>,
-    /// The home page's sections, for the main navigation.
+    /// The header's short list of links, the main tasks (see [`nav`]); the home page's task cards.
     pub nav: Vec<Card>,
+    /// Every top-level section (the home page's sections), for the footer.
+    pub sections: Vec<Card>,
     pub live_reload: bool,
     /// The council's duties: the banner, the feedback form and the footer's links.
     pub duties: DutiesView,
@@ -164,6 +166,93 @@ pub fn duties_view(site: &Site) -> DutiesView {
     }
 }
 
+/// The top-level sections: the home page's sections, in their order.
+pub fn sections(site: &Site) -> Vec<Card> {
+    sections_in(site, None)
+}
+
+/// [`sections`], each linking to its version in `variant` where there is one.
+pub fn sections_in(site: &Site, variant: Option<&str>) -> Vec<Card> {
+    site.home()
+        .map(|h| {
+            let home = &site.pages[h];
+            home.subsections
+                .iter()
+                .map(|&i| card(site, site.version(i, variant).unwrap_or(i)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The header's links: site.yaml's `nav:` (each page's title and description unless the entry
+/// gives a `label` and `sentence`), or the first [`DEFAULT_NAV`] top-level sections. A `nav:`
+/// page that does not exist is left out with a diagnostic at its line.
+///
+/// [`DEFAULT_NAV`]: crate::load::config::DEFAULT_NAV
+pub fn nav(site: &Site) -> (Vec<Card>, Vec<Diagnostic>) {
+    nav_in(site, None)
+}
+
+/// [`nav`] for the pages of `variant`: each page's link goes to its version in that language
+/// where there is one.
+pub fn nav_in(site: &Site, variant: Option<&str>) -> (Vec<Card>, Vec<Diagnostic>) {
+    use crate::load::config::{NavEntry, DEFAULT_NAV};
+    let Some(entries) = &site.config.nav else {
+        let mut all = sections_in(site, variant);
+        all.truncate(DEFAULT_NAV);
+        return (all, Vec::new());
+    };
+    let mut cards = Vec::with_capacity(entries.len());
+    let mut diags = Vec::new();
+    for (n, entry) in entries.iter().enumerate() {
+        let (label, page, url, sentence) = match entry {
+            NavEntry::Page(p) => (None, Some(p), None, None),
+            NavEntry::Link(l) => (
+                Some(&l.label),
+                l.page.as_ref(),
+                l.url.as_ref(),
+                l.sentence.as_ref(),
+            ),
+        };
+        let found = match (page, url) {
+            (Some(source), _) => {
+                let source = source.trim_start_matches("./");
+                match site.find_source(None, source) {
+                    Some(i) => Some(card(site, site.version(i, variant).unwrap_or(i))),
+                    None => {
+                        diags.push(
+                            Diagnostic::error(
+                                Code::Config,
+                                "site.yaml",
+                                format!("the nav lists `{source}`, which is not a page (looked for content/{source})"),
+                            )
+                            .at(site.config.line_of(&format!("nav[{n}]")), 0, Some(&site.config.text))
+                            .with_hint("list pages by their path inside content/, e.g. `parents/sen-support.md` or `complaints/_index.md`"),
+                        );
+                        None
+                    }
+                }
+            }
+            (None, Some(url)) => Some(Card {
+                title: String::new(),
+                url: format!("{}{url}", site.config.path_prefix()),
+                description: String::new(),
+            }),
+            (None, None) => None,
+        };
+        if let Some(mut c) = found {
+            if let Some(label) = label {
+                c.title = label.clone();
+            }
+            if let Some(sentence) = sentence {
+                c.description = sentence.clone();
+            }
+            cards.push(c);
+        }
+    }
+    (cards, diags)
+}
+
 /// The `site` value every template sees, as a value the theme's site parts and a single
 /// school's brand are added to.
 pub fn site_value(site: &Site, theme: &Theme) -> Value {
@@ -174,16 +263,6 @@ pub fn site_value(site: &Site, theme: &Theme) -> Value {
 /// language and direction, and the navigation to their language's versions.
 pub fn site_value_for(site: &Site, theme: &Theme, variant: Option<&str>) -> Value {
     let c = &site.config;
-    let nav: Vec<Card> = site
-        .home()
-        .map(|h| {
-            let home = &site.pages[h];
-            home.subsections
-                .iter()
-                .map(|&i| card(site, site.version(i, variant).unwrap_or(i)))
-                .collect()
-        })
-        .unwrap_or_default();
     let language = variant.map_or(c.language.as_str(), |v| {
         crate::load::languages::html_lang(v, &c.language)
     });
@@ -211,7 +290,8 @@ pub fn site_value_for(site: &Site, theme: &Theme, variant: Option<&str>) -> Valu
         local_authority: &c.local_authority,
         sendiass: &c.sendiass,
         extra: &c.extra,
-        nav,
+        nav: nav_in(site, variant).0,
+        sections: sections_in(site, variant),
         live_reload: site.options.live_reload,
         duties: duties_view(site),
     };
@@ -239,6 +319,8 @@ pub struct PageView<'a> {
     pub reviewed_iso: Option<String>,
     pub next_review: Option<String>,
     pub next_review_iso: Option<String>,
+    /// The page is past its review date (the build's date): parents see a notice.
+    pub review_overdue: bool,
     pub breadcrumbs: Vec<Card>,
     /// The main navigation item this page is under: its top-level section, or itself.
     pub nav_url: String,
@@ -295,6 +377,7 @@ pub fn page_value(
         reviewed_iso: f.reviewed.map(|d| d.to_string()),
         next_review: next_review.map(human_date),
         next_review_iso: next_review.map(|d| d.to_string()),
+        review_overdue: next_review.is_some_and(|d| d < site.options.today),
         breadcrumbs: crumbs,
         nav_url,
         parent: p.parent.map(|pi| card(site, pi)),

@@ -180,6 +180,7 @@ mod tests {
         let known = [
             "{{ e.id }}",
             "{{ l.id }}",
+            "az-{{ l.id }}",
             "{{ item.id }}",
             "{{ part.id }}",
             "{{ s.letter_id }}",

@@ -108,7 +108,7 @@ pub fn make(
     values: &[Value],
     opts: &PageOptions,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
-    let (tera, mut diags) = compile(templates);
+    let (tera, mut diags) = compile(templates, opts.words);
     let results: Vec<Result<Page, (usize, usize, String)>> = schools
         .par_iter()
         .enumerate()
@@ -152,8 +152,10 @@ pub fn make(
     (pages, diags)
 }
 
-fn compile(templates: &[SourcePage]) -> (Tera, Vec<Diagnostic>) {
+fn compile(templates: &[SourcePage], words: &BTreeMap<String, String>) -> (Tera, Vec<Diagnostic>) {
     let mut tera = Tera::default();
+    let theme = crate::render::theme::DATE_FILTER;
+    tera.register_filter(theme, crate::render::theme::date_filter(words));
     tera.autoescape_on(vec![".md"]);
     tera.set_escape_fn(escape_fact);
     let mut diags = Vec::new();

@@ -93,6 +93,7 @@ impl Theme {
             return Err(diags);
         }
         let warnings = missing_interface_files(&dir, &rel, config);
+        tera.register_filter(DATE_FILTER, date_filter(&words));
         Ok(Theme {
             tera,
             words,
@@ -153,6 +154,38 @@ impl Theme {
                     .unwrap_or_default()
             ))
         })
+    }
+}
+
+/// The name of the Tera filter that prints a `YYYY-MM-DD` date as people read it, in the
+/// site's language: `{{ page.reviewed_iso | long_date }}` → "1 September 2026". Every date a
+/// page shows goes through it (the theme's `partials/date.html`, and school pages' Markdown).
+pub const DATE_FILTER: &str = "long_date";
+
+/// The [`DATE_FILTER`] filter, with the month names (`month_01` … `month_12`) of `words`.
+pub fn date_filter(words: &BTreeMap<String, String>) -> impl tera::Filter {
+    let months: Vec<Option<String>> = (1..=12)
+        .map(|m| words.get(&format!("month_{m:02}")).cloned())
+        .collect();
+    // `long_date(words=i18n)` takes the month names of the page's own interface words (a
+    // translated page's), else those of the site's language.
+    move |value: &tera::Value, args: &std::collections::HashMap<String, tera::Value>| {
+        let text = match value {
+            tera::Value::String(s) => s.clone(),
+            tera::Value::Null => return Ok(tera::Value::String(String::new())),
+            other => other.to_string(),
+        };
+        let page_words = args.get("words");
+        let month = |m: u32| {
+            page_words
+                .and_then(|w| w.get(format!("month_{m:02}")))
+                .and_then(tera::Value::as_str)
+                .map(str::to_string)
+                .or_else(|| months.get(m as usize - 1).cloned().flatten())
+        };
+        Ok(tera::Value::String(crate::format::date_in_words(
+            &text, month,
+        )))
     }
 }
 
@@ -339,6 +372,23 @@ fn tel_filter(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_date_filter_uses_the_months_of_the_interface_words() {
+        let mut words = BTreeMap::new();
+        words.insert("month_09".to_string(), "Medi".to_string());
+        let mut tera = Tera::default();
+        tera.register_filter(DATE_FILTER, date_filter(&words));
+        tera.add_raw_template("t", "{{ d | long_date }}|{{ e | long_date }}")
+            .expect("template");
+        let mut ctx = Context::new();
+        ctx.insert("d", "2026-09-01");
+        ctx.insert("e", "2026-03-15");
+        assert_eq!(
+            tera.render("t", &ctx).expect("render"),
+            "1 Medi 2026|15 March 2026"
+        );
+    }
 
     #[test]
     fn pest_positions_are_found() {

@@ -64,6 +64,35 @@ pub fn register(site: &Site, generated: &mut Generated) {
 /// results of their own kind ("services only"; shown to parents and carers too).
 pub const SERVICE: char = 'v';
 
+/// The audience letter of a glossary entry's result (`aud`): shown for every audience but
+/// "services only", and first when the query is the entry's term.
+pub const GLOSSARY: char = 'g';
+
+/// Each glossary entry as a search result, at its anchor on the glossary page (`page_url`): the
+/// term and abbreviation as its title and its other spellings as a heading (so a query for any
+/// of them is a title or heading match), the definition as its description.
+pub fn glossary_docs(glossary: &crate::glossary::Glossary, page_url: &str) -> Vec<Doc> {
+    glossary
+        .entries
+        .iter()
+        .map(|e| Doc {
+            title: match &e.abbr {
+                Some(abbr) => format!("{} ({abbr})", e.term),
+                None => e.term.clone(),
+            },
+            url: format!("{page_url}#{}", e.id),
+            description: e.definition.clone(),
+            audience: GLOSSARY,
+            school: None,
+            sections: vec![Section {
+                anchor: String::new(),
+                heading: e.also.join(", "),
+                text: String::new(),
+            }],
+        })
+        .collect()
+}
+
 /// One page as the index sees it.
 #[derive(Debug, Clone)]
 pub struct Doc {
@@ -97,6 +126,7 @@ pub fn page_doc(site: &Site, i: usize, sections: Vec<Section>) -> Doc {
 pub fn search_page(
     theme: Option<(&Theme, &serde_json::Value)>,
     variant: Option<&str>,
+    az: &[Letter],
     out: &(dyn Fn(OutputFile) + Sync),
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -105,6 +135,8 @@ pub fn search_page(
     };
     let mut ctx = render::base_context(site_value, theme);
     ctx.insert("i18n", theme.words_for(variant));
+    ctx.insert("search_page", &true);
+    ctx.insert("az", az);
     let path = match variant {
         Some(v) => format!("/{}{PAGE_PATH}", crate::load::languages::url_prefix(v)),
         None => PAGE_PATH.to_string(),
@@ -115,13 +147,99 @@ pub fn search_page(
     }
 }
 
+/// One letter of the search page's A–Z list (what a reader without JavaScript has instead of
+/// search): the titles and glossary words starting with it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Letter {
+    pub letter: String,
+    /// For the letter's anchor: the letter lower-cased, or `other`.
+    pub id: String,
+    pub items: Vec<AzItem>,
+}
+
+/// A title or a glossary word in the A–Z list.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AzItem {
+    pub title: String,
+    pub url: String,
+    /// A glossary word (the theme labels it).
+    pub word: bool,
+}
+
+/// The A–Z list: the title of every shared page (school pages repeat for every school, so the
+/// schools' list stands for them) and every glossary word, by first letter (ignoring case and
+/// accents; titles starting with anything else go last, under `#`).
+pub fn az_list(docs: impl Iterator<Item = AzItem>) -> Vec<Letter> {
+    let mut by_letter: std::collections::BTreeMap<(bool, String), Vec<AzItem>> =
+        std::collections::BTreeMap::new();
+    for item in docs {
+        let first = item
+            .title
+            .chars()
+            .map(text::fold)
+            .find(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .unwrap_or('#');
+        let key = if first.is_ascii_alphabetic() {
+            (false, first.to_ascii_uppercase().to_string())
+        } else {
+            (true, "#".to_string())
+        };
+        by_letter.entry(key).or_default().push(item);
+    }
+    by_letter
+        .into_iter()
+        .map(|((other, letter), mut items)| {
+            items.sort_by(|a, b| {
+                (a.title.to_lowercase(), &a.url).cmp(&(b.title.to_lowercase(), &b.url))
+            });
+            items.dedup();
+            Letter {
+                id: if other {
+                    "other".into()
+                } else {
+                    letter.to_lowercase()
+                },
+                letter,
+                items,
+            }
+        })
+        .collect()
+}
+
+/// The A–Z list of `site`: its shared pages' titles and the glossary's words (`words`, their
+/// results as [`glossary_docs`] makes them), for the search page of `variant`'s pages (`None`:
+/// the site's own language).
+pub fn site_az(site: &Site, variant: Option<&str>, words: &[Doc]) -> Vec<Letter> {
+    let pages = site
+        .pages
+        .iter()
+        .filter(|p| p.school.is_none() && p.variant() == variant)
+        .map(|p| AzItem {
+            title: p.title().to_string(),
+            url: site.url(&p.path),
+            word: false,
+        });
+    let terms = words.iter().map(|d| AzItem {
+        title: d.title.clone(),
+        url: d.url.clone(),
+        word: true,
+    });
+    az_list(pages.chain(terms))
+}
+
 /// Builds every index file for `docs`.
 pub fn index_files(docs: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
+    index_files_with(docs, &[], groups)
+}
+
+/// Builds every index file for the pages `docs` and the other results `extra` (the glossary's
+/// entries), sorted by path.
+pub fn index_files_with(docs: &[Doc], extra: &[Doc], groups: &[SynonymGroup]) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
     let push = |f: OutputFile| files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
     let reader = Reader::default();
     let pages = read_all(&reader, docs.len(), &|i| docs[i].clone(), &push);
-    reader.finish(pages, groups, &push);
+    reader.finish(pages, extra, groups, &push);
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -198,14 +316,39 @@ impl Reader {
             .collect()
     }
 
-    /// Builds the rest of the index from every page's words (in page order), handing each file
-    /// to `out`: postings shards, word lists, synonym groups and the root file.
+    /// Builds the rest of the index from every page's words (in page order) and the results
+    /// that are not pages (`extra`: the glossary's entries, numbered after the pages from the
+    /// next excerpt group on), handing each file to `out`: their excerpts, postings shards, word
+    /// lists, synonym groups and the root file.
     pub fn finish(
         self,
-        pages: Vec<PageWords>,
+        mut pages: Vec<PageWords>,
+        extra: &[Doc],
         groups: &[SynonymGroup],
         out: &(dyn Fn(OutputFile) + Sync),
     ) {
+        if !extra.is_empty() {
+            // Empty places fill the last group of pages: its excerpt file is already written.
+            let empty = Doc {
+                title: String::new(),
+                url: String::new(),
+                description: String::new(),
+                audience: 'e',
+                school: None,
+                sections: Vec::new(),
+            };
+            while !pages.len().is_multiple_of(EXCERPT_GROUP) {
+                pages.push(PageWords {
+                    words: self.vocab.page(&empty),
+                    audience: empty.audience,
+                    school: None,
+                });
+            }
+            for chunk in extra.chunks(EXCERPT_GROUP) {
+                let read = self.group(pages.len(), chunk, out);
+                pages.extend(read);
+            }
+        }
         let mut ids = Vec::with_capacity(pages.len());
         let mut meta: Vec<(char, Option<String>)> = Vec::with_capacity(pages.len());
         for p in pages {

@@ -37,11 +37,19 @@ pub enum Field {
 }
 
 const WEIGHT: [f32; 4] = [6.0, 3.0, 2.0, 1.0];
+/// Added to a word's score (times its idf), outside BM25's saturation, when the word is in the
+/// page's title: more than any number of repeats in the body can reach (`K1 + 1`), so a page
+/// whose title has the query's words ranks above pages that only say them often.
+const TITLE_BONUS: f32 = 3.5;
+/// The same for a word in one of the page's headings: more than body repeats alone.
+const HEADING_BONUS: f32 = 1.0;
 /// Length normalisation per field (0 = none, 1 = full).
 const B: [f32; 4] = [0.3, 0.5, 0.5, 0.75];
 const K1: f32 = 1.2;
 
-/// One page a word is on: its section with the most of the word, and the score (an integer).
+/// One page a word is on: its section with the most of the word, and the score (an integer:
+/// twice the scaled score, plus 1 when the word is in the page's title, so the client can tell
+/// title matches apart with `score & 1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     pub page: usize,
@@ -403,6 +411,8 @@ impl Scorer {
             page: page as u32,
             section: c.best_section() as u32,
             wtf,
+            title: c.tf[Field::Title as usize] > 0.0,
+            heading: c.tf[Field::Heading as usize] > 0.0,
         }
     }
 
@@ -414,11 +424,13 @@ impl Scorer {
         let mut out: Vec<Posting> = list
             .into_iter()
             .map(|w| {
-                let score = idf * w.wtf * (K1 + 1.0) / (K1 + w.wtf);
+                let bonus = TITLE_BONUS * f32::from(u8::from(w.title))
+                    + HEADING_BONUS * f32::from(u8::from(w.heading));
+                let score = idf * (w.wtf * (K1 + 1.0) / (K1 + w.wtf) + bonus);
                 Posting {
                     page: w.page as usize,
                     section: w.section as usize,
-                    score: ((score * 20.0).round() as usize).max(1),
+                    score: ((score * 20.0).round() as usize).max(1) * 2 + usize::from(w.title),
                 }
             })
             .collect();
@@ -439,4 +451,7 @@ struct Weighed {
     page: u32,
     section: u32,
     wtf: f32,
+    /// The word is in the page's title; in one of its headings.
+    title: bool,
+    heading: bool,
 }

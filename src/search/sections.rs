@@ -94,6 +94,7 @@ pub fn sections_of_events(events: &[Event<'_>]) -> Vec<Section> {
                 | TagEnd::Link
                 | TagEnd::HtmlBlock,
             ) => {}
+            Event::End(TagEnd::Item) => text.item_end(),
             // Every other tag is a block: it separates words.
             Event::Start(_) | Event::End(_) => text.gap(),
         }
@@ -108,6 +109,8 @@ struct SectionText {
     /// are collapsed as text is added, so no second pass over the text is needed.
     space: bool,
     in_heading: bool,
+    /// A list item just ended: the next words get a `;` before them (see [`SectionText::item_end`]).
+    item: bool,
     /// The element being left out, and how many of its kind are open inside it.
     skip: Option<(&'static str, usize)>,
 }
@@ -118,6 +121,7 @@ impl Default for SectionText {
             out: vec![Section::default()],
             space: false,
             in_heading: false,
+            item: false,
             skip: None,
         }
     }
@@ -137,14 +141,36 @@ impl SectionText {
     /// Text as it reads (no entities).
     fn text(&mut self, text: &str) {
         if self.skip.is_none() {
+            self.after_item(text);
             let (target, space) = self.target();
             push_plain(target, text, space);
+        }
+    }
+
+    /// Before words that follow a list item: the `;` that keeps the item apart from them.
+    fn after_item(&mut self, text: &str) {
+        if self.item && !text.trim().is_empty() {
+            self.item = false;
+            let (target, _) = self.target();
+            if target.ends_with(|c: char| c.is_alphanumeric() || c == ')' || c == '"') {
+                target.push(';');
+            }
         }
     }
 
     /// A break between words (a block or a line break).
     fn gap(&mut self) {
         if self.skip.is_none() {
+            self.space = true;
+        }
+    }
+
+    /// The end of a list item: when more words follow, a `;` after it unless it ends in
+    /// punctuation of its own, so items read apart in a result's excerpt ("autism; cognition
+    /// and learning").
+    fn item_end(&mut self) {
+        if self.skip.is_none() {
+            self.item = true;
             self.space = true;
         }
     }
@@ -157,6 +183,7 @@ impl SectionText {
             });
             self.in_heading = true;
             self.space = false;
+            self.item = false;
         }
     }
 
@@ -172,6 +199,7 @@ impl SectionText {
         let mut rest = html;
         while let Some(lt) = rest.find('<') {
             if self.skip.is_none() {
+                self.after_item(&rest[..lt]);
                 let (target, space) = self.target();
                 push_text(target, &rest[..lt], space);
             }
@@ -183,6 +211,7 @@ impl SectionText {
             self.tag(tag);
         }
         if self.skip.is_none() {
+            self.after_item(rest);
             let (target, space) = self.target();
             push_text(target, rest, space);
         }
@@ -224,6 +253,7 @@ impl SectionText {
                 self.heading_start(&attr(tag, "id").unwrap_or_default())
             }
             "h2" | "h3" | "h4" | "h5" | "h6" => self.heading_end(),
+            "li" if closing => self.item_end(),
             "a" | "em" | "strong" | "code" | "span" | "mark" | "b" | "i" | "abbr" | "sup"
             | "sub" | "small" | "del" | "s" | "kbd" | "q" | "dfn" => {}
             // Other tags (blocks, line breaks) separate words.
@@ -385,6 +415,19 @@ mod tests {
         push_plain(&mut t, " ", &mut space);
         push_plain(&mut t, "g\u{A0}h", &mut space);
         assert_eq!(t, "x a b c d ef g h");
+    }
+
+    #[test]
+    fn list_items_stay_apart_in_excerpts() {
+        let html = "<ul><li>communication and interaction, and autism</li><li>cognition and learning.</li><li>health (sight)</li></ul><p>After</p>";
+        let got = sections(html);
+        assert_eq!(
+            got[0].text,
+            "communication and interaction, and autism; cognition and learning. health (sight); After"
+        );
+        let md = "- communication and interaction, and autism\n- cognition and learning.\n- health (sight)\n\nAfter\n";
+        let events: Vec<_> = pulldown_cmark::Parser::new(md).collect();
+        assert_eq!(sections_of_events(&events)[0].text, got[0].text);
     }
 
     #[test]

@@ -5,11 +5,14 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 
-/// Words left out of the index: too common to tell pages apart. Shipped in the root file so the
+/// Words left out of the index: too common to tell pages apart, and the question words of a query
+/// asked as a sentence ("who can help me for free" is "help free"). Shipped in the root file so the
 /// client drops the same words from queries.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
-    "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with",
+    "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from",
+    "has", "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our",
+    "should", "that", "the", "their", "them", "there", "they", "this", "to", "was", "we", "were",
+    "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
 ];
 
 pub fn is_stop(word: &str) -> bool {
@@ -336,7 +339,7 @@ mod tests {
         assert_eq!(s[1].anchor, "what-is-it");
         assert_eq!(s[1].heading, "What is it?");
         assert_eq!(s[1].text, "Help in school.");
-        assert_eq!(s[2].text, "one two");
+        assert_eq!(s[2].text, "one; two");
         let spaced = sections("<p> a\u{0B}b\u{A0}c \r\n d </p><p>e\u{2003}é</p>");
         assert_eq!(spaced[0].text, "a b c d e é");
     }

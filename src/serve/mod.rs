@@ -15,7 +15,7 @@ use http::{Reply, Response, Target};
 use live::{Change, Hub};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -58,6 +58,9 @@ struct State {
     panic: RwLock<Option<String>>,
     hub: Hub,
     stop: AtomicBool,
+    /// Counts the search indexes begun (one after each edit, and each full build): a thread
+    /// making one keeps it only if no later one has begun.
+    search_generation: AtomicU64,
 }
 
 /// Runs the server until Ctrl-C; returns the exit code.
@@ -90,6 +93,7 @@ fn run(args: &ServeArgs, today: chrono::NaiveDate) -> Result<(), ServeError> {
         panic: RwLock::new(None),
         hub: Hub::default(),
         stop: AtomicBool::new(false),
+        search_generation: AtomicU64::new(0),
     });
     let watcher = watch::SiteWatcher::start(&args.root, args.poll)?;
     let start = Instant::now();
@@ -125,6 +129,8 @@ fn run(args: &ServeArgs, today: chrono::NaiveDate) -> Result<(), ServeError> {
 
 /// Builds everything outside the lock, then swaps it in.
 fn full_build(state: &State, opts: &BuildOptions, start: Instant) {
+    // A full build makes its own index: one still being made after an earlier edit is dropped.
+    state.search_generation.fetch_add(1, Ordering::SeqCst);
     let built = std::panic::catch_unwind(|| Incremental::full(opts));
     match built {
         Ok(inc) => {
@@ -162,7 +168,7 @@ fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
 }
 
 /// Rebuilds after a batch of changes and tells open pages.
-fn rebuild(state: &State, opts: &BuildOptions, changed: &[PathBuf]) {
+fn rebuild(state: &Arc<State>, opts: &BuildOptions, changed: &[PathBuf]) {
     let start = Instant::now();
     let needs_full = read(&state.site)
         .as_ref()
@@ -181,7 +187,7 @@ fn rebuild(state: &State, opts: &BuildOptions, changed: &[PathBuf]) {
 
 /// An incremental rebuild: pages are re-rendered and served at once; the checks of those pages
 /// run afterwards under a read lock, and open pages reload again only if they change the errors.
-fn incremental(state: &State, changed: &[PathBuf]) -> Option<Change> {
+fn incremental(state: &Arc<State>, changed: &[PathBuf]) -> Option<Change> {
     let mut guard = write(&state.site);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         guard.as_mut().map(|inc| inc.rebuild_unchecked(changed))
@@ -215,7 +221,40 @@ fn incremental(state: &State, changed: &[PathBuf]) -> Option<Change> {
     let has_errors = inc.build.has_errors();
     drop(guard);
     print_report(&report, changed);
+    if report.kind == RebuildKind::Pages {
+        search_again(state);
+    }
     (has_errors != had_errors).then_some(Change::Reload)
+}
+
+/// The search index made again after pages changed, on a thread of its own so the next edit
+/// is not held up: its text is read under a read lock (pages are served meanwhile), the index
+/// made with no lock held, and put in place only if no later edit has started one since.
+fn search_again(state: &Arc<State>) {
+    let generation = state.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
+    let state = Arc::clone(state);
+    std::thread::spawn(move || {
+        let start = Instant::now();
+        let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let input = read(&state.site)
+                .as_ref()
+                .and_then(Incremental::search_input)?;
+            Some(input.files())
+        }));
+        let Ok(Some(files)) = made else { return };
+        let mut guard = write(&state.site);
+        if state.search_generation.load(Ordering::SeqCst) != generation {
+            return; // a later edit is making a newer index
+        }
+        if let Some(inc) = guard.as_mut() {
+            inc.put_search(files);
+        }
+        drop(guard);
+        println!(
+            "Search index updated in {:.1} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    });
 }
 
 fn report_errors(inc: &Incremental) {

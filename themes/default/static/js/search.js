@@ -70,9 +70,10 @@
     return null;
   };
   const shard = (w) => { const k = shardOf(w); return k ? get(`p/${fileKey(k)}.json`) : Promise.resolve(null); };
+  // Postings: [page gap, section, score]; a score's lowest bit says the word is in the title.
   const decode = (flat) => {
     const out = [];
-    for (let i = 0, p = 0; i < flat.length; i += 3) { p += flat[i]; out.push([p, flat[i + 1], flat[i + 2]]); }
+    for (let i = 0, p = 0; i < flat.length; i += 3) { p += flat[i]; out.push([p, flat[i + 1], flat[i + 2] >> 1, flat[i + 2] & 1]); }
     return out;
   };
   // Words of the same stem sit in one shard and share a posting list.
@@ -151,7 +152,8 @@
     return m;
   }
 
-  // Ranks pages: most query units matched, then most matched exactly, then score.
+  // Ranks pages: most query units matched, then most found in the title (a query that is a
+  // page's title, or most of it, puts that page first), then most matched exactly, then score.
   async function rank(q, filter = {}) {
     if (!(await load())) return null;
     const us = units(tokens(q));
@@ -162,33 +164,60 @@
       const best = new Map();
       for (const [postings, f, marks] of hits) {
         marks.forEach((m) => hl.add(m));
-        for (const [p, sec, score] of postings) {
+        for (const [p, sec, score, title] of postings) {
           const v = score * f;
           const cur = best.get(p);
-          if (!cur || v > cur[0]) best.set(p, [v, sec, f >= 0.9]);
+          if (!cur || v > cur[0]) best.set(p, [v, sec, f >= 0.9, title && f >= 0.5]);
         }
       }
-      for (const [p, [v, sec, ex]] of best) {
-        const r = pages.get(p) || { p, n: 0, e: 0, s: 0, top: 0, sec };
-        r.n++; r.e += ex; r.s += v;
+      for (const [p, [v, sec, ex, title]] of best) {
+        const r = pages.get(p) || { p, n: 0, t: 0, e: 0, s: 0, top: 0, sec };
+        r.n++; r.t += title; r.e += ex; r.s += v;
         if (v > r.top) { r.top = v; r.sec = sec; }
         pages.set(p, r);
       }
     });
-    // 'v' marks a service's page: only those for "services only", and among parents' pages.
+    // 'v' marks a service's page: only those for "services only", and among parents' pages;
+    // 'g' a glossary entry, shown to everyone but "services only".
     const aud = (p) => {
       const a = root.aud[p];
       if (!filter.aud) return true;
       if (filter.aud === 'v') return a === 'v';
-      return a === filter.aud || a === 'e' || (a === 'v' && filter.aud === 'p');
+      return a === filter.aud || a === 'e' || a === 'g' || (a === 'v' && filter.aud === 'p');
     };
     const sch = (p) => !filter.school || (filter.school === '-' ? !root.school[p]
       : !root.school[p] || root.sch[root.school[p] - 1] === filter.school);
     const results = [...pages.values()].filter((r) => aud(r.p) && sch(r.p))
-      .sort((a, b) => b.n - a.n || b.e - a.e || b.s - a.s || a.p - b.p);
+      .sort((a, b) => b.n - a.n || b.t - a.t || b.e - a.e || b.s - a.s || a.p - b.p);
+    // A glossary entry whose title holds every word of the query (the term, its abbreviation, or
+    // a misspelling of one) is the answer: its definition goes first.
+    const term = results.findIndex((r) => root.aud[r.p] === 'g' && r.n === us.length && r.t === us.length);
+    if (term > 0) results.unshift(...results.splice(term, 1));
     const fixed = found.some((f) => !f.exact && f.better);
     const didYouMean = fixed && us.map((u, i) => (found[i].exact ? u.word : found[i].better || u.word)).join(' ');
-    return { results, hl, didYouMean };
+    return { results, hl, didYouMean, units: us, glossaryFirst: term >= 0 && root.aud[results[0]?.p] === 'g' };
+  }
+
+  // Among the first results that have every query word in their title, the one whose title is
+  // most nearly the query comes first: "How to complain, step by step" for that query, before a
+  // longer title that also says "complain" and "step". The titles come from the excerpt files
+  // the first results fetch anyway.
+  const near = (a, b) => a === b || (a.length >= 4 && b.length >= 4 && (a.startsWith(b) || b.startsWith(a)) && Math.abs(a.length - b.length) <= 3);
+  async function byTitle(out) {
+    const words = out.units.map((u) => u.word).join(' ').split(' ').filter(Boolean);
+    const from = out.glossaryFirst ? 1 : 0;
+    let end = from;
+    while (end < Math.min(out.results.length, 10) && out.results[end].n === out.units.length && out.results[end].t === out.units.length) end++;
+    if (end - from < 2) return;
+    const head = out.results.slice(from, end);
+    const cover = await Promise.all(head.map(async (r) => {
+      const group = await get(`e/${Math.floor(r.p / root.eg)}.json`);
+      const data = group && group[r.p % root.eg];
+      const own = data ? tokens(data[0]).filter((t) => !root.stops.has(t)) : [];
+      return own.length ? own.filter((t) => words.some((w) => near(t, w))).length / own.length : 0;
+    }));
+    const order = head.map((r, i) => [r, cover[i], i]).sort((a, b) => b[1] - a[1] || a[2] - b[2]).map((x) => x[0]);
+    out.results.splice(from, order.length, ...order);
   }
 
   // Excerpt of a section's text around the first matched word, matched words in <mark>.
@@ -227,12 +256,21 @@
     a.href = sec[0] ? `${url}#${sec[0]}` : url;
     a.textContent = title;
     li.append(a);
-    if (root.aud[r.p] === 'v') {
-      li.className = 'result-service';
+    // Services, schools' pages and glossary entries say what kind of result they are.
+    const kind = root.aud[r.p] === 'v' ? 'service' : root.aud[r.p] === 'g' ? 'word' : root.school[r.p] ? 'school' : '';
+    if (kind) {
+      li.className = `result-${kind}`;
       const label = document.createElement('span');
       label.className = 'result-label';
-      label.textContent = words.service;
+      label.textContent = kind === 'school' ? `${words.school}: ${root.sch[root.school[r.p] - 1]}` : words[kind];
       li.prepend(label, ' ');
+    }
+    if (kind === 'word') {
+      const p = document.createElement('p');
+      p.className = 'result-definition';
+      p.textContent = desc;
+      li.append(p);
+      return li;
     }
     if (sec[1]) {
       const where = document.createElement('span');
@@ -250,6 +288,8 @@
   let shown = 0;
   let last = null;
 
+  // Each search cancels the one before it: a search still waiting for its files when a newer
+  // one starts (fast typing) drops its results instead of adding them to the newer list.
   async function run(q) {
     const mine = ++seq;
     q = q.trim();
@@ -257,7 +297,9 @@
     const out = await rank(q, { aud: audience.value, school: school.value });
     if (mine !== seq) return;
     if (!out) { status.textContent = words.error; return; }
-    last = { q, ...out };
+    await byTitle(out);
+    if (mine !== seq) return;
+    last = { q, ...out, seq: mine };
     shown = 0;
     list.replaceChildren();
     await more();
@@ -273,9 +315,11 @@
   }
 
   async function more() {
+    const mine = last.seq;
     const next = last.results.slice(shown, shown + 10);
     shown += next.length;
     const items = await Promise.all(next.map((r) => item(r, last.hl)));
+    if (mine !== seq) return;
     list.append(...items.filter(Boolean));
     if (shown < last.results.length) {
       const li = document.createElement('li');
@@ -322,7 +366,7 @@
     else all[Math.max(0, Math.min(all.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)))].focus();
   });
 
-  window.senpackSearch = { rank };
+  window.senpackSearch = { rank, run };
   const params = new URLSearchParams(location.search);
   audience.value = params.get('for') || '';
   load().then((r) => {
