@@ -218,7 +218,7 @@ fn a_translation_says_when_the_english_page_changed_and_check_warns() {
     f.build();
     let pl = f.read("pl/parents/sen-support/index.html");
     // In the theme's Polish words (themes/default/i18n/pl.yaml), dates with Polish month names.
-    assert!(pl.contains("Przetłumaczono <time datetime=\"2026-11-05\">5 listopada 2026</time>; <a href=\"/parents/sen-support/\" hreflang=\"en\">oficjalną wersją jest strona w języku angielskim</a>."), "{pl}");
+    assert!(pl.contains("Przetłumaczono <time datetime=\"2026-11-05\">5 listopada 2026</time>; <a href=\"/parents/sen-support/\" hreflang=\"en\">oficjalną wersją jest strona po angielsku</a>."), "{pl}");
     assert!(pl.contains("Angielska wersja tej strony zmieniła się <time datetime=\"2026-11-20\">20 listopada 2026</time>; to tłumaczenie może być nieaktualne."));
     let ar = f.read("ar/parents/sen-support/index.html");
     assert!(ar.contains("الصفحة الإنجليزية هي النسخة الرسمية") && !ar.contains("translation-stale"));
