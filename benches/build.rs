@@ -230,6 +230,11 @@ impl Bench {
     }
 
     /// Generates one case, builds it with both tools and records the rows.
+    /// The folder of `case`'s site and output (one name for every step that reads it).
+    fn case_dir(&self, case: &str) -> PathBuf {
+        self.args.dir.join(case.replace([' ', ',', '%', '+'], "-"))
+    }
+
     fn case(&mut self, case: &str, spec: Spec, runs: usize, with_hugo: bool) {
         self.case_with(case, spec, runs, with_hugo, 0);
     }
@@ -243,7 +248,7 @@ impl Bench {
         with_hugo: bool,
         translations: usize,
     ) {
-        let root = self.args.dir.join(case.replace([' ', ',', '%', '+'], "-"));
+        let root = self.case_dir(case);
         let _ = fs::remove_dir_all(&root);
         let site = root.join("senpack-site");
         let t = Instant::now();
@@ -343,11 +348,7 @@ impl Bench {
     /// What a browser downloads for the directory of `case` before it shows results: the
     /// page itself and the scripts and JSON files it names, each raw and gzipped.
     fn directory_sizes(&mut self, case: &str) {
-        let out = self
-            .args
-            .dir
-            .join(case.replace([' ', ','], "-"))
-            .join("senpack-out");
+        let out = self.case_dir(case).join("senpack-out");
         let Ok(page) = fs::read_to_string(out.join("services/index.html")) else {
             self.notes
                 .push(format!("{case}: no services/index.html was built"));
