@@ -60,7 +60,7 @@
   function sortFrom(lat, lon, from) {
     if (list.hasAttribute('data-orders')) {
       list.dispatchEvent(new CustomEvent('services:order', {
-        detail: { lat: lat, lon: lon, label: label, unknown: words('unknown', 'Distance not known') }
+        detail: { lat: lat, lon: lon, km: km, label: label, unknown: words('unknown', 'Distance not known') }
       }));
       return announce(from);
     }

@@ -30,7 +30,8 @@
   var loading = false;
   var matching = [];
   var upTo = 0;
-  // Set by `services:order`: { lat, lon, label(km) → text, unknown } while sorted by distance.
+  // Set by `services:order`: { lat, lon, km(…) → distance, label(km) → text, unknown } while
+  // sorted by distance (js/nearme.js works distances out and words them).
   var near = null;
   var dist = [];
 
@@ -91,19 +92,10 @@
     return e;
   }
 
-  function km(aLat, aLon, bLat, bLon) {
-    var r = Math.PI / 180;
-    var dLat = (bLat - aLat) * r;
-    var dLon = (bLon - aLon) * r;
-    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-      Math.cos(aLat * r) * Math.cos(bLat * r) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-    return 6371 * 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h));
-  }
-
   // Nearest first; services with no place on the map after, in name order (the index's).
   function byDistance(found) {
     var rows = found.map(function (s, i) {
-      return { s: s, i: i, d: s.l ? km(near.lat, near.lon, s.l[0], s.l[1]) : Infinity };
+      return { s: s, i: i, d: s.l ? near.km(near.lat, near.lon, s.l[0], s.l[1]) : Infinity };
     });
     rows.sort(function (a, b) { return a.d - b.d || a.i - b.i; });
     dist = rows.map(function (r) { return r.d; });
