@@ -105,7 +105,7 @@ fn easy_read_problems(page: &Page) -> Vec<Diagnostic> {
                     b.2 = false; // text came first, or after the picture
                 }
                 count_sentences(t, range.start, &mut sentence, &mut |offset, words| {
-                    at(offset, format!("this Easy Read sentence has {words} words; the most is {EASY_READ_WORDS}"), "split it into two short sentences, one idea a line");
+                    at(offset, long_sentence(words), SPLIT_SENTENCE)
                 });
             }
             Event::End(TagEnd::Paragraph) => {
@@ -116,36 +116,29 @@ fn easy_read_problems(page: &Page) -> Vec<Diagnostic> {
                         at(start, "this Easy Read block's picture has no alt text".into(), "say what the picture shows between the brackets: `![A school building](/easy-read/school.svg)`");
                     }
                 }
-                if sentence.1 > EASY_READ_WORDS {
-                    at(
-                        sentence.0,
-                        format!(
-                            "this Easy Read sentence has {} words; the most is {EASY_READ_WORDS}",
-                            sentence.1
-                        ),
-                        "split it into two short sentences, one idea a line",
-                    );
-                }
-                sentence = (range.end, 0);
-            }
-            // One idea a line: a line ends its sentence.
-            Event::SoftBreak | Event::HardBreak => {
-                if sentence.1 > EASY_READ_WORDS {
-                    at(
-                        sentence.0,
-                        format!(
-                            "this Easy Read sentence has {} words; the most is {EASY_READ_WORDS}",
-                            sentence.1
-                        ),
-                        "split it into two short sentences, one idea a line",
-                    );
-                }
-                sentence = (range.end, 0);
             }
             _ => {}
         }
+        // A paragraph's end ends its sentence, and so does a line's (one idea a line).
+        if matches!(
+            event,
+            Event::End(TagEnd::Paragraph) | Event::SoftBreak | Event::HardBreak
+        ) {
+            if sentence.1 > EASY_READ_WORDS {
+                at(sentence.0, long_sentence(sentence.1), SPLIT_SENTENCE);
+            }
+            sentence = (range.end, 0);
+        }
     }
     out
+}
+
+/// What to do about a sentence that is too long.
+const SPLIT_SENTENCE: &str = "split it into two short sentences, one idea a line";
+
+/// The problem with an Easy Read sentence of `words` words, more than [`EASY_READ_WORDS`].
+fn long_sentence(words: usize) -> String {
+    format!("this Easy Read sentence has {words} words; the most is {EASY_READ_WORDS}")
 }
 
 /// Counts the words of `text` (at byte `start` of the body) into the open sentence, calling

@@ -129,20 +129,14 @@ impl Glossary {
             .with_hint("keep the glossary to the words your pages use; see docs/FORMATS.md, section \"Glossary\", for the limits");
             return (Glossary::default(), vec![d]);
         }
-        let values: Vec<serde_yaml::Value> = if text.trim().is_empty() {
-            Vec::new()
-        } else {
-            match crate::load::yaml::from_str(text) {
-                Ok(v) => v,
-                Err(e) => {
-                    let d = crate::load::yaml::to_diagnostic(&e, Path::new(FILE), text, 1);
-                    return (Glossary::default(), vec![d.with_hint(
-                        "the glossary is a list of entries, each starting `- term: \"...\"` with `definition:` below it",
-                    )]);
-                }
-            }
+        let (values, positions) = match read_entries(
+            text,
+            FILE,
+            "the glossary is a list of entries, each starting `- term: \"...\"` with `definition:` below it",
+        ) {
+            Ok(read) => read,
+            Err(d) => return (Glossary::default(), vec![d]),
         };
-        let positions = Positions::of(text, 1);
         let mut entries = Vec::new();
         for (i, value) in values.iter().enumerate() {
             let line = positions.value_line(&item("", i)).unwrap_or(0);
@@ -345,6 +339,25 @@ fn entry_error(
         "every entry needs `term:` and `definition:`; `also:` is a list like `[\"EHC plan\"]`"
     };
     problem(text, line, format!("glossary entry: {msg}")).with_hint(hint)
+}
+
+/// A glossary file's entries as YAML values (none for an empty file), with where each is
+/// written; or its YAML syntax error at its line, with `hint`. The English glossary and each
+/// language's ([`translation::parse`]) are read this way.
+fn read_entries(
+    text: &str,
+    file: &str,
+    hint: &str,
+) -> Result<(Vec<serde_yaml::Value>, Positions), Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok((Vec::new(), Positions::of(text, 1)));
+    }
+    match crate::load::yaml::from_str(text) {
+        Ok(values) => Ok((values, Positions::of(text, 1))),
+        Err(e) => {
+            Err(crate::load::yaml::to_diagnostic(&e, Path::new(file), text, 1).with_hint(hint))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use super::{entry, Entry, Glossary, RawEntry};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::positions::{child, item, Positions};
+use crate::load::positions::{child, item};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -61,20 +61,14 @@ pub fn parse(text: &str, name: &str, english: &Glossary) -> (Glossary, Vec<Diagn
             .at(line, 0, Some(text))
             .with_hint(hint.to_string())
     };
-    let values: Vec<serde_yaml::Value> = if text.trim().is_empty() {
-        Vec::new()
-    } else {
-        match crate::load::yaml::from_str(text) {
-            Ok(v) => v,
-            Err(e) => {
-                let d = crate::load::yaml::to_diagnostic(&e, Path::new(name), text, 1);
-                return (Glossary::default(), vec![d.with_hint(
-                    "a language's glossary is a list of entries, each starting `- of: \"...\"` (the English term) with `term:` and `definition:` below it",
-                )]);
-            }
-        }
+    let (values, positions) = match super::read_entries(
+        text,
+        name,
+        "a language's glossary is a list of entries, each starting `- of: \"...\"` (the English term) with `term:` and `definition:` below it",
+    ) {
+        Ok(read) => read,
+        Err(d) => return (Glossary::default(), vec![d]),
     };
-    let positions = Positions::of(text, 1);
     let mut diags = Vec::new();
     let mut raws: Vec<(usize, RawTranslated)> = Vec::new();
     for (i, value) in values.iter().enumerate() {
