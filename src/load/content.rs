@@ -134,6 +134,27 @@ pub struct SourcePage {
 }
 
 impl SourcePage {
+    /// A page the build makes (a list, a service's page, a school's home) rather than reads:
+    /// `text` is all body, with no front matter and so no positions in it.
+    pub fn made(
+        source: String,
+        file: PathBuf,
+        kind: PageKind,
+        front: FrontMatter,
+        text: String,
+    ) -> SourcePage {
+        SourcePage {
+            source,
+            variant: None,
+            file,
+            kind,
+            front,
+            text,
+            body_start: 0,
+            positions: Default::default(),
+        }
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }

@@ -27,6 +27,20 @@ pub struct Page {
 }
 
 impl Page {
+    /// A page at `path` made from `src`, for `school` (`None`: a shared page), not yet placed in
+    /// the tree: [`Site::new`] sets its parent, children and original.
+    pub fn new(path: String, src: SourcePage, school: Option<String>) -> Page {
+        Page {
+            path,
+            src,
+            school,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            original: None,
+        }
+    }
+
     pub fn is_section(&self) -> bool {
         self.src.kind == PageKind::Section
     }
@@ -376,15 +390,7 @@ pub fn parent_path(path: &str) -> String {
 pub fn shared_pages(sources: Vec<SourcePage>) -> Vec<Page> {
     sources
         .into_iter()
-        .map(|src| Page {
-            path: crate::model::variants::page_path(&src),
-            src,
-            school: None,
-            parent: None,
-            pages: Vec::new(),
-            subsections: Vec::new(),
-            original: None,
-        })
+        .map(|src| Page::new(crate::model::variants::page_path(&src), src, None))
         .collect()
 }
 

@@ -107,24 +107,11 @@ fn made_page(
     front: FrontMatter,
     text: String,
 ) -> Page {
-    Page {
+    Page::new(
         path,
-        src: SourcePage {
-            source,
-            variant: None,
-            file,
-            kind,
-            front,
-            text,
-            body_start: 0,
-            positions: Default::default(),
-        },
-        school: None,
-        parent: None,
-        pages: Vec::new(),
-        subsections: Vec::new(),
-        original: None,
-    }
+        SourcePage::made(source, file, kind, front, text),
+        None,
+    )
 }
 
 /// Puts a made list page into `pages`: a content page at the same address (`events/_index.md`)

@@ -214,25 +214,22 @@ fn render_one(
         front.template = Some("school.html".into());
     }
     let head = &t.text[..t.body_start];
-    Ok(Page {
-        path: page_path(&school.slug, &t.source, opts.single),
-        src: SourcePage {
-            source: t.source.clone(),
-            variant: None,
-            file: t.file.clone(),
-            kind: t.kind,
-            front,
-            body_start: head.len(),
-            text: format!("{head}{body}"),
-            // The front matter is the template's, line for line.
-            positions: t.positions.clone(),
-        },
-        school: Some(school.slug.clone()),
-        parent: None,
-        pages: Vec::new(),
-        subsections: Vec::new(),
-        original: None,
-    })
+    let src = SourcePage {
+        source: t.source.clone(),
+        variant: None,
+        file: t.file.clone(),
+        kind: t.kind,
+        front,
+        body_start: head.len(),
+        text: format!("{head}{body}"),
+        // The front matter is the template's, line for line.
+        positions: t.positions.clone(),
+    };
+    Ok(Page::new(
+        page_path(&school.slug, &t.source, opts.single),
+        src,
+        Some(school.slug.clone()),
+    ))
 }
 
 /// A school page's title names its school, so that its tab, heading, breadcrumb and search result
@@ -276,24 +273,17 @@ fn made_home(school: &School, opts: &PageOptions) -> Page {
         local_offer: Vec::new(),
     };
     let source = "school-pages/_index.md";
-    Page {
-        path: page_path(&school.slug, source, opts.single),
-        src: SourcePage {
-            source: source.into(),
-            variant: None,
-            file: school.file.clone(),
-            kind: PageKind::Section,
+    Page::new(
+        page_path(&school.slug, source, opts.single),
+        SourcePage::made(
+            source.into(),
+            school.file.clone(),
+            PageKind::Section,
             front,
-            text: String::new(),
-            body_start: 0,
-            positions: Default::default(),
-        },
-        school: Some(school.slug.clone()),
-        parent: None,
-        pages: Vec::new(),
-        subsections: Vec::new(),
-        original: None,
-    }
+            String::new(),
+        ),
+        Some(school.slug.clone()),
+    )
 }
 
 /// One diagnostic per page and problem, naming the schools it happened for.
@@ -404,15 +394,7 @@ pub fn list_page(
     if single {
         src.kind = PageKind::Page;
     }
-    Ok(Page {
-        path: "/schools/".into(),
-        src,
-        school: None,
-        parent: None,
-        pages: Vec::new(),
-        subsections: Vec::new(),
-        original: None,
-    })
+    Ok(Page::new("/schools/".into(), src, None))
 }
 
 #[cfg(test)]

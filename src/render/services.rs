@@ -344,24 +344,17 @@ pub fn make_pages(list: &[Service], values: &[Value]) -> Vec<Page> {
                 translated_from_reviewed: None,
                 local_offer: Vec::new(),
             };
-            Page {
-                path: page_path(&s.slug),
-                src: SourcePage {
-                    source: page_source(&s.slug),
-                    variant: None,
-                    file: s.file.clone(),
-                    kind: PageKind::Page,
+            Page::new(
+                page_path(&s.slug),
+                SourcePage::made(
+                    page_source(&s.slug),
+                    s.file.clone(),
+                    PageKind::Page,
                     front,
-                    text: s.facts.description.clone(),
-                    body_start: 0,
-                    positions: Default::default(),
-                },
-                school: None,
-                parent: None,
-                pages: Vec::new(),
-                subsections: Vec::new(),
-                original: None,
-            }
+                    s.facts.description.clone(),
+                ),
+                None,
+            )
         })
         .collect()
 }
@@ -397,15 +390,7 @@ pub fn directory_page(
     .map_err(|d| {
         d.with_hint("the theme's `services_title` and `services_description` words make this page")
     })?;
-    pages.push(Page {
-        path: PATH.into(),
-        src,
-        school: None,
-        parent: None,
-        pages: Vec::new(),
-        subsections: Vec::new(),
-        original: None,
-    });
+    pages.push(Page::new(PATH.into(), src, None));
     Ok(())
 }
 
