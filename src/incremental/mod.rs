@@ -441,10 +441,12 @@ fn render_again(
     }
     let site_value = pass.site_value();
     // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
+    let listed = renderer.schools.list_paths(site);
     files.extend(crate::output::site_files::site_files(
         site,
         theme,
         &site_value,
+        &listed,
         &mut diags,
     ));
     RenderedAgain {
