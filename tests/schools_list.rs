@@ -48,7 +48,7 @@ fn site(dir: &Path) -> PathBuf {
         .expect("the example school");
     for i in 0..EXTRA {
         let phase = ["primary", "secondary", "special"][i % 3];
-        let area = ["Northbridge", "Southmere", "Eastwick"][i % 3];
+        let area = ["Northbridge", "Southmere", "Eastwick"][(i / 3) % 3];
         let text: String = model
             .lines()
             .map(|l| {
@@ -306,8 +306,10 @@ fn the_list_of_schools_is_paged_a_to_z_with_letter_pages_a_letter_form_and_an_in
         .unwrap_or("");
     assert!(form.contains("<legend>Find a school by the first letter of its name</legend>"));
     let actions = values_after(form, "<button type=\"submit\"", "formaction");
-    let expected: Vec<String> = by_letter
-        .keys()
+    let mut letters: Vec<&String> = by_letter.keys().collect();
+    letters.sort_by_key(|l| (l.as_str() == "#", l.as_str()));
+    let expected: Vec<String> = letters
+        .into_iter()
         .map(|l| {
             let slug = if l == "#" {
                 "other".to_string()
@@ -317,13 +319,9 @@ fn the_list_of_schools_is_paged_a_to_z_with_letter_pages_a_letter_form_and_an_in
             format!("/schools/a-z/{slug}/")
         })
         .collect();
-    let mut sorted_actions = actions.clone();
-    sorted_actions.sort();
-    let mut sorted_expected = expected.clone();
-    sorted_expected.sort();
     assert_eq!(
-        sorted_actions, sorted_expected,
-        "one button per letter with schools"
+        actions, expected,
+        "one button per letter with schools, A to Z then #"
     );
     for a in &actions {
         assert!(out.join(file_of(a)).is_file(), "{a} exists");

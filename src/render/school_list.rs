@@ -93,7 +93,8 @@ impl Lists {
                 .collect();
             lists.push(list(Scope::Filter(n), members));
         }
-        let letters: Vec<char> = lists[0].letters.pages.keys().copied().collect();
+        let mut letters: Vec<char> = lists[0].letters.pages.keys().copied().collect();
+        letters.sort_by_key(|&c| letter_rank(c));
         for c in letters {
             let members = order
                 .iter()
