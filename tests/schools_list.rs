@@ -36,8 +36,8 @@ fn name(i: usize) -> String {
     }
 }
 
-/// The shipped site and [`EXTRA`] more schools, in `dir/site`.
-fn site(dir: &Path) -> PathBuf {
+/// The shipped site and `extra` more schools, in `dir/site`.
+fn site(dir: &Path, extra: usize) -> PathBuf {
     let repo = common::repo();
     let root = dir.join("site");
     for part in ["content", "themes"] {
@@ -46,7 +46,7 @@ fn site(dir: &Path) -> PathBuf {
     std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("site.yaml");
     let model = std::fs::read_to_string(root.join("content/schools/oakfield-primary.yaml"))
         .expect("the example school");
-    for i in 0..EXTRA {
+    for i in 0..extra {
         let phase = ["primary", "secondary", "special"][i % 3];
         let area = ["Northbridge", "Southmere", "Eastwick"][(i / 3) % 3];
         let text: String = model
@@ -167,7 +167,7 @@ fn html_unescape(s: &str) -> String {
 #[test]
 fn the_list_of_schools_is_paged_a_to_z_with_letter_pages_a_letter_form_and_an_index() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = site(dir.path());
+    let root = site(dir.path(), EXTRA);
     let out = dir.path().join("out");
     build(&root, &out);
     let all: BTreeSet<String> = [
@@ -404,4 +404,25 @@ fn the_list_of_schools_is_paged_a_to_z_with_letter_pages_a_letter_form_and_an_in
     // Links to the list's pages resolve, and the site still checks clean of errors.
     let (code, _, err) = common::run_in(&root, &["check"], &[]);
     assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_school_cannot_take_an_address_of_the_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = site(dir.path(), 0);
+    let model = std::fs::read_to_string(root.join("content/schools/oakfield-primary.yaml"))
+        .expect("the example school");
+    std::fs::write(
+        root.join("content/schools/a-z.yaml"),
+        model.replace("900001", "900009"),
+    )
+    .expect("write a school");
+    let (code, _, err) = common::run_in(&root, &["build"], &[]);
+    assert_ne!(code, 0, "the build fails");
+    assert!(
+        err.contains("content/schools/a-z.yaml")
+            && err.contains("a school cannot be called `a-z`")
+            && err.contains("rename the file"),
+        "{err}"
+    );
 }

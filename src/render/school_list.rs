@@ -230,8 +230,8 @@ pub fn offer_value(
         "areas": group("area"),
         "needs": group("need"),
         "letters": letters,
-        "pagination": listing::pagination_value(page, pages, &url),
-        "az": listing::az_value(&list.letters, page, &url),
+        "pagination": listing::pagination_value(page, pages, url),
+        "az": listing::az_value(&list.letters, page, url),
         "current": current,
     })
 }

@@ -562,7 +562,7 @@ pub fn directory_value(
         }
     }
     let url = |n: usize| site.url(&listing_path(at.current, n));
-    let az = listing::az_value(&listings.letters, page, &url);
+    let az = listing::az_value(&listings.letters, page, url);
     let group = |kind: &str| -> Vec<Value> {
         all.iter()
             .enumerate()
@@ -587,7 +587,7 @@ pub fn directory_value(
         "total": list.len(),
         "all_url": site.url(PATH),
         "index_url": site.url(INDEX),
-        "pagination": listing::pagination_value(page, pages, &url),
+        "pagination": listing::pagination_value(page, pages, url),
         "categories": group("category"),
         "needs": group("need"),
         "areas": group("area"),
