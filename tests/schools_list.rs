@@ -426,3 +426,41 @@ fn a_school_cannot_take_an_address_of_the_list() {
         "{err}"
     );
 }
+
+#[test]
+fn a_new_intro_for_the_list_reaches_its_later_and_filter_pages_when_served() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = site(dir.path(), 60);
+    let opts = senpack::BuildOptions::new(&root, common::today());
+    let mut inc = senpack::incremental::Incremental::full(&opts);
+    assert!(!inc.build.has_errors(), "{:?}", inc.build.diagnostics);
+    let file = root.join("content/schools/_index.md");
+    let text = std::fs::read_to_string(&file).expect("the list's page");
+    let changed = text.replace(
+        "description: \"Every school in the area",
+        "description: \"Each school in the area",
+    );
+    assert_ne!(text, changed);
+    std::fs::write(&file, changed).expect("write");
+    inc.rebuild(&[PathBuf::from("content/schools/_index.md")]);
+    let full = senpack::build(&opts);
+    let page2 = |files: &[senpack::model::file::OutputFile]| {
+        let f = files
+            .iter()
+            .find(|f| f.path == "schools/page/2/index.html")
+            .expect("a second page");
+        String::from_utf8_lossy(&f.read().expect("readable")).into_owned()
+    };
+    assert!(page2(&full.files).contains("Each school in the area"));
+    assert_eq!(page2(&inc.build.files), page2(&full.files));
+    let differ: Vec<&str> = inc
+        .build
+        .files
+        .iter()
+        .zip(&full.files)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.path.as_str())
+        .collect();
+    assert_eq!(inc.build.files.len(), full.files.len());
+    assert!(differ.is_empty(), "differ after the rebuild: {differ:?}");
+}
