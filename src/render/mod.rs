@@ -9,6 +9,7 @@ pub mod html_tags;
 pub mod listing;
 pub mod markdown;
 pub mod pack;
+pub mod pack_print;
 pub mod sanitize;
 pub mod school_list;
 pub mod school_pages;
