@@ -97,6 +97,7 @@ fn no_hostile_text_reaches_any_page() {
         "complaints/index.html",
         "complaints/senco/index.html",
         "schools/index.html",
+        "schools/a-z/o/index.html",
         "schools/oak-primary/index.html",
         "schools/oak-primary/sen-information-report/index.html",
         "schools/oak-primary/raising-a-concern/index.html",
@@ -195,6 +196,9 @@ const KNOWN_SAFE: &[(&str, &str)] = &[
     // the directory's cards, each rendered once from partials/service-card.html with Tera's
     // escaping (fed hostile provider text in tests/services.rs)
     ("services.html", "d.cards_html"),
+    // the list of schools' cards, each rendered once from partials/school-card.html with Tera's
+    // escaping (fed a hostile school name in hostile_site: /schools/ and /schools/a-z/o/)
+    ("schools.html", "g.cards_html"),
 ];
 
 #[test]
