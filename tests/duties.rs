@@ -56,6 +56,62 @@ fn the_shipped_site_answers_every_schedule_2_paragraph() {
 }
 
 #[test]
+fn check_says_which_schedule_2_numbers_are_not_yet_checked_against_legislation() {
+    let site = shipped();
+    let report_file = site.path().join("report.html");
+    let (code, out, err) = common::run_in(
+        site.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--report",
+            report_file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let report = json(&out);
+    let unverified: Vec<&str> = report["local_offer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["verified"] == false)
+        .map(|r| r["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        unverified,
+        ["4", "6", "7", "8", "9", "10", "11", "12", "15", "17"]
+    );
+    let five_h = report["local_offer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["number"] == "5h")
+        .unwrap();
+    assert_eq!(five_h["verified"], true);
+    let html = std::fs::read_to_string(&report_file).unwrap();
+    assert!(
+        html.contains("<th scope=\"col\">Number checked against legislation.gov.uk</th>"),
+        "{html}"
+    );
+    assert!(html.contains(">paragraph 5(h)</a></th><td>What support is available</td><td>Yes</td>"));
+    assert!(html.contains(">paragraph 17</a></th><td>Complaints, disagreement resolution, mediation and appeals</td><td>Not yet</td>"));
+    // The text output's Schedule 2 list ends with the numbers to check and what to do.
+    let (_, _, text) = common::run_in(site.path(), &["check"], &[]);
+    let list: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Local Offer, SEND Regulations 2014 Schedule 2"))
+        .take_while(|l| !l.starts_with("Checked "))
+        .collect();
+    assert_eq!(list.len(), 1 + 23 + 1, "{text}");
+    assert_eq!(
+        list.last().copied(),
+        Some("Not yet checked against legislation.gov.uk: the numbers of paragraphs 4, 6, 7, 8, 9, 10, 11, 12, 15 and 17. Check them against https://www.legislation.gov.uk/uksi/2014/1530/schedule/2 before relying on this check.")
+    );
+}
+
+#[test]
 fn removing_the_page_that_answers_a_paragraph_makes_check_name_it() {
     let site = shipped();
     std::fs::remove_file(
