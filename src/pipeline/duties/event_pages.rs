@@ -1,6 +1,7 @@
 //! The events' pages: one per event, the list of upcoming events and the archive of past ones
 //! by month, written as Markdown with every fact escaped (the description is the event's own
-//! Markdown).
+//! Markdown, whose place in the event's file the page keeps). An event's page is dated only by
+//! its file's `reviewed:`; the lists are not dated.
 
 use super::{
     event_calendar, event_path, example_note, front, list_front, made_page, Words, ARCHIVE,
@@ -9,6 +10,7 @@ use super::{
 use crate::duties::events::Event;
 use crate::format::human_date;
 use crate::load::content::PageKind;
+use crate::load::made::{MadeFrom, Review};
 use crate::model::site::Page;
 use crate::render::school_pages::escape_fact as esc;
 use chrono::NaiveDate;
@@ -69,6 +71,11 @@ pub(super) fn event_page(e: &Event, service: Option<&str>, today: NaiveDate, w: 
             &esc(a),
         );
     }
+    let review = match e.positions.get("reviewed") {
+        Some(spot) if f.reviewed.is_some() && !e.is_past(today) => Review::At(spot.value),
+        _ => Review::Exempt,
+    };
+    let mut from = MadeFrom::new(e.file.clone(), e.text.clone(), review);
     let b = &f.booking;
     let mut book = Vec::new();
     if let Some(u) = &b.url {
@@ -97,11 +104,13 @@ pub(super) fn event_page(e: &Event, service: Option<&str>, today: NaiveDate, w: 
     if let Some(n) = &b.note {
         book.push(esc(n));
     }
+    let booking = md.len();
     row(
         &mut md,
         &w.get("event_booking", "How to book"),
         &book.join("; "),
     );
+    from.mark(&md, booking, e.positions.get("booking"));
     if let (Some(slug), Some(name)) = (&f.service, service) {
         row(
             &mut md,
@@ -110,10 +119,11 @@ pub(super) fn event_page(e: &Event, service: Option<&str>, today: NaiveDate, w: 
         );
     }
     md.push_str(&format!(
-        "\n## {}\n\n{}\n\n",
-        esc(&w.get("event_about", "What happens")),
-        f.description.trim()
+        "\n## {}\n\n",
+        esc(&w.get("event_about", "What happens"))
     ));
+    from.push_field(&mut md, &f.description, e.positions.get("description"));
+    md.push_str("\n\n");
     md.push_str(&format!(
         "[{}]({})\n",
         esc(&w.get(
@@ -125,10 +135,14 @@ pub(super) fn event_page(e: &Event, service: Option<&str>, today: NaiveDate, w: 
     made_page(
         event_path(e),
         format!("events/{}.md", e.slug),
-        e.file.clone(),
         PageKind::Page,
-        front(f.title.clone(), format!("{}: {}", when(e), f.who), today),
+        front(
+            f.title.clone(),
+            format!("{}: {}", when(e), f.who),
+            f.reviewed,
+        ),
         md,
+        from,
     )
 }
 
@@ -177,7 +191,6 @@ pub(super) fn events_page(list: &[Event], today: NaiveDate, w: &Words) -> Page {
     made_page(
         EVENTS.into(),
         "events/_index.md".into(),
-        "content/events/_index.md".into(),
         PageKind::Page,
         list_front(
             w.get("events_title", "Events"),
@@ -185,9 +198,13 @@ pub(super) fn events_page(list: &[Event], today: NaiveDate, w: &Words) -> Page {
                 "events_description",
                 "Coffee mornings, workshops, drop-ins and other events for families.",
             ),
-            today,
         ),
         md,
+        MadeFrom::new(
+            "content/events/_index.md".into(),
+            Default::default(),
+            Review::Exempt,
+        ),
     )
 }
 
@@ -212,7 +229,6 @@ pub(super) fn archive_page(list: &[Event], today: NaiveDate, w: &Words) -> Page 
     made_page(
         ARCHIVE.into(),
         "events/archive.md".into(),
-        "content/events/".into(),
         PageKind::Page,
         list_front(
             w.get("events_archive_title", "Past events"),
@@ -220,8 +236,8 @@ pub(super) fn archive_page(list: &[Event], today: NaiveDate, w: &Words) -> Page 
                 "events_archive_description",
                 "Events that have happened, newest first, by month.",
             ),
-            today,
         ),
         md,
+        MadeFrom::new("content/events/".into(), Default::default(), Review::Exempt),
     )
 }

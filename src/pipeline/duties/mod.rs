@@ -1,7 +1,9 @@
 //! How the council's duties join a build: events (`content/events/`) and "You said, we did"
 //! (`content/you-said-we-did.yaml`) become pages of the model — `/events/`, its archive by
 //! month and a page per event; `/you-said-we-did/` with a page per year and per status — written
-//! as Markdown with every fact escaped, so they are searched, linked and checked like any page;
+//! as Markdown with every fact escaped, so they are searched, linked and checked like any page
+//! (each keeping where its Markdown fields are written in its file, so problems are reported
+//! there, and dated only as its file dates it);
 //! then the files beside them: an iCalendar file per event and for the list, and an Atom feed.
 
 mod event_pages;
@@ -12,6 +14,7 @@ use crate::duties::events::{self, CalendarSite, Event};
 use crate::duties::said_we_did::{self, SaidWeDid, Status};
 use crate::load::config::{Audience, BuildOptions};
 use crate::load::content::{FrontMatter, PageKind, SourcePage};
+use crate::load::made::{MadeFrom, Review};
 use crate::model::file::OutputFile;
 use crate::model::links::Generated;
 use crate::model::site::{Page, Site};
@@ -21,7 +24,6 @@ pub use event_pages::when;
 use event_pages::{archive_page, event_page, events_page};
 use said_pages::{atom, said_page, status_page, year_page};
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
 
 pub const EVENTS: &str = "/events/";
 pub const ARCHIVE: &str = "/events/archive/";
@@ -75,21 +77,22 @@ pub fn event_calendar(e: &Event) -> String {
 const LIST_READING_AGE: u32 = 16;
 
 /// A made list's front matter: see [`front`] and [`LIST_READING_AGE`].
-fn list_front(title: String, description: String, reviewed: NaiveDate) -> FrontMatter {
+fn list_front(title: String, description: String) -> FrontMatter {
     FrontMatter {
         reading_age: Some(LIST_READING_AGE),
-        ..front(title, description, reviewed)
+        ..front(title, description, None)
     }
 }
 
 /// A made page's front matter. Its facts are checked where they are written (the event and
-/// log files, which have checks of their own), so it counts as reviewed on the build's date.
-fn front(title: String, description: String, reviewed: NaiveDate) -> FrontMatter {
+/// log files, which have checks of their own); it has a `reviewed` date only when its file
+/// says when someone checked it (an event's `reviewed:`), never the build's date.
+fn front(title: String, description: String, reviewed: Option<NaiveDate>) -> FrontMatter {
     FrontMatter {
         title,
         description,
         audience: Audience::Parents,
-        reviewed: Some(reviewed),
+        reviewed,
         review_every: None,
         weight: 0,
         draft: false,
@@ -104,34 +107,54 @@ fn front(title: String, description: String, reviewed: NaiveDate) -> FrontMatter
     }
 }
 
+/// A page made from the data file `from` names (its `file` is the page's file).
 fn made_page(
     path: String,
     source: String,
-    file: PathBuf,
     kind: PageKind,
     front: FrontMatter,
     text: String,
+    from: MadeFrom,
 ) -> Page {
     Page::new(
         path,
-        SourcePage::made(source, file, kind, front, text),
+        SourcePage::made(source, from.file.clone(), kind, front, text).made_from(from),
         None,
     )
 }
 
 /// Puts a made list page into `pages`: a content page at the same address (`events/_index.md`)
-/// keeps its front matter and body, the made list following its body.
+/// keeps its front matter (and so its review date) and body, the made list following its body
+/// with the places of its fields.
 fn put(pages: &mut Vec<Page>, made: Page) {
     if let Some(p) = pages.iter_mut().find(|p| p.path == made.path) {
         let mut text = p.src.body().trim_end().to_string();
         text.push_str("\n\n");
+        let shift = text.len();
         text.push_str(made.src.body());
         let head = p.src.text[..p.src.body_start].to_string();
         p.src.body_start = head.len();
         p.src.text = head + &text;
+        p.src.made_from = made.src.made_from.map(|m| {
+            Box::new(MadeFrom {
+                review: Review::FrontMatter,
+                ..m.shifted(shift)
+            })
+        });
         return;
     }
     pages.push(made);
+}
+
+/// The site's host, for ids (`send.anyshire.example`).
+fn host(site: &Site) -> String {
+    let base = site.config.base();
+    base.split_once("://")
+        .map_or(base, |(_, r)| r)
+        .split('/')
+        .next()
+        .unwrap_or("senpack")
+        .to_string()
 }
 
 impl Duties {
@@ -173,12 +196,12 @@ impl Duties {
         }
         if self.said_we_did.present {
             let log = &self.said_we_did;
-            put(pages, said_page(log, today, &w));
+            put(pages, said_page(log, &w));
             for year in log.years() {
-                pages.push(year_page(log, year, today, &w));
+                pages.push(year_page(log, year, &w));
             }
             for status in Status::ALL {
-                pages.push(status_page(log, status, today, &w));
+                pages.push(status_page(log, status, &w));
             }
         }
     }
@@ -209,15 +232,7 @@ impl Duties {
     pub fn files(&self, site: &Site) -> Vec<OutputFile> {
         let mut out = Vec::new();
         if !self.events.is_empty() {
-            let host = site
-                .config
-                .base()
-                .split_once("://")
-                .map_or(site.config.base(), |(_, r)| r)
-                .split('/')
-                .next()
-                .unwrap_or("senpack")
-                .to_string();
+            let host = host(site);
             let cal = CalendarSite {
                 name: &site.config.title,
                 host: &host,

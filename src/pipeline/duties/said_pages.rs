@@ -1,13 +1,16 @@
 //! "You said, we did" as pages: the whole log by year, a page per year with its summary and a
-//! page per status, and the Atom feed of its entries.
+//! page per status, and the Atom feed of its entries. Each page keeps where the entries' Markdown
+//! fields are written in `content/you-said-we-did.yaml`, and shows when its newest entry last
+//! changed.
 
-use super::{example_note, front, made_page, Words, SAID, SAID_FEED};
-use crate::duties::said_we_did::{self, Entry, SaidWeDid, Status};
+use super::{example_note, front, host, made_page, Words, SAID, SAID_FEED};
+use crate::duties::said_we_did::{self, Logged, SaidWeDid, Status};
 use crate::format::human_date;
 use crate::load::content::PageKind;
+use crate::load::made::{MadeFrom, Review};
 use crate::model::site::{Page, Site};
 use crate::render::school_pages::escape_fact as esc;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 fn status_label(s: Status, w: &Words) -> String {
     let default = match s {
@@ -18,28 +21,45 @@ fn status_label(s: Status, w: &Words) -> String {
     w.get(&s.word_key(), default)
 }
 
-fn entry_md(e: &Entry, w: &Words, level: &str) -> String {
-    let mut md = format!(
+/// What a page of the log keeps of the file: no fields yet, not held to a review date (the
+/// log's own checks keep it current), updated when the newest of `shown` last changed.
+fn made_from<'a>(log: &SaidWeDid, shown: impl Iterator<Item = &'a Logged>) -> MadeFrom {
+    let mut from = MadeFrom::new(said_we_did::FILE.into(), log.text.clone(), Review::Exempt);
+    from.updated = shown.map(|l| l.entry.last_changed()).max();
+    from
+}
+
+/// Writes one entry, noting where its Markdown fields (`you_said`, `we_did`, `reason` and the
+/// links' `url`) are written in the file.
+fn entry_md(
+    md: &mut String,
+    log: &SaidWeDid,
+    l: &Logged,
+    w: &Words,
+    level: &str,
+    from: &mut MadeFrom,
+) {
+    let e = &l.entry;
+    let spot = |key: &str| log.positions.get(&format!("{}.{key}", l.path));
+    md.push_str(&format!(
         "{level} {}: {}\n\n",
         esc(&human_date(e.date)),
         esc(&status_label(e.status, w))
+    ));
+    let mut labelled = |md: &mut String, label: String, key: &str, value: &str| {
+        md.push_str(&format!("**{}** ", esc(&label)));
+        from.push_field(md, value, spot(key));
+        md.push_str("\n\n");
+    };
+    labelled(
+        md,
+        w.get("ysd_you_said", "You said:"),
+        "you_said",
+        &e.you_said,
     );
-    md.push_str(&format!(
-        "**{}** {}\n\n",
-        esc(&w.get("ysd_you_said", "You said:")),
-        e.you_said.trim()
-    ));
-    md.push_str(&format!(
-        "**{}** {}\n\n",
-        esc(&w.get("ysd_we_did", "We did:")),
-        e.we_did.trim()
-    ));
+    labelled(md, w.get("ysd_we_did", "We did:"), "we_did", &e.we_did);
     if let Some(r) = &e.reason {
-        md.push_str(&format!(
-            "**{}** {}\n\n",
-            esc(&w.get("ysd_reason", "Why not:")),
-            r.trim()
-        ));
+        labelled(md, w.get("ysd_reason", "Why not:"), "reason", r);
     }
     md.push_str(&format!(
         "**{}** {}\n\n",
@@ -53,13 +73,16 @@ fn entry_md(e: &Entry, w: &Words, level: &str) -> String {
             esc(&human_date(u))
         ));
     }
-    for l in &e.links {
-        md.push_str(&format!("- [{}]({})\n", esc(&l.text), l.url));
+    for (n, link) in e.links.iter().enumerate() {
+        md.push_str("- ");
+        let start = md.len();
+        md.push_str(&format!("[{}]({})", esc(&link.text), link.url));
+        from.mark(md, start, spot(&format!("links[{n}].url")));
+        md.push('\n');
     }
     if !e.links.is_empty() {
         md.push('\n');
     }
-    md
 }
 
 fn filters_md(log: &SaidWeDid, w: &Words) -> String {
@@ -104,21 +127,21 @@ fn said_intro(log: &SaidWeDid, w: &Words) -> String {
     md
 }
 
-pub(super) fn said_page(log: &SaidWeDid, today: NaiveDate, w: &Words) -> Page {
+pub(super) fn said_page(log: &SaidWeDid, w: &Words) -> Page {
     let mut md = said_intro(log, w);
     md.push_str(&filters_md(log, w));
+    let mut from = made_from(log, log.entries.iter());
     let mut year = 0;
-    for (e, _) in &log.entries {
-        if e.date.year() != year {
-            year = e.date.year();
+    for l in &log.entries {
+        if l.entry.date.year() != year {
+            year = l.entry.date.year();
             md.push_str(&format!("## {year}\n\n"));
         }
-        md.push_str(&entry_md(e, w, "###"));
+        entry_md(&mut md, log, l, w, "###", &mut from);
     }
     made_page(
         SAID.into(),
         "you-said-we-did/_index.md".into(),
-        said_we_did::FILE.into(),
         PageKind::Page,
         front(
             w.get("ysd_title", "You said, we did"),
@@ -126,20 +149,20 @@ pub(super) fn said_page(log: &SaidWeDid, today: NaiveDate, w: &Words) -> Page {
                 "ysd_description",
                 "What families told us about the Local Offer, and what we did about it.",
             ),
-            today,
+            None,
         ),
         md,
+        from,
     )
 }
 
-pub(super) fn year_page(log: &SaidWeDid, year: i32, today: NaiveDate, w: &Words) -> Page {
-    let entries: Vec<&Entry> = log
+pub(super) fn year_page(log: &SaidWeDid, year: i32, w: &Words) -> Page {
+    let entries: Vec<&Logged> = log
         .entries
         .iter()
-        .map(|(e, _)| e)
-        .filter(|e| e.date.year() == year)
+        .filter(|l| l.entry.date.year() == year)
         .collect();
-    let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
+    let count = |s: Status| entries.iter().filter(|l| l.entry.status == s).count();
     let mut md = said_intro(log, w);
     md.push_str(&format!("## {}\n\n", esc(&w.get("ysd_summary", "Summary"))));
     md.push_str(&format!(
@@ -157,13 +180,13 @@ pub(super) fn year_page(log: &SaidWeDid, year: i32, today: NaiveDate, w: &Words)
         "## {}\n\n",
         esc(&w.get("ysd_entries", "What you said and what we did"))
     ));
-    for e in entries {
-        md.push_str(&entry_md(e, w, "###"));
+    let mut from = made_from(log, entries.iter().copied());
+    for l in entries {
+        entry_md(&mut md, log, l, w, "###", &mut from);
     }
     made_page(
         format!("{SAID}{year}/"),
         format!("you-said-we-did/{year}.md"),
-        said_we_did::FILE.into(),
         PageKind::Page,
         front(
             format!("{} {year}", w.get("ysd_year_title", "You said, we did:")),
@@ -174,21 +197,22 @@ pub(super) fn year_page(log: &SaidWeDid, year: i32, today: NaiveDate, w: &Words)
                     "A summary of families' comments and our response in"
                 )
             ),
-            today,
+            None,
         ),
         md,
+        from,
     )
 }
 
-pub(super) fn status_page(log: &SaidWeDid, status: Status, today: NaiveDate, w: &Words) -> Page {
+pub(super) fn status_page(log: &SaidWeDid, status: Status, w: &Words) -> Page {
     let mut md = said_intro(log, w);
     md.push_str(&filters_md(log, w));
-    let mut any = false;
-    for (e, _) in log.entries.iter().filter(|(e, _)| e.status == status) {
-        md.push_str(&entry_md(e, w, "##"));
-        any = true;
+    let shown = || log.entries.iter().filter(|l| l.entry.status == status);
+    let mut from = made_from(log, shown());
+    for l in shown() {
+        entry_md(&mut md, log, l, w, "##", &mut from);
     }
-    if !any {
+    if shown().next().is_none() {
         md.push_str(&format!(
             "{}\n",
             esc(&w.get("ysd_none", "There are no entries like this."))
@@ -198,7 +222,6 @@ pub(super) fn status_page(log: &SaidWeDid, status: Status, today: NaiveDate, w: 
     made_page(
         format!("{SAID}status/{}/", status.slug()),
         format!("you-said-we-did/status-{}.md", status.slug()),
-        said_we_did::FILE.into(),
         PageKind::Page,
         front(
             format!("{} {label}", w.get("ysd_year_title", "You said, we did:")),
@@ -206,9 +229,10 @@ pub(super) fn status_page(log: &SaidWeDid, status: Status, today: NaiveDate, w: 
                 "{} {label}.",
                 w.get("ysd_status_description", "Entries with the status")
             ),
-            today,
+            None,
         ),
         md,
+        from,
     )
 }
 
@@ -216,13 +240,15 @@ fn xml(s: &str) -> String {
     crate::load::markdown::escape(s)
 }
 
-/// The log as an Atom feed, newest first.
+/// The log as an Atom feed, newest first. Each entry's id is its stable tag (see
+/// [`Logged::tag`]), so readers see no entry again as new when others are added or moved.
 pub(super) fn atom(site: &Site, log: &SaidWeDid) -> String {
     let page = site.permalink(SAID);
+    let host = host(site);
     let updated = log
         .entries
         .iter()
-        .map(|(e, _)| e.last_changed())
+        .map(|l| l.entry.last_changed())
         .max()
         .unwrap_or(site.options.today);
     let mut out = format!(
@@ -231,12 +257,13 @@ pub(super) fn atom(site: &Site, log: &SaidWeDid) -> String {
         site.permalink(SAID_FEED),
         xml(site.config.publisher.as_deref().unwrap_or(&site.config.title)),
     );
-    for (n, (e, _)) in log.entries.iter().enumerate() {
+    for l in &log.entries {
+        let e = &l.entry;
         let said: String = e.you_said.chars().take(90).collect();
         out.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{page}#entry-{}-{n}</id>\n<link href=\"{page}{}/\"/>\n<updated>{}T00:00:00Z</updated>\n<content type=\"text\">{}</content>\n</entry>\n",
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{page}{}/\"/>\n<updated>{}T00:00:00Z</updated>\n<content type=\"text\">{}</content>\n</entry>\n",
             xml(&said),
-            e.date,
+            xml(&l.tag(&host)),
             e.date.year(),
             e.last_changed(),
             xml(&format!("You said: {} We did: {} ({})", e.you_said.trim(), e.we_did.trim(), e.status.slug())),
