@@ -597,3 +597,24 @@ fn feed_ids_survive_a_new_entry_at_the_top_and_two_alike_are_an_error() {
     assert!(err.contains("would have the same feed id"), "{err}");
     assert!(err.contains("add `id:`"), "{err}");
 }
+
+#[test]
+fn problems_in_an_events_markdown_are_reported_in_its_file() {
+    let home = common::page(
+        "Home",
+        "Welcome to the site of the Testshire council. We help families.\n",
+    );
+    let event = "title: A talk\nstart: 2026-12-01 10:00\nend: 2026-12-01 11:00\nonline: true\nwho: Parents\ncost: Free\nbooking:\n  note: Just come\ndescription: |\n  A talk about EHC plans.\n  To book, [click here](https://forms.test.example/talk).\n";
+    let f = Fixture::new(&[
+        ("site.yaml", LO_SITE),
+        ("content/_index.md", &home),
+        ("content/events/talk.yaml", event),
+    ]);
+    let (code, _, err) = f.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("the link text \"click here\" does not say where it goes"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/events/talk.yaml:11:12"), "{err}");
+}

@@ -191,6 +191,14 @@ impl SourcePage {
         (&self.file, line, column, &self.text)
     }
 
+    /// `d` placed at the byte `offset` of the body: its file, line, column and source line
+    /// (see [`SourcePage::place`]).
+    pub fn placed(&self, mut d: Diagnostic, offset: usize) -> Diagnostic {
+        let (file, line, column, text) = self.place(offset);
+        d.file = file.to_path_buf();
+        d.at(line, column, Some(text))
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
