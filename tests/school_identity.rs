@@ -248,4 +248,34 @@ fn branding_shows_on_the_schools_own_pages_and_check_reports_a_logo_that_would_n
     let (code, _, err) = common::run_in(dir.path(), &["check"], &[]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("warning[school]: the logo content/assets/schools/oakfield-primary.svg would hardly show: its strongest colour `#eeeeee` has a contrast of 1.16:1 with the white it sits on in the header and the school's badge; a logo needs at least 3:1\n  --> content/schools/oakfield-primary.yaml:"), "{err}");
+    // The same for a PNG or JPEG logo, read for the colours its pixels show on white.
+    let yaml = dir.path().join("content/schools/oakfield-primary.yaml");
+    let facts = std::fs::read_to_string(&yaml).unwrap();
+    let logo_as = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.path().join("content/assets/schools").join(name), bytes).unwrap();
+        std::fs::write(&yaml, facts.replace("oakfield-primary.svg", name)).unwrap();
+        let (code, _, err) = common::run_in(dir.path(), &["check"], &[]);
+        assert_eq!(code, 0, "{err}");
+        err
+    };
+    let png = |colour: [u8; 4]| {
+        let img = image::RgbaImage::from_fn(120, 40, |x, y| {
+            image::Rgba(if (10..110).contains(&x) && (10..30).contains(&y) {
+                colour
+            } else {
+                [0, 0, 0, 0]
+            })
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    let err = logo_as("pale.png", &png([0xee, 0xee, 0xee, 255]));
+    assert!(err.contains("warning[school]: the logo content/assets/schools/pale.png would hardly show: its strongest colour `#eeeeee` has a contrast of 1.16:1"), "{err}");
+    let err = logo_as("dark.png", &png([0x1d, 0x5f, 0x8a, 255]));
+    assert!(!err.contains("dark.png"), "{err}");
+    let err = logo_as("broken.png", b"not a picture");
+    assert!(err.contains("warning[school]: the logo content/assets/schools/broken.png cannot be read as a picture:"), "{err}");
+    let err = logo_as("logo.gif", b"GIF89a");
+    assert!(err.contains("warning[school]: the logo content/assets/schools/logo.gif is not an SVG, PNG or JPEG file, so its contrast with the header cannot be checked"), "{err}");
 }

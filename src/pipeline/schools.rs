@@ -456,6 +456,7 @@ impl Schools {
         }
         ctx.insert("pack", &pack);
         let html = theme.render("pack.html", &ctx, &self.list[si].file)?;
+        let html = crate::render::pack_print::addresses_once(&html);
         Ok(OutputFile::bytes(page_file(&path), html))
     }
 }

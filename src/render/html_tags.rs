@@ -28,6 +28,8 @@ pub struct Tag {
     pub end: bool,
     /// Attributes of a start tag (an end tag's are never kept).
     pub attrs: Vec<Attr>,
+    /// The whole tag, from its `<` to its `>`.
+    pub span: Range<usize>,
 }
 
 /// Elements whose content the tokenizer reads as text up to their end tag.
@@ -127,11 +129,13 @@ fn tag_at(html: &str, start: usize, end: bool) -> Option<(Tag, usize)> {
             }
         }
     }
+    let lt = start - if end { 2 } else { 1 };
     let tag = Tag {
         name: html[name_at.clone()].to_ascii_lowercase(),
         name_at,
         end,
         attrs: if end { Vec::new() } else { attrs },
+        span: lt..at + 1,
     };
     Some((tag, at + 1))
 }
@@ -231,6 +235,11 @@ mod tests {
             ]
         );
         assert_eq!(t[0].attrs[3].written, None);
+        assert_eq!(
+            &html[t[0].span.clone()],
+            &html[..html.find(">x").unwrap() + 1]
+        );
+        assert_eq!(&html[t[1].span.clone()], "</DIV>");
         assert_eq!(&html[t[0].attrs[1].written.clone().unwrap()], "'b c'");
     }
 

@@ -8,6 +8,7 @@ pub mod glossary_page;
 pub mod html_tags;
 pub mod markdown;
 pub mod pack;
+pub mod pack_print;
 pub mod sanitize;
 pub mod school_pages;
 pub mod services;

@@ -183,7 +183,7 @@ pub const MIN_LOGO_CONTRAST: f64 = 3.0;
 
 /// The colours an SVG logo paints with (`fill`/`stroke` attributes and style properties), in
 /// the order written, `none` and references left out.
-pub fn svg_colours(svg: &str) -> Vec<(String, (u8, u8, u8))> {
+pub fn svg_colours(svg: &str) -> Vec<Colour> {
     let mut out = Vec::new();
     for key in ["fill", "stroke"] {
         for (i, _) in svg.match_indices(key) {
@@ -193,7 +193,7 @@ pub fn svg_colours(svg: &str) -> Vec<(String, (u8, u8, u8))> {
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
                 .collect();
             if let Some(c) = parse_colour(&value) {
-                if !out.iter().any(|(v, _): &(String, _)| *v == value) {
+                if !out.iter().any(|(v, _): &Colour| *v == value) {
                     out.push((value, c));
                 }
             }
@@ -202,54 +202,186 @@ pub fn svg_colours(svg: &str) -> Vec<(String, (u8, u8, u8))> {
     out
 }
 
-/// Checks a logo named in facts exists in content/ (`root` is the site folder), and that an SVG
-/// logo shows on the white plate the theme puts it on (in the header of a school's own site and
-/// on its badge on a shared site): a warning when none of its colours reaches 3:1 with white.
+/// A colour as written (`#1d5f8a`) and its red, green and blue.
+pub type Colour = (String, (u8, u8, u8));
+
+/// The share of a raster logo's pixels a colour must cover to count as one of its colours, so
+/// that a few edge pixels smoothed by anti-aliasing are not taken for the logo.
+const MIN_COLOUR_SHARE: f64 = 0.01;
+
+/// The colours a PNG or JPEG logo is drawn in, as they show on white (transparent pixels are
+/// blended with it), each rounded to 4 bits a channel and kept when it covers at least 1 % of the
+/// picture, most used first. A large picture is sampled on a grid of at most 512 × 512 points.
+pub fn raster_colours(bytes: &[u8]) -> Result<Vec<Colour>, image::ImageError> {
+    let img = image::load_from_memory(bytes)?.into_rgba8();
+    let (w, h) = img.dimensions();
+    let step_x = (w / 512).max(1);
+    let step_y = (h / 512).max(1);
+    let mut counts: std::collections::BTreeMap<(u8, u8, u8), u64> = Default::default();
+    let mut total = 0u64;
+    for y in (0..h).step_by(step_y as usize) {
+        for x in (0..w).step_by(step_x as usize) {
+            let [r, g, b, a] = img.get_pixel(x, y).0;
+            let on_white = |c: u8| {
+                let a = f64::from(a) / 255.0;
+                (f64::from(c) * a + 255.0 * (1.0 - a)).round() as u8
+            };
+            let round = |c: u8| (c & 0xf0) | (c >> 4);
+            let colour = (round(on_white(r)), round(on_white(g)), round(on_white(b)));
+            *counts.entry(colour).or_default() += 1;
+            total += 1;
+        }
+    }
+    let mut used: Vec<((u8, u8, u8), u64)> = counts
+        .into_iter()
+        .filter(|(_, n)| total > 0 && *n as f64 / total as f64 >= MIN_COLOUR_SHARE)
+        .collect();
+    used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(used
+        .into_iter()
+        .map(|((r, g, b), _)| (format!("#{r:02x}{g:02x}{b:02x}"), (r, g, b)))
+        .collect())
+}
+
+/// Checks a logo named in facts exists in content/ (`root` is the site folder), and that it
+/// shows on the white plate the theme puts it on (in the header of a school's own site and on
+/// its badge on a shared site): a warning when none of its colours reaches 3:1 with white. SVG
+/// logos are read for their `fill` and `stroke` colours, PNG and JPEG logos for the colours
+/// their pixels show; a logo in another format, or one that cannot be read, is a warning too.
 pub fn check_logo(s: &School, root: &Path) -> Option<Diagnostic> {
     let logo = s.facts.branding.as_ref()?.logo.as_ref()?;
     if logo.contains("..") {
         return None;
     }
     let path = root.join("content").join(logo);
-    if path.is_file() {
-        let text = logo
-            .ends_with(".svg")
-            .then(|| std::fs::read_to_string(&path).ok())
-            .flatten()?;
-        let colours = svg_colours(&text);
-        let best = colours
-            .iter()
-            .map(|(v, c)| (contrast(*c, THEME_BACKGROUND), v))
-            .max_by(|a, b| a.0.total_cmp(&b.0))?;
-        if best.0 >= MIN_LOGO_CONTRAST {
-            return None;
-        }
+    if !path.is_file() {
         return Some(
-            Diagnostic::warning(
+            s.problem(
                 Code::School,
-                s.file.clone(),
-                format!(
-                    "the logo content/{logo} would hardly show: its strongest colour `{}` has a contrast of {:.2}:1 with the white it sits on in the header and the school's badge; a logo needs at least 3:1",
-                    best.1, best.0
-                ),
+                "branding.logo",
+                format!("the logo file content/{logo} does not exist"),
             )
-            .at(s.line_of("branding.logo"), 0, Some(&s.text))
-            .with_hint("use a version of the logo with darker colours (WCAG 2.2, 1.4.11 asks 3:1 for graphics)"),
+            .with_hint("check the file name, or put the logo at that path inside content/"),
         );
     }
-    Some(
-        s.problem(
-            Code::School,
-            "branding.logo",
-            format!("the logo file content/{logo} does not exist"),
+    let warn = |message: String, hint: &str| {
+        Some(
+            Diagnostic::warning(Code::School, s.file.clone(), message)
+                .at(s.line_of("branding.logo"), 0, Some(&s.text))
+                .with_hint(hint),
         )
-        .with_hint("check the file name, or put the logo at that path inside content/"),
+    };
+    let lower = logo.to_ascii_lowercase();
+    let colours = if lower.ends_with(".svg") {
+        svg_colours(&std::fs::read_to_string(&path).ok()?)
+    } else if [".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e)) {
+        match std::fs::read(&path).map(|b| raster_colours(&b)) {
+            Ok(Ok(colours)) => colours,
+            Ok(Err(e)) => {
+                return warn(
+                    format!("the logo content/{logo} cannot be read as a picture: {e}"),
+                    "save the logo again as a PNG, JPEG or SVG file",
+                )
+            }
+            Err(e) => {
+                return warn(
+                    format!("cannot read the logo content/{logo}: {e}"),
+                    "check the file can be opened",
+                )
+            }
+        }
+    } else {
+        return warn(
+            format!("the logo content/{logo} is not an SVG, PNG or JPEG file, so its contrast with the header cannot be checked"),
+            "use an SVG, PNG or JPEG version of the logo (browsers show all three)",
+        );
+    };
+    let best = colours
+        .iter()
+        .map(|(v, c)| (contrast(*c, THEME_BACKGROUND), v))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    if best.0 >= MIN_LOGO_CONTRAST {
+        return None;
+    }
+    warn(
+        format!(
+            "the logo content/{logo} would hardly show: its strongest colour `{}` has a contrast of {:.2}:1 with the white it sits on in the header and the school's badge; a logo needs at least 3:1",
+            best.1, best.0
+        ),
+        "use a version of the logo with darker colours (WCAG 2.2, 1.4.11 asks 3:1 for graphics)",
     )
 }
 
 #[cfg(test)]
 mod logo_tests {
     use super::*;
+
+    /// A `w` × `h` PNG, transparent but for the pixels `paint` gives a colour.
+    fn png(w: u32, h: u32, paint: impl Fn(u32, u32) -> Option<[u8; 4]>) -> Vec<u8> {
+        let img = image::RgbaImage::from_fn(w, h, |x, y| {
+            image::Rgba(paint(x, y).unwrap_or([0, 0, 0, 0]))
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png)
+            .expect("encode");
+        out.into_inner()
+    }
+
+    fn strongest(bytes: &[u8]) -> f64 {
+        raster_colours(bytes)
+            .expect("a picture")
+            .iter()
+            .map(|(_, c)| contrast(*c, THEME_BACKGROUND))
+            .fold(0.0, f64::max)
+    }
+
+    #[test]
+    fn raster_logos_are_judged_by_the_colours_they_show_on_white() {
+        // Dark blue letters on a transparent ground show; the same in pale grey do not.
+        let letters = |colour: [u8; 4]| {
+            png(200, 80, move |x, y| {
+                ((20..180).contains(&x) && (30..50).contains(&y)).then_some(colour)
+            })
+        };
+        assert!(strongest(&letters([0x1d, 0x5f, 0x8a, 255])) >= MIN_LOGO_CONTRAST);
+        assert!(strongest(&letters([0xee, 0xee, 0xee, 255])) < MIN_LOGO_CONTRAST);
+        // Dark but nearly transparent pixels are pale on white.
+        assert!(strongest(&letters([0, 0, 0, 30])) < MIN_LOGO_CONTRAST);
+        // A few dark pixels (anti-aliased edges, 0.05 % of the picture) are not the logo's colour.
+        let specks = png(200, 100, |x, y| {
+            Some(if y == 0 && x < 10 {
+                [0, 0, 0, 255]
+            } else {
+                [0xf4, 0xf4, 0xf4, 255]
+            })
+        });
+        assert!(strongest(&specks) < MIN_LOGO_CONTRAST);
+        let colours = raster_colours(&letters([0x1d, 0x5f, 0x8a, 255])).expect("a picture");
+        assert_eq!(
+            colours[0].0, "#ffffff",
+            "the transparent ground shows as white, most used"
+        );
+        assert_eq!(
+            colours[1].0, "#115588",
+            "colours are rounded to 4 bits a channel"
+        );
+    }
+
+    #[test]
+    fn jpeg_logos_are_read_and_broken_pictures_are_errors() {
+        let img = image::RgbImage::from_fn(64, 64, |x, _| {
+            image::Rgb(if x < 32 {
+                [10, 10, 10]
+            } else {
+                [255, 255, 255]
+            })
+        });
+        let mut jpeg = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut jpeg, image::ImageFormat::Jpeg)
+            .expect("encode");
+        assert!(strongest(&jpeg.into_inner()) >= MIN_LOGO_CONTRAST);
+        assert!(raster_colours(b"\x89PNG\r\n\x1a\nnot really").is_err());
+    }
 
     #[test]
     fn svg_colours_are_read_from_attributes_and_styles() {

@@ -50,6 +50,47 @@ test('senpack pack --pdf prints the pack through Chromium', () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+// The text of a PDF, page by page, from poppler's pdftotext (pages end with a form feed).
+function pdfPages(pdf) {
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  return text.split('\f').slice(0, -1);
+}
+
+test("the shipped school's pack prints as a PDF with page numbers, whole glossary terms and each address once", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'senpack-pdf-'));
+  const pdf = path.join(dir, 'oakfield.pdf');
+  execFileSync(bin, ['pack', '--root', process.cwd(), '--school', 'oakfield-primary', '--pdf', pdf],
+    { env: { ...process.env, SENPACK_TODAY: '2026-11-25' }, encoding: 'utf8' });
+  const pages = pdfPages(pdf);
+  const n = pages.length;
+  assert.ok(n > 5, `a pack of several pages (${n})`);
+  // Every page carries "Page i of n" at its foot.
+  pages.forEach((text, i) => assert.match(text, new RegExp(`Page ${i + 1} of ${n}\\s*$`), `page ${i + 1}`));
+  // Each glossary term is kept on the same page as the start of its definition.
+  const html = fs.readFileSync(path.join(process.env.SITE_DIR, 'schools/oakfield-primary/pack/index.html'), 'utf8');
+  const glossary = html.slice(html.indexOf('id="pack-glossary"'));
+  const terms = [...glossary.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]+)<\/dd>/g)]
+    .map((m) => [m[1], m[2]].map((t) => t.replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&')));
+  assert.ok(terms.length >= 5, `the pack has a glossary (${terms.length} terms)`);
+  const first = pages.findIndex((p) => /^\s*Glossary\s*$/m.test(p));
+  assert.ok(first > 0, 'the glossary has its own page');
+  const flat = (t) => t.replace(/\s+/g, ' ');
+  for (const [term, definition] of terms) {
+    const start = definition.split(' ').slice(0, 3).join(' ');
+    const at = pages.slice(first).findIndex((p) => flat(p).includes(`${term} ${start}`) ||
+      (flat(p).includes(term) && flat(p).includes(start)));
+    assert.ok(at >= 0, `"${term}" and "${start}…" on one page`);
+  }
+  // Each web address is printed once, however many links lead to it.
+  const all = pages.join('').replace(/\s+/g, '');
+  const printed = [...all.matchAll(/\((https?:\/\/[^)]+)\)/g)].map((m) => m[1]);
+  assert.ok(printed.length > 5, `addresses are printed (${printed.length})`);
+  assert.equal(new Set(printed).size, printed.length, `no address twice: ${printed.join(' ')}`);
+  const linked = [...html.matchAll(/href="(https:\/\/www\.gov\.uk\/government\/publications\/send-code-of-practice[^"]*)"/g)];
+  assert.ok(linked.length > 1, 'the pack links the Code of Practice more than once');
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('the Local Offer list filters instantly with JavaScript', async () => {
   const dir = fixture();
   execFileSync(bin, ['build', '--root', dir], { env: { ...process.env, SENPACK_TODAY: '2026-11-25' } });
