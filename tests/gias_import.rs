@@ -306,3 +306,47 @@ fn bad_input_says_what_and_where_and_writes_nothing() {
     assert_eq!(files, vec![std::ffi::OsString::from("_index.md")]);
     let _ = ImportError::NoAuthority;
 }
+
+/// The shipped site's fourth school was made by this importer from the made-up register extract
+/// in `register/` and then filled in by the school: importing the extract again finds it
+/// unchanged and leaves every file as it is.
+#[test]
+fn the_shipped_sites_imported_school_is_unchanged_by_a_second_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = common::repo();
+    std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    common::copy_dir(&repo.join("content"), &dir.path().join("content"));
+    let before = common::snapshot(&dir.path().join("content"));
+    let extract = repo.join("register/anyshire-extract.csv");
+    let (code, out, err) = common::run_in(
+        dir.path(),
+        &[
+            "import",
+            "gias",
+            extract.to_str().unwrap(),
+            "--la",
+            "Anyshire",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Imported the schools of Anyshire: 0 added, 0 changed, 1 unchanged, 0 closed"),
+        "{out}{err}"
+    );
+    common::assert_same_files(
+        &before,
+        &common::snapshot(&dir.path().join("content")),
+        "content/ after a second import",
+    );
+    let school = std::fs::read_to_string(
+        dir.path()
+            .join("content/schools/elmtree-primary-school.yaml"),
+    )
+    .unwrap();
+    assert!(
+        school.starts_with("# Made by `senpack import gias`"),
+        "{school}"
+    );
+    assert!(!school.contains(": \"To be written by the school.\""), "every answer is written");
+}

@@ -85,6 +85,7 @@ fn ids_come_from_slugs_and_every_service_and_school_is_listed() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
         .count();
     let schools = [
+        "elmtree-primary-school",
         "oakfield-primary",
         "riverside-academy",
         "willow-bank-school",

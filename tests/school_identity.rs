@@ -87,6 +87,7 @@ fn every_school_page_names_its_school_in_title_heading_breadcrumb_and_search() {
     assert_eq!(
         titles,
         vec![
+            "SEN information report – Elmtree Primary School",
             "SEN information report – Oakfield Primary School",
             "SEN information report – Riverside Academy",
             "SEN information report – Willow Bank School"

@@ -14,6 +14,7 @@ import re
 import statistics
 import subprocess
 import sys
+import shutil
 import tempfile
 import threading
 import time
@@ -46,7 +47,14 @@ def fetch(conn, path):
 def main():
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    site = os.path.join(tempfile.mkdtemp(prefix="senpack-serve-bench-"), "site")
+    work = tempfile.mkdtemp(prefix="senpack-serve-bench-")
+    try:
+        run(os.path.join(work, "site"), pages)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(site, pages):
     subprocess.run([sys.executable, os.path.join(REPO, "bench/serve/gen_site.py"), site, str(pages)], check=True)
 
     builds = []

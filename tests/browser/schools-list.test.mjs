@@ -14,7 +14,7 @@ test('the list of schools searches by name or postcode as you type and keeps the
     await page.goto(`${server.url}/schools/`);
     const visible = () => page.$$eval('.school-card:not([hidden]) h3', (h) => h.map((e) => e.textContent.trim()));
     const count = () => page.textContent('.count-shown');
-    assert.equal((await visible()).length, 3);
+    assert.equal((await visible()).length, 4);
     await page.fill('#filter-q', 'oak');
     assert.deepEqual(await visible(), ['Oakfield Primary School']);
     assert.equal(await count(), '1');
@@ -23,7 +23,7 @@ test('the list of schools searches by name or postcode as you type and keeps the
     await page.fill('#filter-q', 'an7 3');
     assert.deepEqual(await visible(), ['Riverside Academy']);
     await page.fill('#filter-q', 'AN2');
-    assert.deepEqual(await visible(), ['Oakfield Primary School']);
+    assert.deepEqual(await visible(), ['Elmtree Primary School', 'Oakfield Primary School']);
     // Combined with a filter: nothing is both.
     await page.selectOption('#filter-phase', 'secondary');
     assert.deepEqual(await visible(), []);
@@ -38,6 +38,9 @@ test('the list of schools searches by name or postcode as you type and keeps the
     const riverside = await page.textContent('.school-card[data-name="riverside academy"]');
     assert.match(riverside, /Resourced provision \(12 places\)/);
     assert.match(riverside, /ages 11 to 18/);
+    // The school the register import made, with the resourced provision the register lists.
+    const elmtree = await page.textContent('.school-card[data-name="elmtree primary school"]');
+    assert.match(elmtree, /Resourced provision \(8 places\)/);
   } finally {
     await browser.close();
     await server.close();
