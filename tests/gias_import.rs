@@ -348,5 +348,8 @@ fn the_shipped_sites_imported_school_is_unchanged_by_a_second_import() {
         school.starts_with("# Made by `senpack import gias`"),
         "{school}"
     );
-    assert!(!school.contains(": \"To be written by the school.\""), "every answer is written");
+    assert!(
+        !school.contains(": \"To be written by the school.\""),
+        "every answer is written"
+    );
 }
