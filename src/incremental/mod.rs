@@ -201,10 +201,13 @@ impl Incremental {
         for rel in changed {
             let slash = crate::load::files::slash_path(rel);
             let exists = self.opts.root.join(rel).is_file();
-            // Pages the build adds a made list to (events, "You said, we did") are made again whole.
+            // Pages the build adds a made list to (events, "You said, we did", the list of
+            // schools, whose title and intro its later, filter and A–Z pages repeat) are made
+            // again whole.
             let made = [
                 "content/events/_index.md",
                 "content/you-said-we-did/_index.md",
+                "content/schools/_index.md",
             ];
             if made.contains(&slash.as_str()) {
                 return Plan::Full;
@@ -441,10 +444,12 @@ fn render_again(
     }
     let site_value = pass.site_value();
     // Sitemap, feed, 404 page and redirects: cheap, and they carry titles and dates.
+    let listed = renderer.schools.list_paths(site);
     files.extend(crate::output::site_files::site_files(
         site,
         theme,
         &site_value,
+        &listed,
         &mut diags,
     ));
     RenderedAgain {

@@ -10,14 +10,17 @@ use crate::render::{self, glossary_page, Theme};
 use serde_json::Value;
 
 /// sitemap.xml, robots.txt, 404.html, feed.xml, alias redirects and the highlighting stylesheet.
+/// `listed` are addresses of pages the build makes besides the model's (the list of schools'
+/// later, filter and A–Z pages) that the sitemap lists too.
 pub fn site_files(
     site: &Site,
     theme: &Theme,
     site_value: &Value,
+    listed: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     let mut files = vec![
-        OutputFile::bytes("sitemap.xml", sitemap(site, theme)),
+        OutputFile::bytes("sitemap.xml", sitemap(site, theme, listed)),
         OutputFile::bytes(
             "robots.txt",
             format!(
@@ -41,12 +44,13 @@ pub fn site_files(
     files
 }
 
-/// sitemap.xml: every page's address, with its review date (or, for a made list, the date it
-/// was last updated, when later) as `lastmod`, and every version's
+/// sitemap.xml: every page's address (and each of `listed`), with its review date (or, for a
+/// made list, the date it was last updated, when later) as `lastmod`, and every version's
 /// address with its versions in other languages as `xhtml:link` alternates (and `x-default`).
-fn sitemap(site: &Site, theme: &Theme) -> String {
+fn sitemap(site: &Site, theme: &Theme, listed: &[String]) -> String {
     let translated = site.pages.iter().any(|p| p.original.is_some());
     let mut urls: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
+    urls.extend(listed.iter().map(String::as_str));
     if theme.has_template("glossary.html") {
         urls.push(glossary_page::PATH);
     }

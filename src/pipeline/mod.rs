@@ -11,6 +11,7 @@ pub mod duties;
 pub mod page;
 mod paths;
 pub mod progress;
+pub mod school_list;
 pub mod schools;
 pub mod search;
 pub mod services;
@@ -562,7 +563,10 @@ fn extras(
             let mut files = Vec::new();
             if let Some((theme, site_value)) = with_theme {
                 let see_url = |see: &str| glossary_page::resolve_see(see, &site, anchors);
-                files.extend(site_files::site_files(&site, theme, site_value, &mut diags));
+                let listed = schools.list_paths(&site);
+                files.extend(site_files::site_files(
+                    &site, theme, site_value, &listed, &mut diags,
+                ));
                 files.extend(schools.files(&site, theme, site_value, packs, &glossary, &mut diags));
                 files.extend(services.files(&site, theme, site_value, &mut diags));
                 files.extend(services::feed_files(&site, &services, &schools, &duties));

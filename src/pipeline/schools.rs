@@ -12,6 +12,7 @@ use crate::load::content::SourcePage;
 use crate::model::file::OutputFile;
 use crate::model::links::{page_file, Generated, Links};
 use crate::model::site::{Page, Site};
+use crate::pipeline::school_list::SchoolList;
 use crate::render::markdown::{self, Labels};
 use crate::render::pack::Part;
 use crate::render::school_pages::{self, PageOptions};
@@ -32,6 +33,8 @@ pub struct Schools {
     /// Single-school mode.
     pub single: bool,
     filters: Vec<Filter>,
+    /// The list of schools' pages: the whole list, filter and A–Z pages, 50 schools a page.
+    list_pages: SchoolList,
     /// The site has a `content/schools/` folder: the list, feed and filters are made.
     active: bool,
     /// The site's step-by-step route (a shared section with `steps`), found once.
@@ -108,16 +111,39 @@ pub fn prepare(
     for s in &list {
         diags.extend(crate::school::values::check_logo(s, &opts.root));
     }
+    for s in list.iter().filter(|s| RESERVED.contains(&s.slug.as_str())) {
+        diags.push(
+            Diagnostic::error(
+                Code::School,
+                &s.file,
+                format!("a school cannot be called `{}`: /schools/{}/ holds pages of the list of schools", s.slug, s.slug),
+            )
+            .with_hint("rename the file, e.g. add the town: page-northbridge.yaml"),
+        );
+    }
     let filters = local_offer::filters(&list);
+    let list_pages = SchoolList::new(
+        &list,
+        &values,
+        &filters,
+        theme,
+        &config.path_prefix(),
+        diags,
+    );
     Schools {
         list,
         values,
         single,
         filters,
+        list_pages,
         active: true,
         route: std::sync::OnceLock::new(),
     }
 }
+
+/// School names (file names) the list of schools' own pages use: `/schools/page/2/`,
+/// `/schools/a-z/o/`, and the filter pages.
+const RESERVED: [&str; 5] = ["page", "a-z", "phase", "area", "need"];
 
 fn unknown_school(slug: &str, list: &[School]) -> Diagnostic {
     let known: Vec<&str> = list.iter().map(|s| s.slug.as_str()).collect();
@@ -162,15 +188,22 @@ impl Schools {
             return;
         }
         generated.insert("/schools/feed.json".into(), HashSet::new());
-        for f in &self.filters {
-            generated.insert(f.path(), HashSet::new());
-        }
+        self.list_pages.register(&self.filters, generated);
         for i in 0..self.list.len() {
             generated.insert(
                 crate::render::pack::pack_path(&self.home_path(i)),
                 HashSet::new(),
             );
         }
+    }
+
+    /// The list of schools' pages besides `/schools/` (later pages, filter pages, A–Z pages),
+    /// for the sitemap.
+    pub fn list_paths(&self, site: &Site) -> Vec<String> {
+        if !self.active || site.find_path(crate::render::school_list::PATH).is_none() {
+            return Vec::new();
+        }
+        self.list_pages.lists.paths(&self.filters)
     }
 
     /// The brand of a single-school site, as `site.brand`.
@@ -205,7 +238,7 @@ impl Schools {
         if page.path == "/schools/" && page.school.is_none() {
             ctx.insert(
                 "offer",
-                &local_offer::offer_value(site, &self.list, &self.values, &self.filters, None),
+                &self.list_pages.first_page(site, &self.list, &self.filters),
             );
         }
         let Some(si) = self.of_page(site, i) else {
@@ -363,28 +396,17 @@ impl Schools {
             "schools/feed.json",
             local_offer::feed_pointer(site, &site.config.oruk_path),
         ));
-        let list_page = site.find_path("/schools/");
-        if let (Some(lp), true) = (list_page, theme.has_template("schools.html")) {
-            for f in &self.filters {
-                let mut ctx = render::base_context(site_value, theme);
-                let mut page = render::page_value(site, lp, "", &[], Value::Null);
-                page["title"] = json!(format!("{}: {}", site.pages[lp].title(), f.label));
-                page["url"] = json!(site.url(&f.path()));
-                page["breadcrumbs"] = json!([render::card(site, lp)]);
-                ctx.insert("page", &page);
-                let offer = local_offer::offer_value(
-                    site,
-                    &self.list,
-                    &self.values,
-                    &self.filters,
-                    Some(f),
-                );
-                ctx.insert("offer", &offer);
-                match theme.render("schools.html", &ctx, &site.pages[lp].src.file) {
-                    Ok(html) => files.push(OutputFile::bytes(page_file(&f.path()), html)),
-                    Err(d) => diags.push(d),
-                }
-            }
+        if let Some(lp) = site.find_path(crate::render::school_list::PATH) {
+            files.extend(self.list_pages.files(
+                site,
+                theme,
+                site_value,
+                lp,
+                &self.list,
+                &self.values,
+                &self.filters,
+                diags,
+            ));
         }
         if theme.has_template("pack.html") {
             for (si, parts) in packs.iter().enumerate() {

@@ -9,6 +9,7 @@ use crate::model::file::OutputFile;
 use crate::model::links::{page_file, Generated, Links};
 use crate::model::site::{Page, Site};
 use crate::pipeline::schools::Schools;
+use crate::render::listing;
 use crate::render::markdown::{self, Labels};
 use crate::render::services::{self, Filter, ListPage, Listings};
 use crate::render::shortlist;
@@ -80,12 +81,12 @@ impl Services {
         for (n, f) in self.pages.filters.iter().enumerate() {
             generated.insert(f.path(), HashSet::new());
             let len = self.pages.listings.members.get(n).map_or(0, Vec::len);
-            for page in 2..=services::page_count(len) {
+            for page in 2..=listing::page_count(len) {
                 generated.insert(services::listing_path(Some(f), page), HashSet::new());
             }
         }
         if self.pages.active {
-            for page in 2..=services::page_count(self.list.len()) {
+            for page in 2..=listing::page_count(self.list.len()) {
                 generated.insert(services::listing_path(None, page), HashSet::new());
             }
         }
@@ -284,7 +285,7 @@ impl Services {
     }
 
     /// One page per filter value, `/services/<kind>/<value>/`, listing exactly the services
-    /// that match, [`services::PER_LIST_PAGE`] cards a page (`.../page/2/` on), the later pages
+    /// that match, [`listing::PER_LIST_PAGE`] cards a page (`.../page/2/` on), the later pages
     /// of the whole directory (`/services/page/2/` on; page 1 is the model's page), and the
     /// directory's compact index for its script (`/services/index.json`). Rendered in parallel
     /// from the cards made once in [`Services::add_pages`].
@@ -304,7 +305,7 @@ impl Services {
             return Vec::new();
         }
         let mut jobs: Vec<ListPage> = Vec::new();
-        for page in 2..=services::page_count(d.order.len()) {
+        for page in 2..=listing::page_count(d.order.len()) {
             jobs.push(ListPage {
                 current: None,
                 members: &d.order,
@@ -312,7 +313,7 @@ impl Services {
             });
         }
         for (f, members) in d.filters.iter().zip(&d.listings.members) {
-            for page in 1..=services::page_count(members.len()) {
+            for page in 1..=listing::page_count(members.len()) {
                 jobs.push(ListPage {
                     current: Some(f),
                     members,
@@ -333,7 +334,7 @@ impl Services {
                 || render::base_context(site_value, theme),
                 |ctx, at| {
                     let path = services::listing_path(at.current, at.page);
-                    let pages = services::page_count(at.members.len());
+                    let pages = listing::page_count(at.members.len());
                     let mut page = base.clone();
                     let mut name = at
                         .current

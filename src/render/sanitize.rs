@@ -176,7 +176,7 @@ mod tests {
             assert!(THEME_IDS.contains(&id.as_str()), "add `{id}` to THEME_IDS");
         }
         // Computed ids: glossary entries (on the glossary page, which has no content), letters,
-        // report items, pack parts and the services directory's letters.
+        // report items, pack parts, the services directory's and the list of schools' letters.
         let known = [
             "{{ e.id }}",
             "{{ l.id }}",
@@ -184,6 +184,7 @@ mod tests {
             "{{ item.id }}",
             "{{ part.id }}",
             "{{ s.letter_id }}",
+            "{{ g.id }}",
             "save-note-{{ s.slug }}",
         ];
         for id in &computed {

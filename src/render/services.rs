@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::config::{Audience, SiteConfig};
 use crate::load::content::{FrontMatter, PageKind, SourcePage};
 use crate::model::site::{Page, Site};
+use crate::render::listing::{self, Letters};
 use crate::school::facts::area_slug;
 use crate::services::facts::{Day, Status};
 use crate::services::taxonomy::{self, ACCESSIBILITY, CATEGORIES, NEEDS};
@@ -471,32 +472,11 @@ pub fn by_name(list: &[Service]) -> Vec<usize> {
     order
 }
 
-/// The letter a service is listed under in the A–Z: its name's first letter, `#` for others.
-fn letter(name: &str) -> char {
-    name.chars()
-        .find(|c| c.is_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .filter(char::is_ascii_uppercase)
-        .unwrap_or('#')
-}
-
-/// How many cards one directory or filter page lists; later ones are on `page/2/`, `page/3/`…
-pub const PER_LIST_PAGE: usize = 50;
-
 /// The path of page `n` (from 1) of a listing: the directory or filter `current`'s page, with
 /// `page/<n>/` after it from page 2 on.
 pub fn listing_path(current: Option<&Filter>, n: usize) -> String {
     let base = current.map_or_else(|| PATH.to_string(), Filter::path);
-    if n <= 1 {
-        base
-    } else {
-        format!("{base}page/{n}/")
-    }
-}
-
-/// How many pages a listing of `len` services has (at least one, which may be empty).
-pub fn page_count(len: usize) -> usize {
-    len.div_ceil(PER_LIST_PAGE).max(1)
+    listing::page_path(&base, n)
 }
 
 /// The directory's facts worked out once per build: which services each filter lists (in
@@ -505,8 +485,8 @@ pub fn page_count(len: usize) -> usize {
 pub struct Listings {
     /// For each filter of [`filters`], the indexes of the services it lists, in name order.
     pub members: Vec<Vec<usize>>,
-    /// Each A–Z letter with services: the page (from 1) of the directory its first card is on.
-    pub letters: BTreeMap<char, usize>,
+    /// Where each A–Z letter starts in the directory.
+    pub letters: Letters,
     /// The card id (`letter-a`) of each service that starts its letter in the directory.
     pub letter_ids: BTreeMap<usize, String>,
 }
@@ -523,15 +503,12 @@ impl Listings {
                     .collect()
             })
             .collect();
-        let mut letters = BTreeMap::new();
-        let mut letter_ids = BTreeMap::new();
-        for (pos, &i) in order.iter().enumerate() {
-            let l = letter(&list[i].facts.name);
-            if let std::collections::btree_map::Entry::Vacant(e) = letters.entry(l) {
-                e.insert(pos / PER_LIST_PAGE + 1);
-                letter_ids.insert(i, format!("letter-{}", l.to_ascii_lowercase()));
-            }
-        }
+        let letters = Letters::new(order.iter().map(|&i| list[i].facts.name.as_str()));
+        let letter_ids = letters
+            .starts
+            .iter()
+            .map(|(&pos, &l)| (order[pos], listing::letter_id(l)))
+            .collect();
         Listings {
             members,
             letters,
@@ -574,13 +551,10 @@ pub fn directory_value(
     listings: &Listings,
     at: &ListPage,
 ) -> Value {
-    let pages = page_count(at.members.len());
-    let page = at.page.clamp(1, pages);
-    let from = (page - 1) * PER_LIST_PAGE;
-    let here: &[usize] = at
-        .members
-        .get(from..(from + PER_LIST_PAGE).min(at.members.len()))
-        .unwrap_or_default();
+    let pages = listing::page_count(at.members.len());
+    let (page, range) = listing::page_range(at.members.len(), at.page);
+    let from = range.start;
+    let here: &[usize] = at.members.get(range).unwrap_or_default();
     let mut html = String::with_capacity(here.len() * 1200);
     for &i in here {
         if let Some(c) = cards.get(i) {
@@ -588,20 +562,7 @@ pub fn directory_value(
         }
     }
     let url = |n: usize| site.url(&listing_path(at.current, n));
-    let az: Vec<Value> = ('A'..='Z')
-        .chain(['#'])
-        .map(|c| {
-            let id = format!("letter-{}", c.to_ascii_lowercase());
-            let href = listings.letters.get(&c).map(|&p| {
-                if p == page {
-                    format!("#{id}")
-                } else {
-                    format!("{}#{id}", url(p))
-                }
-            });
-            json!({"letter": c.to_string(), "href": href})
-        })
-        .collect();
+    let az = listing::az_value(&listings.letters, page, url);
     let group = |kind: &str| -> Vec<Value> {
         all.iter()
             .enumerate()
@@ -626,14 +587,7 @@ pub fn directory_value(
         "total": list.len(),
         "all_url": site.url(PATH),
         "index_url": site.url(INDEX),
-        "pagination": {
-            "page": page,
-            "pages": pages,
-            "prev": (page > 1).then(|| url(page - 1)),
-            "next": (page < pages).then(|| url(page + 1)),
-            "first_url": url(1),
-            "last_url": url(pages),
-        },
+        "pagination": listing::pagination_value(page, pages, url),
         "categories": group("category"),
         "needs": group("need"),
         "areas": group("area"),
@@ -738,10 +692,7 @@ mod tests {
     }
 
     #[test]
-    fn letters_and_ages() {
-        assert_eq!(letter("anyshire CAMHS"), 'A');
-        assert_eq!(letter("\"Zoom\" club"), 'Z');
-        assert_eq!(letter("123 club"), '#');
+    fn ages_in_words() {
         assert_eq!(ages(0, 18), "From birth to 18");
         assert_eq!(ages(5, 5), "Age 5");
         assert_eq!(ages(4, 11), "Ages 4 to 11");

@@ -1,10 +1,11 @@
-//! The Local Offer list of schools at `/schools/`: the list with its filters by phase, area and need
-//! (a pre-built page per filter value, so filtering works without JavaScript), and the pointer left
-//! at `/schools/feed.json` to the Open Referral UK feed that replaced the schools feed.
+//! The filters of the Local Offer list of schools at `/schools/`, by phase, area and need (a
+//! pre-built page per filter value, so filtering works without JavaScript; `render::school_list`
+//! makes the pages), and the pointer left at `/schools/feed.json` to the Open Referral UK feed
+//! that replaced the schools feed.
 
 use crate::model::site::Site;
 use crate::school::facts::{area_slug, School, NEEDS, PHASES};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::BTreeMap;
 
 /// A filter: its kind (`phase`, `area`, `need`), value slug and label.
@@ -21,7 +22,8 @@ impl Filter {
         format!("/schools/{}/{}/", self.kind, self.slug)
     }
 
-    fn matches(&self, s: &School) -> bool {
+    /// Whether school `s` is on this filter's page.
+    pub fn matches(&self, s: &School) -> bool {
         match self.kind {
             "phase" => s.facts.phase.slug() == self.slug,
             "area" => area_slug(&s.facts.area) == self.slug,
@@ -69,53 +71,6 @@ pub fn filters(schools: &[School]) -> Vec<Filter> {
         }
     }
     out
-}
-
-/// The `offer` value of the list page (and of each filter page, with `current` set).
-pub fn offer_value(
-    site: &Site,
-    schools: &[School],
-    values: &[Value],
-    all: &[Filter],
-    current: Option<&Filter>,
-) -> Value {
-    let mut order: Vec<usize> = (0..schools.len()).collect();
-    order.sort_by(|&a, &b| {
-        schools[a]
-            .facts
-            .name
-            .to_lowercase()
-            .cmp(&schools[b].facts.name.to_lowercase())
-    });
-    let list: Vec<Value> = order
-        .into_iter()
-        .filter(|&i| current.is_none_or(|f| f.matches(&schools[i])))
-        .map(|i| values[i].clone())
-        .collect();
-    let group = |kind: &str| -> Vec<Value> {
-        all.iter()
-            .filter(|f| f.kind == kind)
-            .map(|f| {
-                json!({
-                    "slug": f.slug,
-                    "label": f.label,
-                    "url": site.url(&f.path()),
-                    "count": schools.iter().filter(|s| f.matches(s)).count(),
-                    "current": current == Some(f),
-                })
-            })
-            .collect()
-    };
-    json!({
-        "schools": list,
-        "total": schools.len(),
-        "all_url": site.url("/schools/"),
-        "feed_url": site.url(&format!("{}services/index.json", site.config.oruk_path)),
-        "phases": group("phase"),
-        "areas": group("area"),
-        "needs": group("need"),
-        "current": current.map(|f| json!({"kind": f.kind, "slug": f.slug, "label": f.label})),
-    })
 }
 
 /// What is left at `/schools/feed.json`, the old schools feed's address: a small JSON pointer
