@@ -56,6 +56,62 @@ fn the_shipped_site_answers_every_schedule_2_paragraph() {
 }
 
 #[test]
+fn check_says_which_schedule_2_numbers_are_not_yet_checked_against_legislation() {
+    let site = shipped();
+    let report_file = site.path().join("report.html");
+    let (code, out, err) = common::run_in(
+        site.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--report",
+            report_file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let report = json(&out);
+    let unverified: Vec<&str> = report["local_offer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["verified"] == false)
+        .map(|r| r["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        unverified,
+        ["4", "6", "7", "8", "9", "10", "11", "12", "15", "17"]
+    );
+    let five_h = report["local_offer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["number"] == "5h")
+        .unwrap();
+    assert_eq!(five_h["verified"], true);
+    let html = std::fs::read_to_string(&report_file).unwrap();
+    assert!(
+        html.contains("<th scope=\"col\">Number checked against legislation.gov.uk</th>"),
+        "{html}"
+    );
+    assert!(html.contains(">paragraph 5(h)</a></th><td>What support is available</td><td>Yes</td>"));
+    assert!(html.contains(">paragraph 17</a></th><td>Complaints, disagreement resolution, mediation and appeals</td><td>Not yet</td>"));
+    // The text output's Schedule 2 list ends with the numbers to check and what to do.
+    let (_, _, text) = common::run_in(site.path(), &["check"], &[]);
+    let list: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Local Offer, SEND Regulations 2014 Schedule 2"))
+        .take_while(|l| !l.starts_with("Checked "))
+        .collect();
+    assert_eq!(list.len(), 1 + 23 + 1, "{text}");
+    assert_eq!(
+        list.last().copied(),
+        Some("Not yet checked against legislation.gov.uk: the numbers of paragraphs 4, 6, 7, 8, 9, 10, 11, 12, 15 and 17. Check them against https://www.legislation.gov.uk/uksi/2014/1530/schedule/2 before relying on this check.")
+    );
+}
+
+#[test]
 fn removing_the_page_that_answers_a_paragraph_makes_check_name_it() {
     let site = shipped();
     std::fs::remove_file(
@@ -96,7 +152,7 @@ fn removing_the_page_that_answers_a_paragraph_makes_check_name_it() {
         .unwrap();
     assert!(two["answered_by"].as_array().unwrap().is_empty());
     let html = std::fs::read_to_string(&report_file).unwrap();
-    assert!(html.contains("<a href=\"https://www.legislation.gov.uk/uksi/2014/1530/schedule/2/paragraph/2\">paragraph 2</a></th><td>Provision expected outside the area</td><td><strong class=\"above\">Not answered</strong>"), "{html}");
+    assert!(html.contains("<a href=\"https://www.legislation.gov.uk/uksi/2014/1530/schedule/2/paragraph/2\">paragraph 2</a></th><td>Provision expected outside the area</td><td>Yes</td><td><strong class=\"above\">Not answered</strong>"), "{html}");
     // --strict fails on it, and so does `schedule2: error` in site.yaml.
     let (code, _, _) = common::run_in(site.path(), &["check", "--strict"], &[]);
     assert_eq!(code, 1);
@@ -389,4 +445,176 @@ fn a_local_offer_page_that_does_not_link_the_accessibility_statement_is_named() 
         "{err}"
     );
     assert!(err.contains("--> content/_index.md"), "{err}");
+}
+
+#[test]
+fn made_pages_show_only_the_dates_their_files_give_and_review_checks_leave_them_alone() {
+    let site = shipped();
+    let events = site.path().join("content/events");
+    let add = |file: &str, line: &str| -> usize {
+        let path = events.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}{line}\n")).unwrap();
+        text.lines().count() + 1
+    };
+    // The coffee morning (9 December 2026) was checked recently; the workshop (14 January
+    // 2027) over a year before the build's date, 25 November 2026.
+    add("autism-coffee-morning.yaml", "reviewed: 2026-10-01");
+    let workshop_line = add("ehc-plans-workshop.yaml", "reviewed: 2025-10-01");
+    let out = build(site.path());
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let coffee = read("events/autism-coffee-morning/index.html");
+    assert!(
+        coffee.contains(
+            "<dt>Last reviewed</dt><dd><time datetime=\"2026-10-01\">1 October 2026</time>"
+        ),
+        "{coffee}"
+    );
+    for page in [
+        "events/moving-to-secondary-evening/index.html",
+        "events/index.html",
+        "events/archive/index.html",
+    ] {
+        let html = read(page);
+        assert!(!html.contains("Last reviewed"), "{page} claims a review");
+        assert!(!html.contains("review-dates"), "{page}");
+    }
+    let log = read("you-said-we-did/index.html");
+    assert!(
+        log.contains(
+            "<dt>Last updated</dt><dd><time datetime=\"2026-11-10\">10 November 2026</time>"
+        ),
+        "{log}"
+    );
+    assert!(!log.contains("Last reviewed"), "{log}");
+    let year = read("you-said-we-did/2025/index.html");
+    assert!(
+        year.contains(
+            "<dt>Last updated</dt><dd><time datetime=\"2025-11-04\">4 November 2025</time>"
+        ),
+        "{year}"
+    );
+    let in_progress = read("you-said-we-did/status/in-progress/index.html");
+    assert!(
+        in_progress.contains("<dt>Last updated</dt><dd><time datetime=\"2026-11-05\">"),
+        "the entry's latest change: {in_progress}"
+    );
+    let sitemap = read("sitemap.xml");
+    assert!(sitemap.contains("/you-said-we-did/2025/</loc><lastmod>2025-11-04</lastmod>"));
+    // `check`: the workshop is past its review date, at its `reviewed:` line; nothing else
+    // the duties make is held to a review date.
+    let reviews = |today: &str| -> Vec<String> {
+        let (_, out, _) = common::run_in(
+            site.path(),
+            &["check", "--format", "json"],
+            &[("SENPACK_TODAY", today)],
+        );
+        json(&out)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "review")
+            .map(|d| {
+                format!(
+                    "{}:{} {}",
+                    d["file"].as_str().unwrap(),
+                    d["line"],
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .filter(|d| d.contains("events") || d.contains("you-said-we-did"))
+            .collect()
+    };
+    assert_eq!(
+        reviews(common::TODAY),
+        [format!(
+            "content/events/ehc-plans-workshop.yaml:{workshop_line} this page was due for review on 1 October 2026"
+        )]
+    );
+    // Once every event is over, none is held to its review date.
+    assert_eq!(reviews("2028-01-10"), Vec::<String>::new());
+    let (_, out, _) = common::run_in(
+        site.path(),
+        &["check", "--format", "json"],
+        &[("SENPACK_TODAY", "2028-01-10")],
+    );
+    let pages = json(&out);
+    let overdue: Vec<&str> = pages["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["overdue"] == true)
+        .map(|p| p["file"].as_str().unwrap())
+        .filter(|f| f.contains("events") || f.contains("you-said-we-did"))
+        .collect();
+    assert!(overdue.is_empty(), "{overdue:?}");
+}
+
+#[test]
+fn feed_ids_survive_a_new_entry_at_the_top_and_two_alike_are_an_error() {
+    let site = shipped();
+    let ids = |root: &Path| -> Vec<String> {
+        let feed = std::fs::read_to_string(build(root).join("you-said-we-did/feed.xml")).unwrap();
+        feed.split("<entry>")
+            .skip(1)
+            .map(|e| e[e.find("<id>").unwrap() + 4..e.find("</id>").unwrap()].to_string())
+            .collect()
+    };
+    let before = ids(site.path());
+    assert_eq!(before.len(), 9);
+    assert!(
+        before.contains(&"tag:send.anyshire.example,2026-11-10:you-said-we-did/the-website-uses-too-many-letters-like-ehcp-and-salt-it-is".to_string()),
+        "{before:?}"
+    );
+    let file = site.path().join("content/you-said-we-did.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let newest = "  - date: 2026-11-20\n    you_said: \"Please put the dates of events in the newsletter.\"\n    we_did: \"We will.\"\n    who: \"Local Offer team\"\n    status: in-progress\n";
+    std::fs::write(
+        &file,
+        yaml.replacen("entries:\n", &format!("entries:\n{newest}"), 1),
+    )
+    .unwrap();
+    let after = ids(site.path());
+    assert_eq!(after.len(), 10);
+    assert!(
+        before.iter().all(|id| after.contains(id)),
+        "{before:?}\n{after:?}"
+    );
+    // The same words on the same day again: an error at the second entry, asking for `id:`.
+    let twice = yaml.replacen("entries:\n", &format!("entries:\n{newest}{newest}"), 1);
+    std::fs::write(&file, &twice).unwrap();
+    let (code, _, err) = common::run_in(site.path(), &["check"], &[]);
+    assert_eq!(code, 1, "{err}");
+    let second = twice
+        .lines()
+        .position(|l| l.contains("2026-11-20"))
+        .unwrap()
+        + 6;
+    assert!(
+        err.contains(&format!("--> content/you-said-we-did.yaml:{second}")),
+        "{err}"
+    );
+    assert!(err.contains("would have the same feed id"), "{err}");
+    assert!(err.contains("add `id:`"), "{err}");
+}
+
+#[test]
+fn problems_in_an_events_markdown_are_reported_in_its_file() {
+    let home = common::page(
+        "Home",
+        "Welcome to the site of the Testshire council. We help families.\n",
+    );
+    let event = "title: A talk\nstart: 2026-12-01 10:00\nend: 2026-12-01 11:00\nonline: true\nwho: Parents\ncost: Free\nbooking:\n  note: Just come\ndescription: |\n  A talk about EHC plans.\n  To book, [click here](https://forms.test.example/talk).\n";
+    let f = Fixture::new(&[
+        ("site.yaml", LO_SITE),
+        ("content/_index.md", &home),
+        ("content/events/talk.yaml", event),
+    ]);
+    let (code, _, err) = f.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("the link text \"click here\" does not say where it goes"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/events/talk.yaml:11:12"), "{err}");
 }

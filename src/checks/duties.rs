@@ -31,6 +31,8 @@ pub struct Row {
     pub name: String,
     pub title: String,
     pub citation: String,
+    /// The number was checked against legislation.gov.uk (see [`schedule2::Paragraph::verified`]).
+    pub verified: bool,
     pub answered_by: Vec<Answer>,
 }
 
@@ -91,13 +93,15 @@ pub fn rows(input: &CheckInput) -> Vec<Row> {
                 name: schedule2::name(p.number),
                 title: p.title.to_string(),
                 citation: schedule2::citation(p.number),
+                verified: p.verified,
                 answered_by,
             }
         })
         .collect()
 }
 
-/// What `check` prints on a Local Offer site: one line per paragraph with what answers it.
+/// What `check` prints on a Local Offer site: one line per paragraph with what answers it, and
+/// last the numbers not yet checked against legislation.gov.uk.
 pub fn report_lines(input: &CheckInput) -> Vec<String> {
     if input.site.config.local_offer.is_none() {
         return Vec::new();
@@ -121,6 +125,7 @@ pub fn report_lines(input: &CheckInput) -> Vec<String> {
         };
         out.push(format!("  {} ({}): {by}", r.name, r.title));
     }
+    out.extend(schedule2::unverified_note());
     out
 }
 
@@ -133,7 +138,7 @@ pub fn html_table(input: &CheckInput) -> String {
     let rows = rows(input);
     let open = rows.iter().filter(|r| r.answered_by.is_empty()).count();
     let mut t = format!(
-        "<h2 id=\"schedule-2\">Local Offer: SEND Regulations 2014, Schedule 2</h2>\n<p>{} of {} paragraphs answered; {open} not answered.</p>\n<table>\n<caption>Each paragraph of Schedule 2 and the pages that answer it</caption>\n<thead><tr><th scope=\"col\">Paragraph</th><th scope=\"col\">What it asks for</th><th scope=\"col\">Answered by</th></tr></thead>\n<tbody>\n",
+        "<h2 id=\"schedule-2\">Local Offer: SEND Regulations 2014, Schedule 2</h2>\n<p>{} of {} paragraphs answered; {open} not answered.</p>\n<table>\n<caption>Each paragraph of Schedule 2 and the pages that answer it</caption>\n<thead><tr><th scope=\"col\">Paragraph</th><th scope=\"col\">What it asks for</th><th scope=\"col\">Number checked against legislation.gov.uk</th><th scope=\"col\">Answered by</th></tr></thead>\n<tbody>\n",
         rows.len() - open,
         rows.len()
     );
@@ -148,13 +153,17 @@ pub fn html_table(input: &CheckInput) -> String {
                 .join("<br>")
         };
         t.push_str(&format!(
-            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{by}</td></tr>\n",
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{}</td><td>{by}</td></tr>\n",
             escape(&r.citation),
             escape(&r.name),
-            escape(&r.title)
+            escape(&r.title),
+            if r.verified { "Yes" } else { "Not yet" }
         ));
     }
     t.push_str("</tbody>\n</table>\n");
+    if let Some(note) = schedule2::unverified_note() {
+        t.push_str(&format!("<p>{}</p>\n", escape(&note)));
+    }
     t
 }
 

@@ -5,6 +5,7 @@ use crate::checks::{Check, CheckInput};
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::format::human_date;
+use crate::load::made::Review;
 use crate::model::site::Page;
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -28,10 +29,25 @@ impl Check for ReviewDates {
             if page.service_slug().is_some() {
                 continue; // a service's dates are checked with its file, at its lines
             }
-            match page.next_review(&site.config) {
-                None => out.push(not_reviewed(page)),
-                Some(due) if due < today => out.push(overdue(page, due)),
-                Some(_) => {}
+            let due = page.next_review(&site.config);
+            match page.src.review() {
+                // A made page whose data file has checks of its own, or a past event.
+                Review::Exempt => {}
+                // An event with `reviewed:`: past its date is a warning at that line.
+                Review::At(pos) => {
+                    if let (Some(due), Some(made)) = (due, &page.src.made_from) {
+                        if due < today {
+                            let mut d = overdue(page, due);
+                            d.file.clone_from(&made.file);
+                            out.push(d.at(pos.line, 0, Some(&made.text)));
+                        }
+                    }
+                }
+                Review::FrontMatter => match due {
+                    None => out.push(not_reviewed(page)),
+                    Some(due) if due < today => out.push(overdue(page, due)),
+                    Some(_) => {}
+                },
             }
         }
         out

@@ -2,12 +2,11 @@
 
 use crate::checks::{Check, CheckInput};
 use crate::diagnostics::Code;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::model::site::Page;
 
 fn at(page: &Page, offset: usize, d: Diagnostic) -> Diagnostic {
-    let (line, col) = line_col(&page.src.text, page.src.body_start + offset);
-    d.at(line, col, Some(&page.src.text))
+    page.src.placed(d, offset)
 }
 
 /// Warns on acronyms the glossary does not define and `acronyms_allowed` does not list.

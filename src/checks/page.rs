@@ -1,9 +1,10 @@
 //! Checks of each page's structure: heading levels, images without alt text, link text that
-//! does not say where it goes.
+//! does not say where it goes; each at its place (for a made page, in the data file it was
+//! written from).
 
 use crate::checks::{Check, CheckInput};
 use crate::diagnostics::Code;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::Diagnostic;
 
 /// Headings must not skip a level (an `##` followed by `####`), and start at `##`.
 pub struct HeadingLevels;
@@ -19,7 +20,6 @@ impl Check for HeadingLevels {
             let mut prev = 1u8;
             for h in &input.pages[i].rendered.headings {
                 if h.level == 1 || h.level > prev + 1 {
-                    let (line, _) = line_col(&page.src.text, page.src.body_start + h.offset);
                     let (msg, hint) = if h.level == 1 {
                         (
                             format!("the heading \"{}\" is a level-1 heading (`#`)", h.text),
@@ -37,11 +37,12 @@ impl Check for HeadingLevels {
                             ),
                         )
                     };
-                    out.push(
-                        Diagnostic::warning(self.code(), page.src.file.clone(), msg)
-                            .at(line, 0, Some(&page.src.text))
-                            .with_hint(hint),
+                    let mut d = page.src.placed(
+                        Diagnostic::warning(self.code(), page.src.file.clone(), msg),
+                        h.offset,
                     );
+                    d.column = 0;
+                    out.push(d.with_hint(hint));
                 }
                 prev = h.level.max(2);
             }
@@ -61,10 +62,8 @@ impl Check for ImageAlt {
         let mut out = Vec::new();
         for (page, built) in input.site.pages.iter().zip(input.pages) {
             for at in &built.rendered.images_without_alt {
-                let (line, col) = line_col(&page.src.text, page.src.body_start + at);
                 out.push(
-                    Diagnostic::warning(self.code(), page.src.file.clone(), "this image has no alt text")
-                        .at(line, col, Some(&page.src.text))
+                    page.src.placed(Diagnostic::warning(self.code(), page.src.file.clone(), "this image has no alt text"), *at)
                         .with_hint("say what the picture shows inside the brackets: `![A parent and teacher talking](meeting.jpg)`"),
                 );
             }
@@ -85,14 +84,15 @@ impl Check for VagueLinks {
         let mut out = Vec::new();
         for (page, built) in site.pages.iter().zip(input.pages) {
             for (at, text) in &built.rendered.vague_links {
-                let (line, col) = line_col(&page.src.text, page.src.body_start + at);
                 out.push(
-                    Diagnostic::warning(
-                        self.code(),
-                        page.src.file.clone(),
-                        format!("the link text \"{text}\" does not say where it goes"),
+                    page.src.placed(
+                        Diagnostic::warning(
+                            self.code(),
+                            page.src.file.clone(),
+                            format!("the link text \"{text}\" does not say where it goes"),
+                        ),
+                        *at,
                     )
-                    .at(line, col, Some(&page.src.text))
                     .with_hint("use the name of the page or what it does, e.g. \"how to ask for an EHC needs assessment\""),
                 );
             }

@@ -51,7 +51,7 @@ pub fn rows(input: &CheckInput) -> Vec<Row> {
                 target: t,
                 above_target: above(f, t),
                 next_review: due.map(|d| d.to_string()),
-                overdue: due.is_none_or(|d| d < today),
+                overdue: p.held_to_review() && due.is_none_or(|d| d < today),
             }
         })
         .collect()

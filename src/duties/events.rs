@@ -55,6 +55,9 @@ pub struct EventFacts {
     pub service: Option<String>,
     /// What happens there (Markdown).
     pub description: String,
+    /// When someone last checked the file's facts: its page then says so ("Last reviewed").
+    #[serde(default)]
+    pub reviewed: Option<NaiveDate>,
 }
 
 /// One event, checked.
@@ -63,6 +66,8 @@ pub struct Event {
     pub slug: String,
     /// `content/events/<slug>.yaml`.
     pub file: PathBuf,
+    /// The file's text, for diagnostics' source lines.
+    pub text: std::sync::Arc<str>,
     pub positions: Positions,
     pub facts: EventFacts,
     pub start: NaiveDateTime,
@@ -195,6 +200,7 @@ pub fn parse(
         Event {
             slug,
             file,
+            text: text.into(),
             positions,
             facts,
             start,

@@ -6,6 +6,7 @@ use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::config::Audience;
 use crate::load::files::walk;
+use crate::load::made::{MadeFrom, Review};
 use crate::load::positions::Positions;
 use crate::load::yaml::limit;
 use chrono::NaiveDate;
@@ -131,6 +132,9 @@ pub struct SourcePage {
     /// front matter's parse events the first time a diagnostic asks (most pages never do, and a
     /// map per page would cost a site of 10,000 pages about 15 MB).
     pub positions: std::sync::OnceLock<Positions>,
+    /// For a page the build writes from a data file (an event, "You said, we did"): what it
+    /// keeps of that file (where its fields are, how the page is dated).
+    pub made_from: Option<Box<MadeFrom>>,
 }
 
 impl SourcePage {
@@ -152,7 +156,47 @@ impl SourcePage {
             text,
             body_start: 0,
             positions: Default::default(),
+            made_from: None,
         }
+    }
+
+    /// A made page (see [`SourcePage::made`]) written from a data file.
+    pub fn made_from(mut self, from: MadeFrom) -> SourcePage {
+        self.made_from = Some(Box::new(from));
+        self
+    }
+
+    /// How `check` holds the page to a review date.
+    pub fn review(&self) -> Review {
+        self.made_from
+            .as_ref()
+            .map_or(Review::FrontMatter, |m| m.review)
+    }
+
+    /// When what a made page lists last changed ("Last updated"), if it says.
+    pub fn updated(&self) -> Option<NaiveDate> {
+        self.made_from.as_ref().and_then(|m| m.updated)
+    }
+
+    /// Where the byte `offset` of the body is written: the file, line, column and the file's
+    /// text. For a page made from a data file, the place in that file of the field that wrote
+    /// it (line 0 when no field did); else the place in this page's own file.
+    pub fn place(&self, offset: usize) -> (&Path, usize, usize, &str) {
+        if let Some(m) = &self.made_from {
+            if let Some(pos) = m.place(self.body(), offset) {
+                return (&m.file, pos.line, pos.column, &m.text);
+            }
+        }
+        let (line, column) = crate::diagnostics::line_col(&self.text, self.body_start + offset);
+        (&self.file, line, column, &self.text)
+    }
+
+    /// `d` placed at the byte `offset` of the body: its file, line, column and source line
+    /// (see [`SourcePage::place`]).
+    pub fn placed(&self, mut d: Diagnostic, offset: usize) -> Diagnostic {
+        let (file, line, column, text) = self.place(offset);
+        d.file = file.to_path_buf();
+        d.at(line, column, Some(text))
     }
 
     pub fn body(&self) -> &str {
@@ -259,6 +303,7 @@ impl SourcePage {
             body_start,
             positions: Default::default(),
             variant,
+            made_from: None,
         })
     }
 
@@ -291,6 +336,7 @@ impl SourcePage {
             text,
             body_start,
             positions: Default::default(),
+            made_from: None,
         })
     }
 }

@@ -7,7 +7,7 @@
 //! more than one), and a text the parser cannot read keeps what was mapped before the error.
 
 use rustc_hash::FxHashMap;
-use saphyr_parser::{Event, Parser, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::sync::{Arc, OnceLock};
 
 /// A place in a file: 1-based line and 1-based column (counted in characters).
@@ -22,6 +22,49 @@ pub struct Pos {
 pub struct Spot {
     pub key: Pos,
     pub value: Pos,
+    /// Where the value's text starts when the file holds it character for character: a literal
+    /// block (`|`), whose lines are the text's lines, or a scalar on one line with no escapes
+    /// (inside its quotes, if quoted). `None` for folded, escaped or multi-line flow text, and
+    /// for maps and lists. See [`advance`].
+    pub text: Option<Pos>,
+}
+
+/// Where the end of `before` is, for a text written character for character from `start`
+/// (a [`Spot::text`]): lines after the first start at `start`'s column, as a literal block's do.
+pub fn advance(start: Pos, before: &str) -> Pos {
+    match before.rfind('\n') {
+        None => Pos {
+            line: start.line,
+            column: start.column + before.chars().count(),
+        },
+        Some(nl) => Pos {
+            line: start.line + before.matches('\n').count(),
+            column: start.column + before[nl + 1..].chars().count(),
+        },
+    }
+}
+
+/// Where a scalar's text starts, when the file holds it character for character.
+fn verbatim(event: &Event, span: &Span, at: Pos) -> Option<Pos> {
+    let Event::Scalar(text, style, ..) = event else {
+        return None;
+    };
+    if *style == ScalarStyle::Literal {
+        return Some(at);
+    }
+    if span.start.line() != span.end.line() || text.contains('\n') {
+        return None;
+    }
+    let width = span.end.col().checked_sub(span.start.col())?;
+    let chars = text.chars().count();
+    match style {
+        ScalarStyle::Plain if width == chars => Some(at),
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if width == chars + 2 => Some(Pos {
+            line: at.line,
+            column: at.column + 1,
+        }),
+        _ => None,
+    }
 }
 
 /// The position map of one YAML text (shared, not copied, when a page made from a template
@@ -125,7 +168,14 @@ impl Positions {
                     Next::Value(name, key) => {
                         let p = path.as_deref().zip(name).map(|(p, k)| child(p, &k));
                         if let Some(p) = &p {
-                            spots.insert(p.clone(), Spot { key, value: pos });
+                            spots.insert(
+                                p.clone(),
+                                Spot {
+                                    key,
+                                    value: pos,
+                                    text: verbatim(&event, &span, pos),
+                                },
+                            );
                         }
                         p
                     }
@@ -139,6 +189,7 @@ impl Positions {
                             Spot {
                                 key: pos,
                                 value: pos,
+                                text: verbatim(&event, &span, pos),
                             },
                         );
                     }
@@ -332,6 +383,36 @@ mod tests {
         assert_eq!(p.nearest_key_line("steps[0].what"), Some(4));
         assert_eq!(p.nearest_key_line("steps[3].what"), Some(3));
         assert_eq!(p.nearest_key_line("report.reviewed"), None);
+    }
+
+    #[test]
+    fn texts_written_character_for_character_are_placed_exactly() {
+        let yaml = "a: plain text\nb: \"quoted é\"\nc: \"esc\\\"aped\"\nd: |\n  one\n    two\ne: >\n  fold\n  ed\nf: two\n  lines\ng: [x]\n";
+        let p = Positions::of(yaml, 1);
+        let text = |path: &str| p.get(path).and_then(|s| s.text);
+        assert_eq!(text("a"), Some(Pos { line: 1, column: 4 }));
+        assert_eq!(text("b"), Some(Pos { line: 2, column: 5 }));
+        assert_eq!(text("c"), None, "an escape shifts what follows");
+        assert_eq!(text("d"), Some(Pos { line: 5, column: 3 }));
+        assert_eq!(text("e"), None, "folded");
+        assert_eq!(text("f"), None, "a plain scalar over two lines is folded");
+        assert_eq!(text("g"), None);
+        assert_eq!(
+            p.get("g[0]").and_then(|s| s.text),
+            Some(Pos {
+                line: 12,
+                column: 5
+            })
+        );
+        let d = text("d").unwrap();
+        assert_eq!(advance(d, "one\n  "), Pos { line: 6, column: 5 });
+        assert_eq!(
+            advance(text("b").unwrap(), "quoted "),
+            Pos {
+                line: 2,
+                column: 12
+            }
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::load::config::{BuildOptions, SiteConfig};
 use crate::load::content::{PageKind, SourcePage};
+use crate::load::made::Review;
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
 
@@ -65,8 +66,18 @@ impl Page {
             .filter(|s| !s.contains('/'))
     }
 
-    /// When the page should next be reviewed, from `reviewed` and the review period.
+    /// Whether `check` holds the page to a review date (see [`Review`]): every page of
+    /// `content/` is; a page made from a data file only when the file says when it was checked.
+    pub fn held_to_review(&self) -> bool {
+        self.src.review() != Review::Exempt
+    }
+
+    /// When the page should next be reviewed, from `reviewed` and the review period (`None`
+    /// for a page not [held to review](Page::held_to_review)).
     pub fn next_review(&self, config: &SiteConfig) -> Option<NaiveDate> {
+        if !self.held_to_review() {
+            return None;
+        }
         let months = self.src.front.review_every.unwrap_or(config.review_every);
         self.src
             .front

@@ -44,9 +44,9 @@ pub fn site_files(
     files
 }
 
-/// sitemap.xml: every page's address (and each of `listed`), with its review date as `lastmod`,
-/// and every version's address with its versions in other languages as `xhtml:link` alternates
-/// (and `x-default`).
+/// sitemap.xml: every page's address (and each of `listed`), with its review date (or, for a
+/// made list, the date it was last updated, when later) as `lastmod`, and every version's
+/// address with its versions in other languages as `xhtml:link` alternates (and `x-default`).
 fn sitemap(site: &Site, theme: &Theme, listed: &[String]) -> String {
     let translated = site.pages.iter().any(|p| p.original.is_some());
     let mut urls: Vec<&str> = site.pages.iter().map(|p| p.path.as_str()).collect();
@@ -67,9 +67,10 @@ fn sitemap(site: &Site, theme: &Theme, listed: &[String]) -> String {
         sitemap.push_str("  <url><loc>");
         sitemap.push_str(&escape(&site.permalink(path)));
         sitemap.push_str("</loc>");
-        let reviewed = site
-            .find_path(path)
-            .and_then(|i| site.pages[i].src.front.reviewed);
+        let reviewed = site.find_path(path).and_then(|i| {
+            let src = &site.pages[i].src;
+            src.front.reviewed.max(src.updated())
+        });
         if let Some(d) = reviewed {
             sitemap.push_str(&format!("<lastmod>{d}</lastmod>"));
         }

@@ -4,7 +4,7 @@
 //! make the same HTML.
 
 use crate::diagnostics::Code;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::glossary::{usage, Glossary, Matcher};
 use crate::model::file::OutputFile;
 use crate::model::links::{page_file, Links, Resolved};
@@ -54,15 +54,16 @@ pub fn variant_site_value(
 /// language, under `None`).
 pub type ByVariant<T> = std::collections::BTreeMap<Option<String>, T>;
 
-/// The broken links found while rendering page `i`, placed in its file.
+/// The broken links found while rendering page `i`, placed in its file (for a page made from a
+/// data file, at the field of that file they are written in).
 pub fn link_diagnostics(site: &Site, i: usize, r: &Rendered) -> Vec<Diagnostic> {
     let p = &site.pages[i].src;
     r.problems
         .iter()
         .map(|prob| {
-            let (line, col) = line_col(&p.text, p.body_start + prob.offset);
-            Diagnostic::error(Code::Links, p.file.clone(), prob.message.clone())
-                .at(line, col, Some(&p.text))
+            let (file, line, col, text) = p.place(prob.offset);
+            Diagnostic::error(Code::Links, file, prob.message.clone())
+                .at(line, col, Some(text))
                 .with_hint(prob.hint.clone())
         })
         .collect()

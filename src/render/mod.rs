@@ -324,6 +324,10 @@ pub struct PageView<'a> {
     pub next_review_iso: Option<String>,
     /// The page is past its review date (the build's date): parents see a notice.
     pub review_overdue: bool,
+    /// For a made page that lists entries ("You said, we did"): when the newest of them last
+    /// changed, shown as "Last updated".
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
     pub breadcrumbs: Vec<Card>,
     /// The main navigation item this page is under: its top-level section, or itself.
     pub nav_url: String,
@@ -381,6 +385,8 @@ pub fn page_value(
         next_review: next_review.map(human_date),
         next_review_iso: next_review.map(|d| d.to_string()),
         review_overdue: next_review.is_some_and(|d| d < site.options.today),
+        updated: p.src.updated().map(human_date),
+        updated_iso: p.src.updated().map(|d| d.to_string()),
         breadcrumbs: crumbs,
         nav_url,
         parent: p.parent.map(|pi| card(site, pi)),

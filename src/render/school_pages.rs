@@ -224,6 +224,7 @@ fn render_one(
         text: format!("{head}{body}"),
         // The front matter is the template's, line for line.
         positions: t.positions.clone(),
+        made_from: None,
     };
     Ok(Page::new(
         page_path(&school.slug, &t.source, opts.single),
