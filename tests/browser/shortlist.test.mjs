@@ -118,6 +118,8 @@ test('the copied link reopens the same shortlist in a fresh browser context', as
   await page.click('.shortlist-copy');
   const link = await page.inputValue('.shortlist-link');
   assert.match(link, /#s=sendiass,camhs$/);
+  // The status is written when the clipboard's promise settles, which may be after the click.
+  await page.waitForFunction(() => /\S/.test(document.querySelector('.shortlist-status').textContent));
   assert.match(await page.textContent('.shortlist-status'), /\S/);
   await one.ctx.close();
 
