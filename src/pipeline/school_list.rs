@@ -37,7 +37,17 @@ impl SchoolList {
     ) -> SchoolList {
         let lists = Lists::new(schools, filters);
         let cards = match theme.filter(|t| t.has_template(CARD_TEMPLATE)) {
-            Some(t) => render_cards(t, values, prefix, diags),
+            Some(t) => listing::render_cards(
+                t,
+                CARD_TEMPLATE,
+                prefix,
+                values.len(),
+                |i| {
+                    let file = values[i]["file"].as_str().unwrap_or("content/schools");
+                    (&values[i], std::path::Path::new(file))
+                },
+                diags,
+            ),
             None => Vec::new(),
         };
         SchoolList { lists, cards }
@@ -131,34 +141,4 @@ impl SchoolList {
         }
         files
     }
-}
-
-/// Each school's card as HTML, rendered once with the theme's [`CARD_TEMPLATE`] (which sees
-/// `s`, the school's `school` value, with `site.prefix` and `i18n`).
-fn render_cards(
-    theme: &Theme,
-    values: &[Value],
-    prefix: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let site = json!({ "prefix": prefix });
-    let out: Vec<Result<String, Diagnostic>> = values
-        .par_iter()
-        .map_init(
-            || render::base_context(&site, theme),
-            |ctx, v| {
-                ctx.insert("s", v);
-                let file = v["file"].as_str().unwrap_or("content/schools");
-                theme.render(CARD_TEMPLATE, ctx, std::path::Path::new(file))
-            },
-        )
-        .collect();
-    out.into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|e| {
-                diags.push(e);
-                String::new()
-            })
-        })
-        .collect()
 }

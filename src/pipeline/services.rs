@@ -121,8 +121,24 @@ impl Services {
         let order = services::by_name(&self.list);
         let filters = services::filters(&self.list);
         let listings = Listings::new(&self.list, &order, &filters);
+        let file = std::path::Path::new("content/services");
         let cards = theme
-            .map(|t| render_cards(config, t, &values, &listings, diags))
+            .filter(|t| t.has_template(CARD_TEMPLATE))
+            .map(|t| {
+                listing::render_cards(
+                    t,
+                    CARD_TEMPLATE,
+                    &config.path_prefix(),
+                    values.len(),
+                    |i| {
+                        (
+                            services::card_value(&values[i], listings.letter_ids.get(&i)),
+                            file,
+                        )
+                    },
+                    diags,
+                )
+            })
             .unwrap_or_default();
         self.pages = Directory {
             active: true,
@@ -375,41 +391,6 @@ impl Services {
         ));
         files
     }
-}
-
-/// Each service's directory card as HTML, rendered once with the theme's [`CARD_TEMPLATE`]
-/// (which sees `s`, `site.prefix` and `i18n`); empty when the theme has no card template.
-fn render_cards(
-    config: &SiteConfig,
-    theme: &Theme,
-    values: &[Value],
-    listings: &Listings,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    if !theme.has_template(CARD_TEMPLATE) {
-        return Vec::new();
-    }
-    let site = json!({"prefix": config.path_prefix()});
-    let file = std::path::PathBuf::from("content/services");
-    let out: Vec<Result<String, Diagnostic>> = values
-        .par_iter()
-        .enumerate()
-        .map_init(
-            || render::base_context(&site, theme),
-            |ctx, (i, v)| {
-                ctx.insert("s", &services::card_value(v, listings.letter_ids.get(&i)));
-                theme.render(CARD_TEMPLATE, ctx, &file)
-            },
-        )
-        .collect();
-    out.into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|e| {
-                diags.push(e);
-                String::new()
-            })
-        })
-        .collect()
 }
 
 /// Registers the Open Referral UK feed's root and first services page, so content can link to

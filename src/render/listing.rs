@@ -1,13 +1,53 @@
 //! Long lists split into pages with an A–Z, shared by the services directory and the list of
 //! schools: how many cards a page holds, each page's address, the letter a name is listed
-//! under, where each letter starts, and the `pagination` and `az` values their templates show.
+//! under, where each letter starts, the `pagination` and `az` values their templates show, and
+//! each card rendered once for every page that lists it.
 
+use crate::diagnostics::Diagnostic;
+use crate::render::{base_context, Theme};
+use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::Path;
 
 /// How many cards one list page shows; later ones are on `page/2/`, `page/3/`…
 pub const PER_LIST_PAGE: usize = 50;
+
+/// The cards of a list, each rendered once with the theme's `template` (which sees `s`, what
+/// `card(i)` gives for the `i`th of `len` items, with `site.prefix` and `i18n`), in parallel with
+/// one template context per thread. A card that cannot be rendered is empty, its error (at the
+/// file `card` names) in `diags`.
+pub fn render_cards<'a, S: Serialize>(
+    theme: &Theme,
+    template: &str,
+    prefix: &str,
+    len: usize,
+    card: impl Fn(usize) -> (S, &'a Path) + Sync,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let site = json!({ "prefix": prefix });
+    let out: Vec<Result<String, Diagnostic>> = (0..len)
+        .into_par_iter()
+        .map_init(
+            || base_context(&site, theme),
+            |ctx, i| {
+                let (value, file) = card(i);
+                ctx.insert("s", &value);
+                theme.render(template, ctx, file)
+            },
+        )
+        .collect();
+    out.into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|e| {
+                diags.push(e);
+                String::new()
+            })
+        })
+        .collect()
+}
 
 /// The letter a name is listed under in an A–Z: its first letter or digit's letter, upper
 /// case; `#` for a name that starts with a digit or a letter outside A–Z.
